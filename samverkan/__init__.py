@@ -1,0 +1,1 @@
+"""Samverkan: time, cost and collaboration between school and social services."""

@@ -1,0 +1,133 @@
+"""Errors a user can cause, each with every problem found and its place, in Swedish and English.
+
+An importer collects *all* problems before it raises, so that a person fixing a file sees the
+whole list at once instead of one problem per attempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Place",
+    "Problem",
+    "SamverkanError",
+    "CaseFileError",
+    "EventLogError",
+    "IdentityNumberError",
+    "ProblemCollector",
+]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a problem is: any of file, sheet, row, column and key path."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    key: str | None = None
+
+    def describe(self, lang: str = "sv") -> str:
+        sv = lang == "sv"
+        parts: list[str] = []
+        if self.file:
+            parts.append(f"{'fil' if sv else 'file'} {self.file}")
+        if self.sheet:
+            parts.append(f"{'blad' if sv else 'sheet'} '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"{'rad' if sv else 'row'} {self.row}")
+        if self.column:
+            parts.append(f"{'kolumn' if sv else 'column'} {self.column}")
+        if self.key:
+            parts.append(f"{'nyckel' if sv else 'key'} {self.key}")
+        return ", ".join(parts)
+
+    def sort_key(self) -> tuple[str, str, int, str, str]:
+        return (self.file or "", self.sheet or "", self.row or 0, self.column or "", self.key or "")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, said in both languages."""
+
+    place: Place
+    sv: str
+    en: str
+
+    def describe(self, lang: str = "sv") -> str:
+        where = self.place.describe(lang)
+        text = self.sv if lang == "sv" else self.en
+        return f"{where}: {text}" if where else text
+
+
+class SamverkanError(Exception):
+    """Base of every error the user can cause; holds one or more problems."""
+
+    title_sv = "Indata är felaktiga"
+    title_en = "The input is not valid"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("an error needs at least one problem")
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.message("sv") + "\n\n" + self.message("en"))
+
+    @classmethod
+    def single(
+        cls, sv: str, en: str, place: Place | None = None
+    ) -> SamverkanError:
+        return cls([Problem(place or Place(), sv, en)])
+
+    def message(self, lang: str = "sv") -> str:
+        title = self.title_sv if lang == "sv" else self.title_en
+        count = len(self.problems)
+        if lang == "sv":
+            head = f"{title} ({count} {'fel' if count == 1 else 'fel'}):"
+        else:
+            head = f"{title} ({count} {'problem' if count == 1 else 'problems'}):"
+        lines = [head] + [f"  - {p.describe(lang)}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class CaseFileError(SamverkanError):
+    """A case file (YAML, JSON or the Excel template) that cannot be read as a case."""
+
+    title_sv = "Typfallet kan inte läsas"
+    title_en = "The case cannot be read"
+
+
+class EventLogError(SamverkanError):
+    """An event log that cannot be imported; nothing of it is kept."""
+
+    title_sv = "Händelseloggen kan inte läsas in"
+    title_en = "The event log cannot be imported"
+
+
+class IdentityNumberError(EventLogError):
+    """An event log that holds personal identity or coordination numbers; refused whole."""
+
+    title_sv = "Händelseloggen innehåller personnummer eller samordningsnummer och har avvisats"
+    title_en = "The event log holds personal identity or coordination numbers and was refused"
+
+
+class ProblemCollector:
+    """Gathers problems while a file is checked, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, place: Place, sv: str, en: str) -> None:
+        self.problems.append(Problem(place, sv, en))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def raise_if_any(self, error: type[SamverkanError]) -> None:
+        if self.problems:
+            raise error(self.problems)

@@ -1,0 +1,472 @@
+"""Case files in the `samverkan/case@1` format (YAML or JSON) ⇄ `samverkan.model.Case`.
+
+Reading happens in two passes so that one error can list every problem: pydantic checks the
+shape and types of the whole document, then `_check_references` checks what pydantic cannot see
+(unique ids, references that resolve, minutes *or* fte). Both report places as key paths such
+as `steps[2].tasks[0].participants[1].minutes`; the Excel reader passes a `locate` function that
+turns those paths into sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from samverkan.errors import CaseFileError, Place, ProblemCollector
+from samverkan.model import (
+    Case,
+    Category,
+    CostConventions,
+    Organisation,
+    Participant,
+    Role,
+    Step,
+    Task,
+)
+
+__all__ = [
+    "FORMAT",
+    "KeyPath",
+    "Locator",
+    "load_case",
+    "parse_case_text",
+    "case_from_data",
+    "case_to_data",
+    "dump_case_text",
+    "save_case",
+    "format_key_path",
+]
+
+FORMAT = "samverkan/case@1"
+
+KeyPath = tuple[str | int, ...]
+Locator = Callable[[KeyPath], Place]
+
+NonNegative = Annotated[float, Field(ge=0)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class MinutesRangeIn(_Schema):
+    low: NonNegative
+    likely: NonNegative
+    high: NonNegative
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MinutesRangeIn:
+        if not self.low <= self.likely <= self.high:
+            raise ValueError("low ≤ likely ≤ high")
+        return self
+
+
+class ParticipantIn(_Schema):
+    role: Text
+    minutes: NonNegative | MinutesRangeIn | None = None
+    people: Annotated[float, Field(gt=0)] = 1
+    fte: Annotated[float, Field(gt=0)] | None = None
+    weeks: NonNegative | None = None
+
+
+class TaskIn(_Schema):
+    id: Text
+    org: Text
+    name: Text
+    category: Category | None = None
+    child_present: bool = False
+    exchange: Text | None = None
+    occasions: Annotated[int, Field(ge=1)] = 1
+    participants: list[ParticipantIn] = Field(min_length=1)
+    note: str = ""
+
+
+class StepIn(_Schema):
+    id: Text
+    name: Text
+    weeks: NonNegative
+    tasks: list[TaskIn] = []
+
+
+class OrganisationIn(_Schema):
+    id: Text
+    name: Text
+    group: Text
+
+
+class RoleIn(_Schema):
+    id: Text
+    name: Text
+    monthly_cost: NonNegative
+
+
+class CostConventionsIn(_Schema):
+    overhead_share: NonNegative = 0.0
+    productive_share: Annotated[float, Field(gt=0, le=1)] = 1.0
+
+
+class CaseIn(_Schema):
+    format: Literal["samverkan/case@1"]
+    name: Text
+    description: str = ""
+    currency: Text = "SEK"
+    hours_per_month: Annotated[float, Field(gt=0)] = 165.0
+    cases_per_year: NonNegative | None = None
+    cost_conventions: CostConventionsIn = CostConventionsIn()
+    organisations: list[OrganisationIn] = Field(min_length=1)
+    roles: list[RoleIn] = Field(min_length=1)
+    steps: list[StepIn] = Field(min_length=1)
+
+
+def format_key_path(path: KeyPath) -> str:
+    """`('steps', 0, 'tasks', 1, 'org')` → `steps[0].tasks[1].org`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def _key_place(file: str | None) -> Locator:
+    return lambda path: Place(file=file, key=format_key_path(path) or None)
+
+
+# Pydantic's error types, said in Swedish and English for people who never saw a schema.
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("värde saknas", "value is missing"),
+    "extra_forbidden": ("okänd nyckel", "unknown key"),
+    "float_parsing": ("ska vara ett tal", "must be a number"),
+    "float_type": ("ska vara ett tal", "must be a number"),
+    "int_parsing": ("ska vara ett heltal", "must be a whole number"),
+    "int_type": ("ska vara ett heltal", "must be a whole number"),
+    "int_from_float": ("ska vara ett heltal", "must be a whole number"),
+    "string_type": ("ska vara text", "must be text"),
+    "string_too_short": ("får inte vara tomt", "must not be empty"),
+    "bool_parsing": ("ska vara ja eller nej (true/false)", "must be yes or no (true/false)"),
+    "bool_type": ("ska vara ja eller nej (true/false)", "must be yes or no (true/false)"),
+    "greater_than_equal": ("får inte vara negativt", "must not be negative"),
+    "greater_than": ("ska vara större än noll", "must be greater than zero"),
+    "less_than_equal": ("får vara högst {le}", "must be at most {le}"),
+    "too_short": ("får inte vara tom", "must not be empty"),
+    "list_type": ("ska vara en lista", "must be a list"),
+    "model_type": ("ska vara en tabell med nycklar", "must be a mapping of keys"),
+    "model_attributes_type": ("ska vara en tabell med nycklar", "must be a mapping of keys"),
+    "literal_error": ("ska vara {expected}", "must be {expected}"),
+    "enum": ("ska vara en av: {expected}", "must be one of: {expected}"),
+}
+
+
+def _pydantic_problems(error: ValidationError, locate: Locator, problems: ProblemCollector) -> None:
+    seen: set[tuple[KeyPath, str]] = set()
+    for item in error.errors():
+        # A number-or-range field reports one error per alternative; keep the plainest one.
+        path = tuple(p for p in item["loc"] if not (isinstance(p, str) and p in {
+            "float", "MinutesRangeIn", "function-after[_ordered(), MinutesRangeIn]"}))
+        if (path, "any") in seen:
+            continue
+        seen.add((path, "any"))
+        kind = item["type"]
+        ctx = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
+        if kind == "value_error" and "low ≤ likely ≤ high" in item["msg"]:
+            sv, en = (
+                "tre-punktsskattningen måste uppfylla lägsta ≤ troligast ≤ högsta",
+                "the three-point estimate must satisfy low ≤ likely ≤ high",
+            )
+        elif kind in _MESSAGES:
+            sv_t, en_t = _MESSAGES[kind]
+            sv, en = sv_t.format(**ctx) if ctx else sv_t, en_t.format(**ctx) if ctx else en_t
+            if kind in {"float_parsing", "float_type"} and path and path[-1] == "minutes":
+                sv += " (eller lägsta/troligast/högsta)"
+                en += " (or low/likely/high)"
+        else:
+            sv, en = f"ogiltigt värde ({item['msg']})", f"invalid value ({item['msg']})"
+        problems.add(locate(path), sv, en)
+
+
+def _duplicates(values: Sequence[str]) -> set[str]:
+    return {value for value, count in Counter(values).items() if count > 1}
+
+
+def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector) -> None:
+    for list_key in ("organisations", "roles", "steps"):
+        items = getattr(data, list_key)
+        dupes = _duplicates([item.id for item in items])
+        for index, item in enumerate(items):
+            if item.id in dupes:
+                problems.add(
+                    locate((list_key, index, "id")),
+                    f"id '{item.id}' förekommer mer än en gång",
+                    f"id '{item.id}' occurs more than once",
+                )
+    task_ids = _duplicates([t.id for s in data.steps for t in s.tasks])
+    org_ids = {o.id for o in data.organisations}
+    role_ids = {r.id for r in data.roles}
+    orgs_with_tasks: set[str] = set()
+    for s_index, step in enumerate(data.steps):
+        for t_index, task in enumerate(step.tasks):
+            at: KeyPath = ("steps", s_index, "tasks", t_index)
+            orgs_with_tasks.add(task.org)
+            if task.id in task_ids:
+                problems.add(
+                    locate((*at, "id")),
+                    f"uppgiftens id '{task.id}' förekommer mer än en gång",
+                    f"task id '{task.id}' occurs more than once",
+                )
+            if task.org not in org_ids:
+                problems.add(
+                    locate((*at, "org")),
+                    f"okänd organisation '{task.org}'",
+                    f"unknown organisation '{task.org}'",
+                )
+            if task.exchange is not None and task.category not in (None, Category.COLLABORATION):
+                problems.add(
+                    locate((*at, "category")),
+                    "en uppgift med samverkanstillfälle ska ha kategorin collaboration",
+                    "a task with an exchange occasion must have the category collaboration",
+                )
+            if task.exchange is None and task.category == Category.COLLABORATION:
+                problems.add(
+                    locate((*at, "exchange")),
+                    "en samverkansuppgift ska ange sitt samverkanstillfälle (exchange)",
+                    "a collaboration task must name its exchange occasion (exchange)",
+                )
+            for p_index, part in enumerate(task.participants):
+                _check_participant(part, (*at, "participants", p_index), role_ids, locate,
+                                   problems)
+    for index, org in enumerate(data.organisations):
+        if org.id not in orgs_with_tasks:
+            problems.add(
+                locate(("organisations", index, "id")),
+                f"organisationen '{org.id}' har inga arbetsuppgifter",
+                f"organisation '{org.id}' has no tasks",
+            )
+
+
+def _check_participant(
+    part: ParticipantIn, at: KeyPath, role_ids: set[str], locate: Locator,
+    problems: ProblemCollector,
+) -> None:
+    if part.role not in role_ids:
+        problems.add(
+            locate((*at, "role")), f"okänd yrkesgrupp '{part.role}'", f"unknown role '{part.role}'"
+        )
+    if part.minutes is not None and part.fte is not None:
+        problems.add(
+            locate((*at, "fte")),
+            "ange antingen minuter eller andel av heltid (fte), inte båda",
+            "give either minutes or a share of full time (fte), not both",
+        )
+    elif part.minutes is None and part.fte is None:
+        problems.add(
+            locate((*at, "minutes")),
+            "tid saknas: ange minuter eller andel av heltid (fte) med veckor",
+            "time is missing: give minutes, or a share of full time (fte) with weeks",
+        )
+    elif part.fte is not None and part.weeks is None:
+        problems.add(
+            locate((*at, "weeks")),
+            "andel av heltid (fte) kräver antal veckor",
+            "a share of full time (fte) needs a number of weeks",
+        )
+    if part.fte is None and part.weeks is not None:
+        problems.add(
+            locate((*at, "weeks")),
+            "veckor används bara tillsammans med andel av heltid (fte)",
+            "weeks are only used together with a share of full time (fte)",
+        )
+
+
+def _to_case(data: CaseIn) -> Case:
+    def participant(p: ParticipantIn) -> Participant:
+        if isinstance(p.minutes, MinutesRangeIn):
+            return Participant(
+                role=p.role, minutes=p.minutes.likely, people=p.people,
+                minutes_low=p.minutes.low, minutes_high=p.minutes.high,
+            )
+        return Participant(role=p.role, minutes=p.minutes, people=p.people, fte=p.fte,
+                           weeks=p.weeks)
+
+    def task(t: TaskIn) -> Task:
+        category = t.category or (Category.COLLABORATION if t.exchange else Category.INTERNAL)
+        return Task(
+            id=t.id, org=t.org, name=t.name, category=category,
+            child_present=t.child_present, exchange=t.exchange, occasions=t.occasions,
+            participants=tuple(participant(p) for p in t.participants), note=t.note,
+        )
+
+    return Case(
+        name=data.name,
+        description=data.description,
+        currency=data.currency,
+        hours_per_month=data.hours_per_month,
+        cases_per_year=data.cases_per_year,
+        conventions=CostConventions(
+            overhead_share=data.cost_conventions.overhead_share,
+            productive_share=data.cost_conventions.productive_share,
+        ),
+        organisations=tuple(Organisation(o.id, o.name, o.group) for o in data.organisations),
+        roles=tuple(Role(r.id, r.name, r.monthly_cost) for r in data.roles),
+        steps=tuple(
+            Step(s.id, s.name, s.weeks, tuple(task(t) for t in s.tasks)) for s in data.steps
+        ),
+    )
+
+
+def case_from_data(
+    data: Any, *, source: str | None = None, locate: Locator | None = None
+) -> Case:
+    """Check a parsed document and build the case; raise CaseFileError listing every problem."""
+    locate = locate or _key_place(source)
+    problems = ProblemCollector()
+    if not isinstance(data, Mapping):
+        problems.add(locate(()), "filen ska innehålla ett typfall (en tabell med nycklar)",
+                     "the file must hold a case (a mapping of keys)")
+        problems.raise_if_any(CaseFileError)
+    try:
+        parsed = CaseIn.model_validate(data)
+    except ValidationError as error:
+        _pydantic_problems(error, locate, problems)
+        problems.raise_if_any(CaseFileError)
+        raise  # unreachable: a ValidationError always has errors
+    _check_references(parsed, locate, problems)
+    problems.raise_if_any(CaseFileError)
+    return _to_case(parsed)
+
+
+def parse_case_text(text: str, *, fmt: str = "yaml", source: str | None = None) -> Case:
+    """Read a case from YAML or JSON text."""
+    try:
+        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        line = getattr(error, "lineno", None)
+        mark = getattr(error, "problem_mark", None)
+        if mark is not None:
+            line = mark.line + 1
+        raise CaseFileError.single(
+            f"filen går inte att läsa som {fmt.upper()}",
+            f"the file cannot be read as {fmt.upper()}",
+            Place(file=source, row=line),
+        ) from None
+    return case_from_data(data, source=source)
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    if suffix == ".xlsx":
+        return "xlsx"
+    raise CaseFileError.single(
+        f"okänd filtyp '{suffix or path.name}': använd .yaml, .yml, .json eller .xlsx",
+        f"unknown file type '{suffix or path.name}': use .yaml, .yml, .json or .xlsx",
+        Place(file=str(path)),
+    )
+
+
+def load_case(path: str | Path) -> Case:
+    """Read a case file by its extension: .yaml/.yml, .json or the Excel template .xlsx."""
+    path = Path(path)
+    fmt = _format_of(path)
+    if not path.is_file():
+        raise CaseFileError.single("filen finns inte", "the file does not exist",
+                                   Place(file=str(path)))
+    if fmt == "xlsx":
+        from samverkan.formats.excel_template import read_template
+
+        return read_template(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CaseFileError.single("filen är inte UTF-8-text", "the file is not UTF-8 text",
+                                   Place(file=str(path))) from None
+    return parse_case_text(text, fmt=fmt, source=str(path))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _participant_data(p: Participant) -> dict[str, Any]:
+    out: dict[str, Any] = {"role": p.role}
+    if p.fte is not None:
+        out["fte"] = _number(p.fte)
+        out["weeks"] = _number(p.weeks or 0.0)
+    elif p.minutes_low is not None:
+        out["minutes"] = {"low": _number(p.minutes_low), "likely": _number(p.minutes or 0.0),
+                          "high": _number(p.minutes_high or 0.0)}
+    else:
+        out["minutes"] = _number(p.minutes or 0.0)
+    if p.people != 1:
+        out["people"] = _number(p.people)
+    return out
+
+
+def case_to_data(case: Case) -> dict[str, Any]:
+    """The case as a document in the file format, leaving out values that are defaults."""
+    data: dict[str, Any] = {"format": FORMAT, "name": case.name}
+    if case.description:
+        data["description"] = case.description
+    data["currency"] = case.currency
+    data["hours_per_month"] = _number(case.hours_per_month)
+    if case.cases_per_year is not None:
+        data["cases_per_year"] = _number(case.cases_per_year)
+    if not case.conventions.is_default:
+        data["cost_conventions"] = {
+            "overhead_share": case.conventions.overhead_share,
+            "productive_share": case.conventions.productive_share,
+        }
+    data["organisations"] = [{"id": o.id, "name": o.name, "group": o.group}
+                             for o in case.organisations]
+    data["roles"] = [{"id": r.id, "name": r.name, "monthly_cost": _number(r.monthly_cost)}
+                     for r in case.roles]
+    steps = []
+    for step in case.steps:
+        tasks = []
+        for t in step.tasks:
+            task: dict[str, Any] = {"id": t.id, "org": t.org, "name": t.name,
+                                    "category": t.category.value}
+            if t.child_present:
+                task["child_present"] = True
+            if t.exchange is not None:
+                task["exchange"] = t.exchange
+            if t.occasions != 1:
+                task["occasions"] = t.occasions
+            if t.note:
+                task["note"] = t.note
+            task["participants"] = [_participant_data(p) for p in t.participants]
+            tasks.append(task)
+        steps.append({"id": step.id, "name": step.name, "weeks": _number(step.weeks),
+                      "tasks": tasks})
+    data["steps"] = steps
+    return data
+
+
+def dump_case_text(case: Case, fmt: str = "yaml") -> str:
+    """The case as YAML or JSON text."""
+    data = case_to_data(case)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def save_case(case: Case, path: str | Path) -> None:
+    """Write a case to .yaml/.yml, .json or the Excel template .xlsx, by extension."""
+    path = Path(path)
+    fmt = _format_of(path)
+    if fmt == "xlsx":
+        from samverkan.formats.excel_template import write_template
+
+        write_template(path, case)
+        return
+    path.write_text(dump_case_text(case, fmt), encoding="utf-8")

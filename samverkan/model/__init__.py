@@ -1,0 +1,70 @@
+"""The resource-use model: pure domain values and arithmetic, no I/O.
+
+`compute(case)` gives every deterministic figure; `compare(a, b)` the collaboration gain;
+`exchange_occasions`, `child_view` and `salary_equivalents` the views built on them.
+"""
+
+from samverkan.model.case import (
+    SCHOOL,
+    SOCIAL_SERVICES,
+    Case,
+    Category,
+    CostConventions,
+    Organisation,
+    Participant,
+    Role,
+    Step,
+    Task,
+)
+from samverkan.model.child_view import ChildMeeting, ChildView, child_view
+from samverkan.model.collaboration import ExchangeOccasion, exchange_occasions
+from samverkan.model.comparison import (
+    Comparison,
+    ComparisonWarning,
+    Difference,
+    compare,
+    role_figures,
+)
+from samverkan.model.costing import (
+    CaseResult,
+    Figures,
+    GroupResult,
+    OrganisationResult,
+    TaskResult,
+    compute,
+    minute_cost,
+    participant_minutes,
+)
+from samverkan.model.salary import salary_equivalents
+
+__all__ = [
+    "SCHOOL",
+    "SOCIAL_SERVICES",
+    "Case",
+    "CaseResult",
+    "Category",
+    "ChildMeeting",
+    "ChildView",
+    "Comparison",
+    "ComparisonWarning",
+    "CostConventions",
+    "Difference",
+    "ExchangeOccasion",
+    "Figures",
+    "GroupResult",
+    "Organisation",
+    "OrganisationResult",
+    "Participant",
+    "Role",
+    "Step",
+    "Task",
+    "TaskResult",
+    "child_view",
+    "compare",
+    "compute",
+    "exchange_occasions",
+    "minute_cost",
+    "participant_minutes",
+    "role_figures",
+    "salary_equivalents",
+]

@@ -1,0 +1,160 @@
+"""The typical case (typfall): organisations, roles, steps, tasks and participants.
+
+Plain immutable values with no I/O. Reading and checking files is `samverkan.formats`' job; a
+`Case` that exists is assumed to have passed those checks (unique ids, resolved references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Category",
+    "CostConventions",
+    "Organisation",
+    "Role",
+    "Participant",
+    "Task",
+    "Step",
+    "Case",
+    "SCHOOL",
+    "SOCIAL_SERVICES",
+    "DEFAULT_HOURS_PER_MONTH",
+    "WEEKS_PER_YEAR",
+]
+
+SCHOOL = "school"
+SOCIAL_SERVICES = "social_services"
+DEFAULT_HOURS_PER_MONTH = 165.0
+# 52 weeks in 12 months: turns a monthly number of hours into a weekly one.
+WEEKS_PER_YEAR = 52.0
+
+
+class Category(StrEnum):
+    """What a task's time is spent on, for the time-use breakdown and the child's view."""
+
+    DIRECT_CHILD = "direct_child"
+    GUARDIAN = "guardian"
+    COLLABORATION = "collaboration"
+    DOCUMENTATION = "documentation"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True)
+class CostConventions:
+    """Optional additions to the seed's method; the defaults leave it exact.
+
+    `overhead_share` adds overheads on top of salary cost (0.25 = +25 %). `productive_share` is
+    the practical-capacity factor: the share of paid hours that is productive, so a minute of
+    work costs 1 / productive_share paid minutes.
+    """
+
+    overhead_share: float = 0.0
+    productive_share: float = 1.0
+
+    @property
+    def is_default(self) -> bool:
+        return self.overhead_share == 0.0 and self.productive_share == 1.0
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """A staff role with its monthly cost including employer contributions (PO)."""
+
+    id: str
+    name: str
+    monthly_cost: float
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One role's part in a task: minutes per person × people, or a share of full time.
+
+    `minutes` is the exact or most likely time per person. `minutes_low`/`minutes_high` give a
+    three-point estimate for the uncertainty model; both are None for an exact time.
+    """
+
+    role: str
+    minutes: float | None = None
+    people: float = 1.0
+    fte: float | None = None
+    weeks: float | None = None
+    minutes_low: float | None = None
+    minutes_high: float | None = None
+
+    @property
+    def is_fte(self) -> bool:
+        return self.fte is not None
+
+    @property
+    def is_uncertain(self) -> bool:
+        return self.minutes_low is not None
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    org: str
+    name: str
+    category: Category = Category.INTERNAL
+    child_present: bool = False
+    exchange: str | None = None
+    occasions: int = 1
+    participants: tuple[Participant, ...] = ()
+    note: str = ""
+
+    @property
+    def is_collaboration(self) -> bool:
+        return self.exchange is not None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    name: str
+    weeks: float
+    tasks: tuple[Task, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    organisations: tuple[Organisation, ...]
+    roles: tuple[Role, ...]
+    steps: tuple[Step, ...]
+    description: str = ""
+    currency: str = "SEK"
+    hours_per_month: float = DEFAULT_HOURS_PER_MONTH
+    cases_per_year: float | None = None
+    conventions: CostConventions = field(default_factory=CostConventions)
+
+    def organisation(self, org_id: str) -> Organisation:
+        return next(o for o in self.organisations if o.id == org_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(t for s in self.steps for t in s.tasks)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The groups in order of first appearance among the organisations."""
+        return tuple(dict.fromkeys(o.group for o in self.organisations))
+
+    def organisations_in(self, group: str) -> tuple[Organisation, ...]:
+        return tuple(o for o in self.organisations if o.group == group)
+
+    @property
+    def exchange_occasions(self) -> tuple[str, ...]:
+        """The distinct exchange ids in the order they first occur."""
+        return tuple(dict.fromkeys(t.exchange for t in self.tasks if t.exchange is not None))

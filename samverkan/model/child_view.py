@@ -1,0 +1,81 @@
+"""The investigation seen from the child's side (seed 000, chapter 6; seed 002).
+
+Staff minutes add up over everyone in a meeting; the child sits there once. So the child's time
+in a meeting is the longest time any one person spends in it, not the sum over participants.
+Meetings are known per step only, so gaps without a meeting are counted in whole steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from samverkan.model.case import Case, Task
+
+__all__ = ["ChildMeeting", "ChildView", "child_view"]
+
+
+@dataclass(frozen=True)
+class ChildMeeting:
+    task_id: str
+    step: str
+    org: str
+    name: str
+    occasions: int
+    minutes: float
+    roles: tuple[str, ...]
+    adults: float
+
+
+@dataclass(frozen=True)
+class ChildView:
+    meetings: tuple[ChildMeeting, ...]
+    roles_met: tuple[str, ...]
+    organisations_met: tuple[str, ...]
+    minutes_in_meetings: float
+    longest_gap_weeks: float
+    total_weeks: float
+
+    @property
+    def meeting_count(self) -> int:
+        return sum(m.occasions for m in self.meetings)
+
+    @property
+    def adults_met(self) -> int:
+        """Distinct staff roles the child meets, a role counted once per organisation."""
+        return len({(m.org, role) for m in self.meetings for role in m.roles})
+
+
+def _meeting_minutes(task: Task) -> float:
+    timed = [p.minutes or 0.0 for p in task.participants if p.fte is None]
+    return max(timed, default=0.0)
+
+
+def child_view(case: Case) -> ChildView:
+    """Meetings with the child present, whom the child meets, and the waiting in between."""
+    meetings: list[ChildMeeting] = []
+    gap = longest_gap = 0.0
+    for step in case.steps:
+        step_meetings = [t for t in step.tasks if t.child_present]
+        for task in step_meetings:
+            meetings.append(
+                ChildMeeting(
+                    task_id=task.id,
+                    step=step.id,
+                    org=task.org,
+                    name=task.name,
+                    occasions=task.occasions,
+                    minutes=_meeting_minutes(task),
+                    roles=tuple(dict.fromkeys(p.role for p in task.participants)),
+                    adults=sum(p.people for p in task.participants),
+                )
+            )
+        gap = 0.0 if step_meetings else gap + step.weeks
+        longest_gap = max(longest_gap, gap)
+    return ChildView(
+        meetings=tuple(meetings),
+        roles_met=tuple(dict.fromkeys(r for m in meetings for r in m.roles)),
+        organisations_met=tuple(dict.fromkeys(m.org for m in meetings)),
+        minutes_in_meetings=sum(m.minutes for m in meetings),
+        longest_gap_weeks=longest_gap,
+        total_weeks=sum(s.weeks for s in case.steps),
+    )

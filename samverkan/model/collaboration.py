@@ -1,0 +1,55 @@
+"""Exchange occasions between organisations (seed 000, chapter 5.1 and figure 5.1).
+
+An exchange occasion is one meeting or contact in which the organisations exchange
+information; it appears as one task in every organisation that takes part, all naming the same
+`exchange` id. The degree of collaboration itself (the shares) is in `costing`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from samverkan.model.costing import CaseResult
+
+__all__ = ["ExchangeOccasion", "exchange_occasions"]
+
+
+@dataclass(frozen=True)
+class ExchangeOccasion:
+    id: str
+    steps: tuple[str, ...]
+    tasks: tuple[str, ...]
+    minutes_by_organisation: dict[str, float]
+    cost_by_organisation: dict[str, float]
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        return tuple(self.minutes_by_organisation)
+
+    @property
+    def spans_groups(self) -> bool:
+        """Whether more than one organisation takes part, as an exchange should."""
+        return len(self.minutes_by_organisation) > 1
+
+
+def exchange_occasions(result: CaseResult) -> tuple[ExchangeOccasion, ...]:
+    """Each exchange occasion with the steps, tasks and minutes of everyone taking part."""
+    occasions = []
+    task_by_id = {t.id: t for t in result.case.tasks}
+    for exchange_id in result.case.exchange_occasions:
+        members = [t for t in result.tasks if task_by_id[t.task_id].exchange == exchange_id]
+        minutes: dict[str, float] = {}
+        cost: dict[str, float] = {}
+        for member in members:
+            minutes[member.org] = minutes.get(member.org, 0.0) + member.figures.minutes
+            cost[member.org] = cost.get(member.org, 0.0) + member.figures.cost
+        occasions.append(
+            ExchangeOccasion(
+                id=exchange_id,
+                steps=tuple(dict.fromkeys(m.step for m in members)),
+                tasks=tuple(m.task_id for m in members),
+                minutes_by_organisation=minutes,
+                cost_by_organisation=cost,
+            )
+        )
+    return tuple(occasions)
