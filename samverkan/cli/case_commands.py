@@ -1,0 +1,207 @@
+"""`samverkan validate|cost|compare|template|convert`: the resource-use model from the terminal."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from samverkan.cli import app
+from samverkan.formats.case_file import load_case, save_case
+from samverkan.formats.excel_template import write_template
+from samverkan.formats.results_json import comparison_to_data, result_to_data
+from samverkan.model import Case, CaseResult, Comparison, compare, compute
+from samverkan.model.collaboration import exchange_occasions
+from samverkan.model.salary import salary_equivalents
+from samverkan.reports.labels import group_label, kronor, number, percent
+
+console = Console()
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+CaseArg = Annotated[Path, typer.Argument(help="Typfall / case file (.yaml, .json, .xlsx)")]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Utdata / output: table | json")
+]
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    # Plain print: Rich would wrap long lines and colour the text, which breaks `jq` and pipes.
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def validate(case_file: CaseArg) -> None:
+    """Kontrollera ett typfall / Check a case file."""
+    case = load_case(case_file)
+    tasks = len(case.tasks)
+    console.print(
+        f"[green]OK[/green] {case.name}: {len(case.organisations)} organisationer, "
+        f"{len(case.steps)} steg, {tasks} uppgifter / organisations, steps, tasks"
+    )
+
+
+@app.command()
+def cost(case_file: CaseArg, output: FormatOpt = OutputFormat.table) -> None:
+    """Tid, kostnad och samverkansgrad för ett typfall / Time, cost and collaboration."""
+    result = compute(load_case(case_file))
+    if output is OutputFormat.json:
+        _print_json(result_to_data(result))
+        return
+    _print_cost_tables(result)
+
+
+def _org_name(case: Case, org_id: str) -> str:
+    return next((o.name for o in case.organisations if o.id == org_id), org_id)
+
+
+def _print_cost_tables(result: CaseResult) -> None:
+    case = result.case
+    table = Table(title=f"{case.name} — tid och kostnad / time and cost", title_justify="left")
+    table.add_column("Organisation", no_wrap=True)
+    for header in ("Timmar\nhours", "Kostnad\ncost", "Samverkan, tim\ncollaboration, h",
+                   "Samverkansgrad\nshare"):
+        table.add_column(header, justify="right")
+    for org_id, org in result.organisations.items():
+        f = org.figures
+        table.add_row(_org_name(case, org_id), number(f.minutes / 60, decimals=1),
+                      kronor(f.cost), number(f.collaboration_minutes / 60, decimals=1),
+                      percent(f.collaboration_share, decimals=1))
+    table.add_section()
+    for group_id, group in result.groups.items():
+        f = group.figures
+        table.add_row(group_label(group_id), number(f.minutes / 60, decimals=1), kronor(f.cost),
+                      number(f.collaboration_minutes / 60, decimals=1),
+                      percent(f.collaboration_share, decimals=1))
+    f = result.total
+    table.add_row("[bold]Totalt / total[/bold]", number(f.minutes / 60, decimals=1),
+                  f"[bold]{kronor(f.cost)}[/bold]",
+                  number(f.collaboration_minutes / 60, decimals=1),
+                  percent(f.collaboration_share, decimals=1))
+    console.print(table)
+
+    steps = Table(title="Kostnad per steg / cost per step", title_justify="left")
+    steps.add_column("Steg\nstep")
+    steps.add_column("Veckor\nweeks", justify="right")
+    for org_id in result.organisations:
+        steps.add_column(_org_name(case, org_id), justify="right")
+    steps.add_column("Totalt\ntotal", justify="right")
+    for step in case.steps:
+        steps.add_row(step.name, number(step.weeks),
+                      *(kronor(o.by_step[step.id].cost) for o in result.organisations.values()),
+                      kronor(result.total_by_step[step.id].cost))
+    console.print(steps)
+
+    occasions = exchange_occasions(result)
+    console.print(f"Samverkanstillfällen / exchange occasions: {len(occasions)}"
+                  + (f" ({', '.join(o.id for o in occasions)})" if occasions else ""))
+    equivalents = Table(title="Totalen i andel av en årslön / the total as a share of a "
+                        "year's salary", title_justify="left")
+    equivalents.add_column("Yrkesgrupp / role")
+    equivalents.add_column("Andel / share", justify="right")
+    for role_id, share in salary_equivalents(case, result.total.cost).items():
+        equivalents.add_row(case.role(role_id).name, percent(share, decimals=1))
+    console.print(equivalents)
+    if not case.conventions.is_default:
+        c = case.conventions
+        console.print(f"[yellow]Kostnadskonventioner / cost conventions: påslag / overhead "
+                      f"{percent(c.overhead_share)}, produktiv andel / productive share "
+                      f"{percent(c.productive_share)}[/yellow]")
+
+
+@app.command(name="compare")
+def compare_command(
+    baseline: Annotated[Path, typer.Argument(help="Nuvarande arbetssätt / baseline case")],
+    alternative: Annotated[Path, typer.Argument(help="Alternativt arbetssätt / alternative")],
+    output: FormatOpt = OutputFormat.table,
+) -> None:
+    """Jämför två arbetssätt: samverkansvinsten / Compare two ways of working: the gain."""
+    comparison = compare(compute(load_case(baseline)), compute(load_case(alternative)))
+    if output is OutputFormat.json:
+        _print_json(comparison_to_data(comparison))
+        return
+    _print_comparison(comparison)
+
+
+def _print_comparison(comparison: Comparison) -> None:
+    base, alt = comparison.baseline, comparison.alternative
+    for warning in comparison.warnings:
+        console.print(f"[yellow]Varning: {warning.sv}\nWarning: {warning.en}[/yellow]")
+    table = Table(title=f"{base.case.name} → {alt.case.name}", title_justify="left")
+    table.add_column("")
+    for header in ("Nuvarande / baseline", "Alternativ / alternative", "Skillnad / change"):
+        table.add_column(header, justify="right")
+    for org_id, diff in comparison.by_organisation.items():
+        table.add_row(_org_name(base.case, org_id), kronor(diff.baseline.cost),
+                      kronor(diff.alternative.cost), kronor(diff.cost))
+    table.add_section()
+    for group_id, diff in comparison.by_group.items():
+        table.add_row(group_label(group_id), kronor(diff.baseline.cost),
+                      kronor(diff.alternative.cost), kronor(diff.cost))
+    t = comparison.total
+    table.add_row("Totalt / total", kronor(t.baseline.cost), kronor(t.alternative.cost),
+                  kronor(t.cost))
+    table.add_row("Samverkansgrad / collaboration share",
+                  percent(t.baseline.collaboration_share, decimals=1),
+                  percent(t.alternative.collaboration_share, decimals=1), "")
+    console.print(table)
+
+    steps = Table(title="Skillnad per steg och organisation / change per step and organisation",
+                  title_justify="left")
+    steps.add_column("Steg / step")
+    org_ids = list(comparison.by_organisation)
+    for org_id in org_ids:
+        steps.add_column(_org_name(base.case, org_id), justify="right")
+    names = {s.id: s.name for s in (*alt.case.steps, *base.case.steps)}
+    for step_id, orgs in comparison.by_step.items():
+        steps.add_row(names.get(step_id, step_id), *(kronor(orgs[o].cost) for o in org_ids))
+    console.print(steps)
+
+    roles = Table(title="Skillnad per yrkesgrupp / change per role", title_justify="left")
+    roles.add_column("Yrkesgrupp / role")
+    roles.add_column("Timmar / hours", justify="right")
+    roles.add_column("Kostnad / cost", justify="right")
+    role_names = {r.id: r.name for r in (*alt.case.roles, *base.case.roles)}
+    for role_id, diff in comparison.by_role.items():
+        if diff.minutes or diff.cost:
+            roles.add_row(role_names.get(role_id, role_id), number(diff.minutes / 60, decimals=1),
+                          kronor(diff.cost))
+    console.print(roles)
+    verb = "sparar" if comparison.gain >= 0 else "kostar"
+    verb_en = "saves" if comparison.gain >= 0 else "costs"
+    console.print(f"[bold]Samverkansvinst / collaboration gain: {kronor(comparison.gain)}[/bold]"
+                  f" (det alternativa arbetssättet {verb} {kronor(abs(comparison.gain))} per "
+                  f"ärende / the alternative {verb_en} {kronor(abs(comparison.gain), 'en')} "
+                  "per case)")
+
+
+@app.command()
+def template(
+    out: Annotated[Path, typer.Argument(help="Ny Excelmall / new Excel template (.xlsx)")],
+) -> None:
+    """Skriv en tom kartläggningsmall i Excel / Write a blank Excel mapping template."""
+    if out.suffix.lower() != ".xlsx":
+        raise typer.BadParameter("filen ska sluta på .xlsx / the file must end in .xlsx")
+    write_template(out, None)
+    console.print(f"Mallen är skriven / template written: {out}")
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="Från / from (.yaml, .json, .xlsx)")],
+    target: Annotated[Path, typer.Argument(help="Till / to (.yaml, .json, .xlsx)")],
+) -> None:
+    """Konvertera ett typfall mellan YAML, JSON och Excel / Convert a case file."""
+    case = load_case(source)
+    save_case(case, target)
+    console.print(f"{source} → {target}")
+

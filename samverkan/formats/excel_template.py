@@ -1,0 +1,571 @@
+"""The Excel mapping template (seed 000, figure 3.1) ⇄ `samverkan.model.Case`.
+
+The sheet "Kartläggning" is the seed's form — what is done, who is involved, estimated time per
+person — with one row per participant. A task's own columns are filled on its first row; the
+rows below it that leave "Uppgift-id" and "Vad görs?" empty add more people to the same task,
+as in the paper form. The other sheets hold what the form took for granted: the case itself,
+the organisations, the roles with their monthly cost, and the steps with their weeks.
+
+Reading builds a document in the case-file format and hands it to `case_from_data`, with a
+locator that turns each key path back into the sheet, row and column it came from; so Excel
+and YAML share one set of rules and every problem is reported at its cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from samverkan.errors import CaseFileError, Place, ProblemCollector
+from samverkan.formats.case_file import FORMAT, KeyPath, case_from_data, case_to_data
+from samverkan.model import Case, Category
+
+__all__ = ["read_template", "write_template", "SHEETS"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    sv: str
+    en: str
+    width: int = 14
+
+    @property
+    def header(self) -> str:
+        return f"{self.sv} / {self.en}"
+
+
+CASE_SHEET = "Typfall"
+ORGS_SHEET = "Organisationer"
+ROLES_SHEET = "Yrkesgrupper"
+STEPS_SHEET = "Steg"
+MAPPING_SHEET = "Kartläggning"
+GUIDE_SHEET = "Instruktioner"
+SHEETS = (GUIDE_SHEET, CASE_SHEET, ORGS_SHEET, ROLES_SHEET, STEPS_SHEET, MAPPING_SHEET)
+
+# Rows of the case sheet: key in the file format, Swedish and English label.
+CASE_FIELDS = (
+    Column("name", "Typfallets namn", "Name of the case"),
+    Column("description", "Beskrivning och källor till tiderna",
+           "Description and where the times come from"),
+    Column("currency", "Valuta", "Currency"),
+    Column("hours_per_month", "Arbetstimmar per månad", "Working hours per month"),
+    Column("cases_per_year", "Ärenden per år (valfritt)", "Cases per year (optional)"),
+    Column("overhead_share", "Påslag för overhead, andel (valfritt)",
+           "Overhead on salary cost, share (optional)"),
+    Column("productive_share", "Produktiv andel av arbetstiden (valfritt)",
+           "Productive share of paid hours (optional)"),
+)
+
+ORG_COLUMNS = (
+    Column("id", "Id", "Id", 14),
+    Column("name", "Namn", "Name", 28),
+    Column("group", "Grupp", "Group", 18),
+)
+ROLE_COLUMNS = (
+    Column("id", "Id", "Id", 20),
+    Column("name", "Yrkesgrupp", "Role", 28),
+    Column("monthly_cost", "Månadskostnad inkl. PO (kr)", "Monthly cost incl. employer contr.",
+           22),
+)
+STEP_COLUMNS = (
+    Column("id", "Id", "Id", 10),
+    Column("name", "Steg", "Step", 40),
+    Column("weeks", "Veckor", "Weeks", 10),
+)
+TASK_COLUMNS = (
+    Column("step", "Steg", "Step", 10),
+    Column("org", "Organisation", "Organisation", 14),
+    Column("id", "Uppgift-id", "Task id", 14),
+    Column("name", "Vad görs?", "What is done?", 40),
+    Column("category", "Kategori", "Category", 22),
+    Column("child_present", "Barnet närvarande", "Child present", 12),
+    Column("exchange", "Samverkanstillfälle", "Exchange occasion", 18),
+    Column("occasions", "Antal tillfällen", "Occasions", 10),
+    Column("note", "Anteckning", "Note", 24),
+)
+PARTICIPANT_COLUMNS = (
+    Column("role", "Vem är involverad?", "Who is involved?", 22),
+    Column("people", "Antal personer", "Number of people", 10),
+    Column("minutes", "Uppskattad tid per person (min)", "Estimated time per person (min)", 16),
+    Column("minutes_low", "Lägsta tid (min)", "Lowest time (min)", 12),
+    Column("minutes_high", "Högsta tid (min)", "Highest time (min)", 12),
+    Column("fte", "Andel av heltid", "Share of full time", 12),
+    Column("weeks", "Veckor på andel av heltid", "Weeks at that share", 12),
+)
+MAPPING_COLUMNS = TASK_COLUMNS + PARTICIPANT_COLUMNS
+
+# Categories and groups are shown in Swedish in the sheet; the file format's ids are accepted too.
+CATEGORY_NAMES = {
+    Category.DIRECT_CHILD: "Tid med barnet",
+    Category.GUARDIAN: "Tid med vårdnadshavare",
+    Category.COLLABORATION: "Samverkan",
+    Category.DOCUMENTATION: "Dokumentation",
+    Category.INTERNAL: "Internt",
+}
+GROUP_NAMES = {"school": "Skola", "social_services": "Socialtjänst"}
+YES, NO = "ja", "nej"
+_BOOLEANS = {"ja": True, "nej": False, "yes": True, "no": False, "true": True, "false": False,
+             "x": True, "1": True, "0": False}
+
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_TASK_FILL = PatternFill("solid", fgColor="DDEBF7")
+_MAX_ROWS = 2000  # how far down the drop-down lists reach in a blank template
+
+_GUIDE = [
+    ("Kartläggningsmall för resursanvändning", "Mapping template for resource use"),
+    ("", ""),
+    ("1. Typfall: namnge fallet och beskriv var tiderna kommer ifrån.",
+     "1. Typfall: name the case and say where the times come from."),
+    ("2. Organisationer: en rad per skola, socialtjänst eller annan organisation. "
+     "Grupp: Skola, Socialtjänst eller annat namn.",
+     "2. Organisationer: one row per school, social services or other organisation. "
+     "Group: Skola (school), Socialtjänst (social services) or another name."),
+    ("3. Yrkesgrupper: månadskostnad inklusive personalomkostnader (PO).",
+     "3. Yrkesgrupper: monthly cost including employer contributions."),
+    ("4. Steg: utredningens steg och hur många veckor de tar.",
+     "4. Steg: the steps of the investigation and how many weeks they take."),
+    ("5. Kartläggning: vad görs, vem är involverad och uppskattad tid per person. "
+     "En rad per person; fyll i uppgiftens kolumner på första raden och lämna "
+     "Uppgift-id och Vad görs? tomma på raderna under för fler personer i samma uppgift.",
+     "5. Kartläggning: what is done, who is involved and the time per person. One row per "
+     "person; fill in the task's columns on its first row and leave Task id and What is done? "
+     "empty on the rows below for more people in the same task."),
+    ("Tid anges i minuter per person, eller som andel av heltid under ett antal veckor. "
+     "Osäker tid: ange lägsta och högsta tid bredvid den troligaste.",
+     "Give time in minutes per person, or as a share of full time for a number of weeks. "
+     "Uncertain time: give the lowest and highest time next to the most likely."),
+    ("En uppgift med ett samverkanstillfälle (samma namn i alla organisationer som deltar) "
+     "räknas som samverkan.",
+     "A task with an exchange occasion (the same name in every organisation taking part) "
+     "counts as collaboration."),
+]
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _header(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.fill = _HEADER_FILL
+        cell.font = _HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.row_dimensions[1].height = 45
+    sheet.freeze_panes = "A2"
+
+
+def _list_validation(sheet: Worksheet, formula: str, cell_range: str, title: str) -> None:
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+    validation.errorTitle = title
+    validation.error = "Välj ett värde i listan / choose a value from the list"
+    validation.showErrorMessage = True
+    sheet.add_data_validation(validation)
+    validation.add(cell_range)
+
+
+def _column_range(columns: Sequence[Column], key: str) -> str:
+    letter = get_column_letter(next(i for i, c in enumerate(columns, 1) if c.key == key))
+    return f"{letter}2:{letter}{_MAX_ROWS}"
+
+
+def _id_list(sheet_name: str) -> str:
+    return f"'{sheet_name}'!$A$2:$A${_MAX_ROWS}"
+
+
+def _quoted_list(values: Sequence[str]) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def _cell_value(value: Any) -> Any:
+    return None if value is None or value == "" else value
+
+
+def write_template(path: str | Path, case: Case | None = None) -> None:
+    """Write the template: blank (`case=None`) or filled with a case, labelled in Swedish."""
+    data = case_to_data(case) if case is not None else None
+    book = Workbook()
+    guide = book.active
+    assert guide is not None
+    guide.title = GUIDE_SHEET
+    guide.column_dimensions["A"].width = 90
+    guide.column_dimensions["B"].width = 90
+    for row, (sv, en) in enumerate(_GUIDE, start=1):
+        guide.cell(row=row, column=1, value=sv or None).alignment = Alignment(wrap_text=True)
+        guide.cell(row=row, column=2, value=en or None).alignment = Alignment(wrap_text=True)
+    guide["A1"].font = Font(bold=True, size=14)
+    guide["B1"].font = Font(bold=True, size=14)
+
+    _write_case_sheet(book.create_sheet(CASE_SHEET), data)
+    _write_rows(book.create_sheet(ORGS_SHEET), ORG_COLUMNS,
+                [{**o, "group": GROUP_NAMES.get(o["group"], o["group"])}
+                 for o in (data or {}).get("organisations", [])])
+    roles = book.create_sheet(ROLES_SHEET)
+    _write_rows(roles, ROLE_COLUMNS, (data or {}).get("roles", []))
+    for (cell,) in roles.iter_rows(min_row=2, max_row=_MAX_ROWS, min_col=3, max_col=3):
+        cell.number_format = "#,##0"
+    _write_rows(book.create_sheet(STEPS_SHEET), STEP_COLUMNS,
+                [{k: v for k, v in s.items() if k != "tasks"}
+                 for s in (data or {}).get("steps", [])])
+    _write_mapping_sheet(book.create_sheet(MAPPING_SHEET), data)
+
+    orgs_sheet = book[ORGS_SHEET]
+    _list_validation(orgs_sheet, _quoted_list(list(GROUP_NAMES.values())),
+                     _column_range(ORG_COLUMNS, "group"), "Grupp / group")
+    mapping = book[MAPPING_SHEET]
+    _list_validation(mapping, _id_list(STEPS_SHEET), _column_range(MAPPING_COLUMNS, "step"),
+                     "Steg / step")
+    _list_validation(mapping, _id_list(ORGS_SHEET), _column_range(MAPPING_COLUMNS, "org"),
+                     "Organisation")
+    _list_validation(mapping, _id_list(ROLES_SHEET), _column_range(MAPPING_COLUMNS, "role"),
+                     "Yrkesgrupp / role")
+    _list_validation(mapping, _quoted_list(list(CATEGORY_NAMES.values())),
+                     _column_range(MAPPING_COLUMNS, "category"), "Kategori / category")
+    _list_validation(mapping, _quoted_list([YES, NO]),
+                     _column_range(MAPPING_COLUMNS, "child_present"), "Ja eller nej / yes or no")
+    book.active = book.sheetnames.index(MAPPING_SHEET if case is None else CASE_SHEET)
+    book.save(path)
+
+
+def _write_case_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
+    sheet.column_dimensions["A"].width = 45
+    sheet.column_dimensions["B"].width = 80
+    for cell in (sheet.cell(row=1, column=1, value="Uppgift / Field"),
+                 sheet.cell(row=1, column=2, value="Värde / Value")):
+        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+    values: dict[str, Any] = {"currency": "SEK", "hours_per_month": 165}
+    if data is not None:
+        values = dict(data)
+        conventions = data.get("cost_conventions", {})
+        values.update(conventions)
+    for row, field in enumerate(CASE_FIELDS, start=2):
+        sheet.cell(row=row, column=1, value=field.header).alignment = Alignment(wrap_text=True)
+        value_cell = sheet.cell(row=row, column=2, value=_cell_value(values.get(field.key)))
+        value_cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[3].height = 120
+
+
+def _write_rows(sheet: Worksheet, columns: Sequence[Column], rows: list[dict[str, Any]]) -> None:
+    _header(sheet, columns)
+    for row, item in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            sheet.cell(row=row, column=index, value=_cell_value(item.get(column.key)))
+
+
+def _write_mapping_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
+    _header(sheet, MAPPING_COLUMNS)
+    row = 2
+    for step in (data or {}).get("steps", []):
+        for task in step["tasks"]:
+            for position, participant in enumerate(task["participants"]):
+                values: dict[str, Any] = {}
+                if position == 0:
+                    values = {
+                        "step": step["id"], "org": task["org"], "id": task["id"],
+                        "name": task["name"],
+                        "category": CATEGORY_NAMES[Category(task["category"])],
+                        "child_present": YES if task.get("child_present") else NO,
+                        "exchange": task.get("exchange"),
+                        "occasions": task.get("occasions"),
+                        "note": task.get("note"),
+                    }
+                values["role"] = participant["role"]
+                values["people"] = participant.get("people")
+                minutes = participant.get("minutes")
+                if isinstance(minutes, dict):
+                    values.update(minutes=minutes["likely"], minutes_low=minutes["low"],
+                                  minutes_high=minutes["high"])
+                else:
+                    values["minutes"] = minutes
+                values["fte"] = participant.get("fte")
+                values["weeks"] = participant.get("weeks")
+                for index, column in enumerate(MAPPING_COLUMNS, start=1):
+                    cell = sheet.cell(row=row, column=index,
+                                      value=_cell_value(values.get(column.key)))
+                    if position == 0 and index <= len(TASK_COLUMNS):
+                        cell.fill = _TASK_FILL
+                row += 1
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Turns the workbook into a case-file document, remembering where each value came from."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+        self.problems = ProblemCollector()
+        self.places: dict[KeyPath, Place] = {}
+
+    def place(self, sheet: str, row: int | None = None, column: Column | None = None,
+              index: int | None = None) -> Place:
+        name = None
+        if column is not None and index is not None:
+            name = f"{get_column_letter(index)} ({column.sv})"
+        return Place(file=self.file, sheet=sheet, row=row, column=name)
+
+    def locate(self, path: KeyPath) -> Place:
+        # The nearest recorded ancestor: a whole task or participant when no cell is recorded.
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.places:
+                return self.places[path[:end]]
+        return Place(file=self.file)
+
+    def columns(self, sheet: Worksheet, expected: Sequence[Column]) -> dict[str, int]:
+        """Which column holds each field, found by its Swedish or English header."""
+        found: dict[str, int] = {}
+        headers = [c.value for c in sheet[1]] if sheet.max_row >= 1 else []
+        for index, header in enumerate(headers, start=1):
+            if not isinstance(header, str):
+                continue
+            text = header.strip().casefold()
+            for column in expected:
+                if text in {column.header.casefold(), column.sv.casefold(), column.en.casefold()}:
+                    found.setdefault(column.key, index)
+        for column in expected:
+            if column.key not in found:
+                self.problems.add(
+                    Place(file=self.file, sheet=sheet.title, row=1),
+                    f"kolumnen '{column.sv}' saknas i rubrikraden",
+                    f"the column '{column.en}' is missing from the header row",
+                )
+        return found
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _as_id(value: Any) -> Any:
+    # Ids typed as numbers in Excel (a step called 1) are still ids.
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _boolean(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    return _BOOLEANS.get(str(value).strip().casefold(), value)
+
+
+def _category(value: Any) -> Any:
+    if value is None:
+        return None
+    for category, name in CATEGORY_NAMES.items():
+        if str(value).casefold() in {name.casefold(), category.value}:
+            return category.value
+    return value
+
+
+def _group(value: Any) -> Any:
+    for group_id, name in GROUP_NAMES.items():
+        if isinstance(value, str) and value.casefold() in {name.casefold(), group_id}:
+            return group_id
+    return _as_id(value)
+
+
+def _rows(sheet: Worksheet) -> list[tuple[int, list[Any]]]:
+    """Non-empty rows below the header, with their row numbers."""
+    rows = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        values = [_text(v) for v in cells]
+        if any(v is not None for v in values):
+            rows.append((number, values))
+    return rows
+
+
+def _read_table(reader: _Reader, sheet: Worksheet, columns: Sequence[Column], list_key: str,
+                convert: dict[str, Any]) -> list[dict[str, Any]]:
+    where = reader.columns(sheet, columns)
+    items: list[dict[str, Any]] = []
+    for number, values in _rows(sheet):
+        item: dict[str, Any] = {}
+        index = len(items)
+        reader.places[(list_key, index)] = reader.place(sheet.title, number)
+        for column in columns:
+            if column.key not in where:
+                continue
+            col = where[column.key]
+            value = values[col - 1] if col - 1 < len(values) else None
+            reader.places[(list_key, index, column.key)] = reader.place(
+                sheet.title, number, column, col)
+            if value is not None:
+                item[column.key] = convert.get(column.key, lambda v: v)(value)
+        items.append(item)
+    return items
+
+
+def _read_case_sheet(reader: _Reader, sheet: Worksheet) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    labels = {f.header.casefold(): f for f in CASE_FIELDS}
+    labels.update({f.sv.casefold(): f for f in CASE_FIELDS})
+    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=2, values_only=True),
+                                 start=2):
+        label, value = (_text(v) for v in row)
+        if not isinstance(label, str):
+            continue
+        field = labels.get(label.casefold())
+        if field is None:
+            continue
+        place = Place(file=reader.file, sheet=sheet.title, row=number, column=f"B ({field.sv})")
+        if field.key in {"overhead_share", "productive_share"}:
+            reader.places[("cost_conventions", field.key)] = place
+            if value is not None:
+                data.setdefault("cost_conventions", {})[field.key] = value
+        else:
+            reader.places[(field.key,)] = place
+            if value is not None:
+                data[field.key] = str(value) if field.key in {"name", "description"} else value
+    return data
+
+
+def _read_mapping(reader: _Reader, sheet: Worksheet, steps: list[dict[str, Any]]) -> None:
+    where = reader.columns(sheet, MAPPING_COLUMNS)
+    if reader.problems:
+        return
+    step_index = {s.get("id"): i for i, s in enumerate(steps)}
+    for step in steps:
+        step["tasks"] = []
+    current: tuple[int, int] | None = None  # (step index, task index) of the open task
+    generated = 0
+
+    def cell(values: list[Any], key: str) -> Any:
+        col = where[key]
+        return values[col - 1] if col - 1 < len(values) else None
+
+    def at(number: int, key: str) -> Place:
+        column = next(c for c in MAPPING_COLUMNS if c.key == key)
+        return reader.place(sheet.title, number, column, where[key])
+
+    for number, values in _rows(sheet):
+        task_id, name = _as_id(cell(values, "id")), cell(values, "name")
+        starts_task = task_id is not None or name is not None or current is None
+        if starts_task:
+            step_id = _as_id(cell(values, "step"))
+            if step_id not in step_index:
+                if step_id is None:
+                    sv, en = "steg saknas", "the step is missing"
+                else:
+                    sv, en = f"okänt steg '{step_id}'", f"unknown step '{step_id}'"
+                reader.problems.add(at(number, "step"), sv, en)
+                current = None
+                continue
+            s = step_index[step_id]
+            if task_id is None:
+                generated += 1
+                task_id = f"{step_id}-{cell(values, 'org') or 'uppgift'}-{generated}"
+            task: dict[str, Any] = {"id": task_id, "participants": []}
+            for key in ("org", "name", "category", "child_present", "exchange", "occasions",
+                        "note"):
+                value = cell(values, key)
+                if key == "category":
+                    value = _category(value)
+                elif key == "child_present":
+                    value = _boolean(value)
+                elif key in {"org", "exchange"}:
+                    value = _as_id(value)
+                if value is not None:
+                    task[key] = value
+            tasks = steps[s]["tasks"]
+            t = len(tasks)
+            tasks.append(task)
+            current = (s, t)
+            base: KeyPath = ("steps", s, "tasks", t)
+            reader.places[base] = reader.place(sheet.title, number)
+            for column in TASK_COLUMNS:
+                reader.places[(*base, column.key)] = at(number, column.key)
+        else:
+            for key in ("step", "org", "category", "exchange", "occasions", "note"):
+                if cell(values, key) is not None:
+                    reader.problems.add(
+                        at(number, key),
+                        "uppgiftens kolumner fylls bara i på uppgiftens första rad "
+                        "(ange Uppgift-id eller Vad görs? för att börja en ny uppgift)",
+                        "a task's columns are only filled on its first row (give a task id or "
+                        "What is done? to start a new task)",
+                    )
+        assert current is not None
+        s, t = current
+        task = steps[s]["tasks"][t]
+        p = len(task["participants"])
+        path: KeyPath = ("steps", s, "tasks", t, "participants", p)
+        reader.places[path] = reader.place(sheet.title, number)
+        participant: dict[str, Any] = {}
+        for column in PARTICIPANT_COLUMNS:
+            reader.places[(*path, column.key)] = at(number, column.key)
+            value = cell(values, column.key)
+            if value is not None:
+                participant[column.key] = _as_id(value) if column.key == "role" else value
+        low, high = participant.pop("minutes_low", None), participant.pop("minutes_high", None)
+        if (low is None) != (high is None):
+            missing = "minutes_high" if high is None else "minutes_low"
+            reader.problems.add(
+                at(number, missing),
+                "ange både lägsta och högsta tid, eller ingen av dem",
+                "give both the lowest and the highest time, or neither",
+            )
+        elif low is not None:
+            likely = participant.get("minutes")
+            participant["minutes"] = {"low": low, "likely": likely, "high": high}
+            for key in ("low", "likely", "high"):
+                source = {"low": "minutes_low", "likely": "minutes", "high": "minutes_high"}[key]
+                reader.places[(*path, "minutes", key)] = at(number, source)
+        task["participants"].append(participant)
+
+
+def read_template(path: str | Path) -> Case:
+    """Read a filled-in template; raise CaseFileError naming sheet, row and column of each
+    problem."""
+    path = Path(path)
+    reader = _Reader(path)
+    try:
+        book = load_workbook(path, data_only=True, read_only=False)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise CaseFileError.single(
+            "filen går inte att öppna som en Excelfil (.xlsx)",
+            "the file cannot be opened as an Excel workbook (.xlsx)",
+            Place(file=str(path)),
+        ) from None
+    missing = [name for name in SHEETS[1:] if name not in book.sheetnames]
+    for name in missing:
+        reader.problems.add(Place(file=str(path), sheet=name),
+                            "bladet saknas i arbetsboken", "the sheet is missing from the workbook")
+    reader.problems.raise_if_any(CaseFileError)
+
+    data: dict[str, Any] = {"format": FORMAT}
+    data.update(_read_case_sheet(reader, book[CASE_SHEET]))
+    data["organisations"] = _read_table(reader, book[ORGS_SHEET], ORG_COLUMNS, "organisations",
+                                        {"id": _as_id, "group": _group})
+    data["roles"] = _read_table(reader, book[ROLES_SHEET], ROLE_COLUMNS, "roles", {"id": _as_id})
+    steps = _read_table(reader, book[STEPS_SHEET], STEP_COLUMNS, "steps", {"id": _as_id})
+    data["steps"] = steps
+    _read_mapping(reader, book[MAPPING_SHEET], steps)
+    for key, sheet in (("organisations", ORGS_SHEET), ("roles", ROLES_SHEET),
+                       ("steps", STEPS_SHEET)):
+        reader.places.setdefault((key,), Place(file=str(path), sheet=sheet))
+    reader.places.setdefault((), Place(file=str(path), sheet=CASE_SHEET))
+
+    if reader.problems:
+        # Problems of layout come first, but the rules of the case file are still checked so
+        # that the person filling in the form sees everything at once.
+        try:
+            case_from_data(data, source=str(path), locate=reader.locate)
+        except CaseFileError as error:
+            reader.problems.extend(error.problems)
+        reader.problems.raise_if_any(CaseFileError)
+    return case_from_data(data, source=str(path), locate=reader.locate)

@@ -1,0 +1,70 @@
+"""Words and number formats shown to people, in Swedish (first) and English.
+
+One place for them so that the terminal, the web pages and the reports say the same thing the
+same way: kronor with a space as thousands separator in Swedish, shares in whole percent.
+"""
+
+from __future__ import annotations
+
+from samverkan.model import SCHOOL, SOCIAL_SERVICES, Category
+
+__all__ = [
+    "LANGUAGES",
+    "category_label",
+    "group_label",
+    "kronor",
+    "minutes_as_hours",
+    "percent",
+    "number",
+]
+
+LANGUAGES = ("sv", "en")
+
+_CATEGORIES = {
+    Category.DIRECT_CHILD: ("Tid med barnet", "Time with the child"),
+    Category.GUARDIAN: ("Tid med vårdnadshavare", "Time with guardians"),
+    Category.COLLABORATION: (
+        "Samverkan skola–socialtjänst", "School–social services collaboration"
+    ),
+    Category.DOCUMENTATION: ("Dokumentation", "Documentation"),
+    Category.INTERNAL: ("Interna möten och övrigt", "Internal meetings and other"),
+}
+
+_GROUPS = {
+    SCHOOL: ("Skolorna (genomsnitt)", "The schools (average)"),
+    SOCIAL_SERVICES: ("Socialtjänsten", "Social services"),
+}
+
+
+def category_label(category: Category | str, lang: str = "sv") -> str:
+    sv, en = _CATEGORIES[Category(category)]
+    return sv if lang == "sv" else en
+
+
+def group_label(group: str, lang: str = "sv") -> str:
+    """A group's name; groups the model does not know are shown as written."""
+    if group not in _GROUPS:
+        return group
+    sv, en = _GROUPS[group]
+    return sv if lang == "sv" else en
+
+
+def number(value: float, lang: str = "sv", decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        # Swedish: narrow no-break space for thousands, comma for decimals.
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text.replace("-", "−")
+
+
+def kronor(value: float, lang: str = "sv") -> str:
+    return f"{number(value, lang)} kr" if lang == "sv" else f"SEK {number(value, lang)}"
+
+
+def percent(share: float, lang: str = "sv", decimals: int = 0) -> str:
+    text = number(share * 100, lang, decimals)
+    return f"{text}\u00a0%" if lang == "sv" else f"{text}%"
+
+
+def minutes_as_hours(minutes: float, lang: str = "sv") -> str:
+    return f"{number(minutes / 60, lang, 1)} h"
