@@ -165,12 +165,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def _is_union_tag(part: str | int) -> bool:
+    """Pydantic names the alternative of a union in the path; people only need the key."""
+    return isinstance(part, str) and (
+        part in {"float", "constrained-float", "MinutesRangeIn"} or part.startswith("function-")
+    )
+
+
 def _pydantic_problems(error: ValidationError, locate: Locator, problems: ProblemCollector) -> None:
     seen: set[tuple[KeyPath, str]] = set()
     for item in error.errors():
         # A number-or-range field reports one error per alternative; keep the plainest one.
-        path = tuple(p for p in item["loc"] if not (isinstance(p, str) and p in {
-            "float", "MinutesRangeIn", "function-after[_ordered(), MinutesRangeIn]"}))
+        # Report the alternative that fits what was written: a range for a mapping, else a number.
+        branch = next((p for p in item["loc"] if _is_union_tag(p)), None)
+        if branch is not None and (branch in {"float", "constrained-float"}) == isinstance(
+            item.get("input"), Mapping
+        ):
+            continue
+        path = tuple(p for p in item["loc"] if not _is_union_tag(p))
         if (path, "any") in seen:
             continue
         seen.add((path, "any"))
@@ -192,8 +204,30 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
         problems.add(locate(path), sv, en)
 
 
-def _duplicates(values: Sequence[str]) -> set[str]:
-    return {value for value, count in Counter(values).items() if count > 1}
+def _duplicates(values: Sequence[str | None]) -> set[str]:
+    counts = Counter(value for value in values if value is not None)
+    return {value for value, count in counts.items() if count > 1}
+
+
+class _Lenient:
+    """A raw document read like a parsed one: missing or ill-typed parts read as None or [].
+
+    Lets `_check_references` look at a document that failed the schema without tripping on
+    whatever the schema already reported.
+    """
+
+    _LISTS = frozenset({"organisations", "roles", "steps", "tasks", "participants"})
+
+    def __init__(self, data: object) -> None:
+        self._data = data if isinstance(data, Mapping) else {}
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._data.get(name)
+        if name in self._LISTS:
+            return [_Lenient(item) for item in value] if isinstance(value, list) else []
+        if isinstance(value, Mapping | list):
+            return repr(value)  # only ever compared or shown, never used as a structure
+        return value
 
 
 def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector) -> None:
@@ -221,7 +255,7 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
                     f"uppgiftens id '{task.id}' förekommer mer än en gång",
                     f"task id '{task.id}' occurs more than once",
                 )
-            if task.org not in org_ids:
+            if task.org is not None and task.org not in org_ids:
                 problems.add(
                     locate((*at, "org")),
                     f"okänd organisation '{task.org}'",
@@ -243,7 +277,7 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
                 _check_participant(part, (*at, "participants", p_index), role_ids, locate,
                                    problems)
     for index, org in enumerate(data.organisations):
-        if org.id not in orgs_with_tasks:
+        if org.id is not None and org.id not in orgs_with_tasks:
             problems.add(
                 locate(("organisations", index, "id")),
                 f"organisationen '{org.id}' har inga arbetsuppgifter",
@@ -255,7 +289,7 @@ def _check_participant(
     part: ParticipantIn, at: KeyPath, role_ids: set[str], locate: Locator,
     problems: ProblemCollector,
 ) -> None:
-    if part.role not in role_ids:
+    if part.role is not None and part.role not in role_ids:
         problems.add(
             locate((*at, "role")), f"okänd yrkesgrupp '{part.role}'", f"unknown role '{part.role}'"
         )
@@ -335,6 +369,9 @@ def case_from_data(
         parsed = CaseIn.model_validate(data)
     except ValidationError as error:
         _pydantic_problems(error, locate, problems)
+        # The references are checked too, on the document as written, so that one error
+        # lists every problem rather than the shape first and the references next time.
+        _check_references(_Lenient(data), locate, problems)  # type: ignore[arg-type]
         problems.raise_if_any(CaseFileError)
         raise  # unreachable: a ValidationError always has errors
     _check_references(parsed, locate, problems)

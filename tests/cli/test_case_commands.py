@@ -1,0 +1,114 @@
+"""The case commands as a user runs them: real processes, real files, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest import approx
+
+from samverkan.formats.case_file import load_case
+from samverkan.model import compute
+
+ROOT = Path(__file__).parent.parent.parent
+LUCAS = ROOT / "samverkan" / "examples" / "lucas.yaml"
+LUCAS_SAMVERKAN = ROOT / "samverkan" / "examples" / "lucas-samverkan.yaml"
+SMALL = ROOT / "tests" / "fixtures" / "cases" / "small.yaml"
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "samverkan", *map(str, args)],
+                          capture_output=True, text=True, env={"COLUMNS": "120", "PATH": ""},
+                          timeout=120)
+
+
+def test_cost_json_has_the_stable_keys_and_the_lucas_figures() -> None:
+    done = run("cost", LUCAS, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"case", "currency", "organisations", "groups", "total", "exchange_occasions",
+            "steps", "tasks"} <= set(data)
+    assert data["case"] == "Lucas 10 år" and data["currency"] == "SEK"
+    for figures in (*data["organisations"].values(), *data["groups"].values(), data["total"]):
+        assert {"minutes", "cost", "collaboration_minutes", "collaboration_share"} <= set(figures)
+    assert data["organisations"]["skola_a"]["group"] == "school"
+    assert data["groups"]["school"]["organisations"] == ["skola_a", "skola_b"]
+    assert data["groups"]["social_services"]["cost"] == approx(27_000, rel=0.05)
+    assert data["groups"]["school"]["cost"] == approx(117_000, rel=0.05)
+    assert data["total"]["cost"] == approx(144_000, rel=0.05)
+    assert round(data["total"]["collaboration_share"] * 100) == 3
+    assert data["exchange_occasions"] == ["anmalningsmote", "referentsamtal", "avslut"]
+    step = data["steps"][0]
+    assert step["id"] == "s1" and {"minutes", "cost"} <= set(step["organisations"]["skola_a"])
+    assert {"id", "org", "step", "minutes", "cost"} <= set(data["tasks"][0])
+
+
+def test_cost_json_equals_the_model() -> None:
+    data = json.loads(run("cost", SMALL, "-f", "json").stdout)
+    result = compute(load_case(SMALL))
+    assert data["total"]["cost"] == result.total.cost
+    assert [t["cost"] for t in data["tasks"]] == [t.figures.cost for t in result.tasks]
+
+
+def test_cost_table_reads_well() -> None:
+    done = run("cost", LUCAS)
+    assert done.returncode == 0
+    assert "144\u202f098 kr" in done.stdout  # kronor with a thousands separator
+    assert "Skolorna (genomsnitt)" in done.stdout and "2,7\u00a0%" in done.stdout
+
+
+def test_validate_ok_and_bad_input() -> None:
+    assert run("validate", LUCAS).returncode == 0
+
+
+def test_bad_input_exits_1_with_both_languages_and_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "fel.yaml"
+    bad.write_text(SMALL.read_text(encoding="utf-8").replace("{role: c, minutes: 100}",
+                                                             "{role: x, minutes: -1}"),
+                   encoding="utf-8")
+    done = run("cost", bad)
+    assert done.returncode == 1
+    assert "okänd yrkesgrupp 'x'" in done.stderr and "unknown role 'x'" in done.stderr
+    assert "steps[0].tasks[2].participants[0].minutes" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("cost").returncode == 2
+    assert run("cost", LUCAS, "--format", "xml").returncode == 2
+
+
+def test_compare_json_gives_the_gain() -> None:
+    done = run("compare", LUCAS, LUCAS_SAMVERKAN, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    baseline = compute(load_case(LUCAS)).total.cost
+    alternative = compute(load_case(LUCAS_SAMVERKAN)).total.cost
+    assert data["gain"] == approx(baseline - alternative)
+    assert data["same_process"] is True and data["warnings"] == []
+    assert set(data["organisations"]) == {"skola_a", "skola_b", "soc"}
+
+
+def test_compare_table_warns_about_different_steps(tmp_path: Path) -> None:
+    done = run("compare", LUCAS, SMALL)
+    assert done.returncode == 0
+    assert "samma process" in done.stdout and "same" in done.stdout
+
+
+def test_template_and_convert(tmp_path: Path) -> None:
+    assert run("template", tmp_path / "mall.xlsx").returncode == 0
+    assert (tmp_path / "mall.xlsx").stat().st_size > 0
+    assert run("template", tmp_path / "mall.txt").returncode == 2
+    assert run("convert", LUCAS, tmp_path / "lucas.xlsx").returncode == 0
+    assert run("convert", tmp_path / "lucas.xlsx", tmp_path / "lucas.json").returncode == 0
+    assert load_case(tmp_path / "lucas.json") == load_case(LUCAS)
+
+
+@pytest.mark.parametrize("name", ["lucas.yaml", "lucas-samverkan.yaml"])
+def test_examples_are_shipped_in_the_package(name: str) -> None:
+    from importlib.resources import files
+
+    assert files("samverkan.examples").joinpath(name).is_file()
