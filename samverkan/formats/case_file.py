@@ -53,7 +53,8 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Schema(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # NaN and infinity are never a time or a cost.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class MinutesRangeIn(_Schema):
@@ -146,6 +147,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "extra_forbidden": ("okänd nyckel", "unknown key"),
     "float_parsing": ("ska vara ett tal", "must be a number"),
     "float_type": ("ska vara ett tal", "must be a number"),
+    "finite_number": ("ska vara ett ändligt tal", "must be a finite number"),
     "int_parsing": ("ska vara ett heltal", "must be a whole number"),
     "int_type": ("ska vara ett heltal", "must be a whole number"),
     "int_from_float": ("ska vara ett heltal", "must be a whole number"),
@@ -178,8 +180,11 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
         # A number-or-range field reports one error per alternative; keep the plainest one.
         # Report the alternative that fits what was written: a range for a mapping, else a number.
         branch = next((p for p in item["loc"] if _is_union_tag(p)), None)
-        if branch is not None and (branch in {"float", "constrained-float"}) == isinstance(
-            item.get("input"), Mapping
+        is_mapping = isinstance(item.get("input"), Mapping)
+        if branch in {"float", "constrained-float"} and is_mapping:
+            continue
+        if branch is not None and item["loc"][-1] == branch and not is_mapping and (
+            branch not in {"float", "constrained-float"}
         ):
             continue
         path = tuple(p for p in item["loc"] if not _is_union_tag(p))
@@ -372,8 +377,11 @@ def case_from_data(
         # The references are checked too, on the document as written, so that one error
         # lists every problem rather than the shape first and the references next time.
         _check_references(_Lenient(data), locate, problems)  # type: ignore[arg-type]
+        if not problems:  # never silent, whatever pydantic reported
+            problems.add(locate(()), f"ogiltigt innehåll ({error.error_count()} fel)",
+                         f"invalid content ({error.error_count()} errors)")
         problems.raise_if_any(CaseFileError)
-        raise  # unreachable: a ValidationError always has errors
+        raise AssertionError("unreachable") from error  # raise_if_any raised: problems exist
     _check_references(parsed, locate, problems)
     problems.raise_if_any(CaseFileError)
     return _to_case(parsed)

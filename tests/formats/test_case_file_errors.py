@@ -161,3 +161,9 @@ def test_message_is_in_swedish_and_english(data: dict[str, Any]) -> None:
     assert "Typfallet kan inte läsas" in info.value.message("sv")
     assert "nyckel steps[0].tasks[0].participants[0].role" in info.value.message("sv")
     assert "key steps[0].tasks[0].participants[0].role" in info.value.message("en")
+
+
+def test_infinite_minutes(data: dict[str, Any]) -> None:
+    data["steps"][0]["tasks"][2]["participants"][0]["minutes"] = float("inf")
+    assert problems(data)["steps[0].tasks[2].participants[0].minutes"][1] == (
+        "must be a finite number")
