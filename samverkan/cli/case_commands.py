@@ -15,10 +15,18 @@ from samverkan.cli import app
 from samverkan.formats.case_file import load_case, save_case
 from samverkan.formats.excel_template import write_template
 from samverkan.formats.results_json import comparison_to_data, result_to_data
-from samverkan.model import Case, CaseResult, Comparison, compare, compute
+from samverkan.model import (
+    Case,
+    CaseResult,
+    Category,
+    Comparison,
+    child_views,
+    compare,
+    compute,
+)
 from samverkan.model.collaboration import exchange_occasions
 from samverkan.model.salary import salary_equivalents
-from samverkan.reports.labels import group_label, kronor, number, percent
+from samverkan.reports.labels import category_label, group_label, kronor, number, percent
 
 console = Console()
 
@@ -100,6 +108,29 @@ def _print_cost_tables(result: CaseResult) -> None:
                       *(kronor(o.by_step[step.id].cost) for o in result.organisations.values()),
                       kronor(result.total_by_step[step.id].cost))
     console.print(steps)
+
+    categories = Table(title="Tidsanvändning per kategori, timmar / time use by category, hours",
+                       title_justify="left")
+    categories.add_column("Kategori / category")
+    for org_id in result.organisations:
+        categories.add_column(_org_name(case, org_id), justify="right")
+    for category in Category:
+        categories.add_row(
+            f"{category_label(category)} / {category_label(category, 'en')}",
+            *(number(o.by_category[category] / 60, decimals=1)
+              for o in result.organisations.values()))
+    console.print(categories)
+
+    views = Table(title="Barnets perspektiv / the child's view", title_justify="left")
+    for header in ("Barnet möter / the child meets", "Möten / meetings",
+                   "Yrkesroller / staff roles", "Timmar i möten / hours in meetings",
+                   "Längsta tid utan möte, veckor / longest wait, weeks"):
+        views.add_column(header, justify="left" if header.startswith("Barnet") else "right")
+    for orgs, view in child_views(case).items():
+        views.add_row(" + ".join(_org_name(case, o) for o in orgs), number(view.meeting_count),
+                      number(view.adults_met), number(view.minutes_in_meetings / 60, decimals=1),
+                      f"{number(view.longest_gap_weeks)} / {number(view.total_weeks)}")
+    console.print(views)
 
     occasions = exchange_occasions(result)
     console.print(f"Samverkanstillfällen / exchange occasions: {len(occasions)}"

@@ -13,7 +13,7 @@ from samverkan.model import (
     Comparison,
     Difference,
     Figures,
-    child_view,
+    child_views,
     exchange_occasions,
     salary_equivalents,
 )
@@ -34,7 +34,6 @@ def figures_to_data(figures: Figures) -> dict[str, float]:
 def result_to_data(result: CaseResult) -> dict[str, Any]:
     """Every figure of a computed case under DESIGN.md's keys, plus views built on them."""
     case = result.case
-    view = child_view(case)
     data: dict[str, Any] = {
         "case": case.name,
         "currency": case.currency,
@@ -83,14 +82,19 @@ def result_to_data(result: CaseResult) -> dict[str, Any]:
             for t in result.tasks
         ],
         "salary_equivalents": salary_equivalents(case, result.total.cost),
-        "child_view": {
-            "meetings": view.meeting_count,
-            "roles_met": list(view.roles_met),
-            "organisations_met": list(view.organisations_met),
-            "adults_met": view.adults_met,
-            "minutes_in_meetings": view.minutes_in_meetings,
-            "longest_gap_weeks": view.longest_gap_weeks,
-        },
+        "child_views": [
+            {
+                "organisations": list(orgs),
+                "meetings": view.meeting_count,
+                "roles_met": list(view.roles_met),
+                "organisations_met": list(view.organisations_met),
+                "adults_met": view.adults_met,
+                "minutes_in_meetings": view.minutes_in_meetings,
+                "longest_gap_weeks": view.longest_gap_weeks,
+                "total_weeks": view.total_weeks,
+            }
+            for orgs, view in child_views(case).items()
+        ],
     }
     if not case.conventions.is_default:
         data["cost_conventions"] = {

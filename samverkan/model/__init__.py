@@ -16,7 +16,13 @@ from samverkan.model.case import (
     Step,
     Task,
 )
-from samverkan.model.child_view import ChildMeeting, ChildView, child_view
+from samverkan.model.child_view import (
+    ChildMeeting,
+    ChildView,
+    child_view,
+    child_views,
+    realisations,
+)
 from samverkan.model.collaboration import ExchangeOccasion, exchange_occasions
 from samverkan.model.comparison import (
     Comparison,
@@ -60,11 +66,13 @@ __all__ = [
     "Task",
     "TaskResult",
     "child_view",
+    "child_views",
     "compare",
     "compute",
     "exchange_occasions",
     "minute_cost",
     "participant_minutes",
+    "realisations",
     "role_figures",
     "salary_equivalents",
 ]

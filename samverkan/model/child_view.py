@@ -3,15 +3,21 @@
 Staff minutes add up over everyone in a meeting; the child sits there once. So the child's time
 in a meeting is the longest time any one person spends in it, not the sum over participants.
 Meetings are known per step only, so gaps without a meeting are counted in whole steps.
+
+Two schools mapping the same story are two realisations of "the school": the child goes to one
+of them. `child_views` therefore gives one view per realisation (each school with the
+organisations of the other groups) rather than one view that counts both schools' meetings.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from samverkan.model.case import Case, Task
 
-__all__ = ["ChildMeeting", "ChildView", "child_view"]
+__all__ = ["ChildMeeting", "ChildView", "child_view", "child_views", "realisations"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +56,27 @@ def _meeting_minutes(task: Task) -> float:
     return max(timed, default=0.0)
 
 
-def child_view(case: Case) -> ChildView:
-    """Meetings with the child present, whom the child meets, and the waiting in between."""
+def realisations(case: Case) -> tuple[tuple[str, ...], ...]:
+    """The sets of organisations one child meets: one organisation from each group."""
+    choices = [[o.id for o in case.organisations_in(group)] for group in case.groups]
+    return tuple(tuple(combo) for combo in itertools.product(*choices))
+
+
+def child_views(case: Case) -> dict[tuple[str, ...], ChildView]:
+    """The child's view for each realisation of the case (see the module's docstring)."""
+    return {orgs: child_view(case, orgs) for orgs in realisations(case)}
+
+
+def child_view(case: Case, organisations: Collection[str] | None = None) -> ChildView:
+    """Meetings with the child present, whom the child meets, and the waiting in between.
+
+    `organisations` limits the view to one realisation; None takes every organisation.
+    """
     meetings: list[ChildMeeting] = []
     gap = longest_gap = 0.0
     for step in case.steps:
-        step_meetings = [t for t in step.tasks if t.child_present]
+        step_meetings = [t for t in step.tasks if t.child_present
+                         and (organisations is None or t.org in organisations)]
         for task in step_meetings:
             meetings.append(
                 ChildMeeting(

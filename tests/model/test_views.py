@@ -32,3 +32,14 @@ def test_child_view(small: Case) -> None:
     # No meeting with the child in step 2, which lasts 3 weeks.
     assert view.longest_gap_weeks == 3
     assert view.total_weeks == 5
+
+
+def test_one_child_view_per_school_the_child_could_attend(small: Case) -> None:
+    from samverkan.model import child_views, realisations
+
+    assert realisations(small) == (("sa", "soc"), ("sb", "soc"))
+    views = child_views(small)
+    assert views[("sa", "soc")].meeting_count == 0
+    assert views[("sa", "soc")].longest_gap_weeks == 5
+    assert views[("sb", "soc")].meeting_count == 1
+    assert views[("sb", "soc")].longest_gap_weeks == 3
