@@ -28,7 +28,7 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     # Imported here so that each module can import `app` from this one.
-    from samverkan.cli import case_commands, followup_commands  # noqa: F401
+    from samverkan.cli import case_commands, followup_commands, web_commands  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,168 @@
+"""`samverkan serve` and `samverkan admin …`: the web application from the terminal.
+
+`serve` needs no set-up: it keeps an SQLite database and a secret key in the user's data
+directory (platformdirs) and migrates the database on every start; `DATABASE_URL` points it at
+PostgreSQL instead. It runs gunicorn, or Django's development server with `--dev`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan.cli import app
+from samverkan.errors import Place, SamverkanError
+
+admin_app = typer.Typer(help="Organisationer och användare / Organisations and users.",
+                        no_args_is_help=True)
+app.add_typer(admin_app, name="admin")
+
+
+class WebCommandError(SamverkanError):
+    title_sv = "Kommandot kunde inte utföras"
+    title_en = "The command could not be carried out"
+
+
+def _data_dir() -> Path:
+    import platformdirs
+
+    path = Path(os.environ.get("SAMVERKAN_DATA_DIR") or platformdirs.user_data_dir("samverkan"))
+    path.mkdir(parents=True, exist_ok=True)
+    os.environ["SAMVERKAN_DATA_DIR"] = str(path)
+    return path
+
+
+def _secret_key(data_dir: Path) -> None:
+    if os.environ.get("SAMVERKAN_SECRET_KEY"):
+        return
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    os.environ["SAMVERKAN_SECRET_KEY"] = key_file.read_text(encoding="utf-8").strip()
+
+
+def setup_django(*, debug: bool = False) -> Path:
+    """Prepare the environment and Django; migrate the database. Returns the data directory."""
+    data_dir = _data_dir()
+    _secret_key(data_dir)
+    if debug:
+        os.environ["SAMVERKAN_DEBUG"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    return data_dir
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adress / address")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Läs in Lucas och en demoanvändare / load Lucas and a demo user")] = False,
+    dev: Annotated[bool, typer.Option(
+        "--dev", help="Djangos utvecklingsserver / Django's development server")] = False,
+    workers: Annotated[int, typer.Option(help="gunicorn-processer / gunicorn workers")] = 2,
+) -> None:
+    """Starta webbapplikationen / Start the web application."""
+    data_dir = setup_django(debug=dev)
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    where = database["NAME"] if "sqlite" in database["ENGINE"] else database.get("HOST", "")
+    typer.echo(f"Databas / database: {where}")
+    if demo:
+        from samverkan.web.demo import DEMO_USER, load_demo
+
+        password = load_demo()
+        typer.echo("Demo: användare / user "
+                   f"'{DEMO_USER}', lösenord / password '{password}'")
+    hosts = os.environ.get("SAMVERKAN_ALLOWED_HOSTS")
+    if host not in ("127.0.0.1", "localhost", "0.0.0.0", "::") and not hosts:
+        os.environ["SAMVERKAN_ALLOWED_HOSTS"] = f"localhost,127.0.0.1,{host}"
+    typer.echo(f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
+    if dev:
+        from django.core.management import call_command
+
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        return
+    del data_dir
+    args = [sys.executable, "-m", "gunicorn", "samverkan.web.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"]
+    os.execv(sys.executable, args)
+
+
+def _password(env_var: str) -> str:
+    password = os.environ.get(env_var)
+    if password:
+        return password
+    value: str = typer.prompt("Lösenord / password", hide_input=True,
+                              confirmation_prompt=True)
+    return value
+
+
+@admin_app.command("create-org")
+def create_org(name: Annotated[str, typer.Argument(help="Organisationens namn / name")]) -> None:
+    """Skapa en organisation / Create an organisation."""
+    setup_django()
+    from samverkan.web.accounts.models import Organisation
+
+    organisation, created = Organisation.objects.get_or_create(name=name)
+    typer.echo(("Skapad / created" if created else "Fanns redan / already there")
+               + f": {organisation.name} (id {organisation.pk})")
+
+
+@admin_app.command("create-user")
+def create_user(
+    username: Annotated[str, typer.Argument(help="Användarnamn / user name")],
+    org: Annotated[str, typer.Option("--org", help="Organisationens namn / organisation")],
+    role: Annotated[str, typer.Option("--role", help="viewer | editor | admin")] = "viewer",
+    password_env: Annotated[str, typer.Option(
+        help="Miljövariabel med lösenordet / environment variable holding the password")
+    ] = "SAMVERKAN_PASSWORD",
+) -> None:
+    """Skapa en användare i en organisation / Create a user in an organisation."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from samverkan.web.accounts.models import Membership, Organisation, Role
+
+    if role not in Role.values:
+        raise WebCommandError.single(
+            f"okänd roll '{role}'; välj viewer, editor eller admin",
+            f"unknown role '{role}'; choose viewer, editor or admin", Place(key="--role"))
+    organisation = Organisation.objects.filter(name=org).first()
+    if organisation is None:
+        raise WebCommandError.single(
+            f"organisationen '{org}' finns inte; skapa den med samverkan admin create-org",
+            f"there is no organisation '{org}'; create it with samverkan admin create-org",
+            Place(key="--org"))
+    user_model = get_user_model()
+    password = _password(password_env)
+    candidate = user_model(username=username)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as error:
+        raise WebCommandError.single(
+            "lösenordet duger inte: " + " ".join(error.messages),
+            "the password is not good enough: " + " ".join(error.messages),
+            Place(key="password")) from None
+    with transaction.atomic():
+        user, created = user_model.objects.get_or_create(username=username)
+        user.set_password(password)
+        user.save()
+        Membership.objects.update_or_create(user=user, organisation=organisation,
+                                            defaults={"role": role})
+    typer.echo(("Skapad / created" if created else "Uppdaterad / updated")
+               + f": {username} ({role}, {organisation.name})")

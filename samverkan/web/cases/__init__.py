@@ -1,0 +1,1 @@
+"""Cases stored as their case-file data, shared between organisations, with salary tables."""

@@ -1,0 +1,84 @@
+"""Forms: server-side validation, every field labelled, the user's input kept on error."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.web.cases.models import Access
+
+IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
+
+class NewCaseForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))  # type: ignore[arg-type]
+    name = forms.CharField(label=_("Name of the case"), max_length=300)
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class ImportCaseForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))  # type: ignore[arg-type]
+    file = forms.FileField(
+        label=_("Case file"),
+        help_text=_("YAML, JSON or the Excel mapping template (.xlsx)"),
+    )
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(IMPORT_SUFFIXES):
+            raise forms.ValidationError(
+                _("Choose a file ending in .yaml, .yml, .json or .xlsx.")
+            )
+        return upload
+
+
+class CaseTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("The case as YAML"),
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StepForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    weeks = forms.FloatField(label=_("Weeks"), min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ParticipantMinutesForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DuplicateForm(forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=300)
+
+
+class ShareForm(forms.Form):
+    organisation = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
+
+
+class CompareForm(forms.Form):
+    baseline = forms.ChoiceField(label=_("Baseline (the usual way of working)"))
+    alternative = forms.ChoiceField(label=_("Alternative (more collaboration)"))
+
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["baseline"].choices = choices  # type: ignore[attr-defined]
+        self.fields["alternative"].choices = choices  # type: ignore[attr-defined]
+
+
+class SalaryTableForm(forms.Form):
+    name = forms.CharField(label=_("Name of the salary table"), max_length=200)
+    text = forms.CharField(
+        label=_("Roles, one per line: id; name; monthly cost incl. employer contributions"),
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
+    )

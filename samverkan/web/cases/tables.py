@@ -1,0 +1,144 @@
+"""Arranging computed results into rows for the pages; every figure is the model's own.
+
+No sums or ratios here: the rows only pick figures out of `CaseResult` and `Comparison` and name
+the organisations, steps, roles and categories they belong to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samverkan.model import (
+    CaseResult,
+    Category,
+    Comparison,
+    child_views,
+    exchange_occasions,
+    salary_equivalents,
+)
+from samverkan.reports.labels import group_label
+from samverkan.reports.timeline import lane_styles
+
+
+def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
+    case = result.case
+    orgs = [
+        {"name": o.name, "group": group_label(o.group, lang),
+         "figures": result.organisations[o.id].figures}
+        for o in case.organisations
+    ]
+    groups = [
+        {"name": group_label(g.group, lang), "figures": g.figures,
+         "members": ", ".join(case.organisation(o).name for o in g.organisations)}
+        for g in result.groups.values()
+    ]
+    names = {o.id: o.name for o in case.organisations}
+    occasions = [
+        {"id": e.id,
+         "steps": ", ".join(s.name for s in case.steps if s.id in e.steps),
+         "organisations": [
+             {"name": names[o], "minutes": e.minutes_by_organisation[o],
+              "cost": e.cost_by_organisation[o]} for o in e.organisations
+         ]}
+        for e in exchange_occasions(result)
+    ]
+    categories = [
+        {"category": str(c), "cells": [
+            result.organisations[o.id].by_category.get(c, 0.0) for o in case.organisations
+        ]}
+        for c in Category
+    ]
+    steps = [
+        {"name": s.name, "weeks": s.weeks, "cells": [
+            result.organisations[o.id].by_step.get(s.id) for o in case.organisations
+        ], "total": result.total_by_step.get(s.id)}
+        for s in case.steps
+    ]
+    children = []
+    for members, view in child_views(case).items():
+        children.append({
+            "organisations": ", ".join(names[o] for o in members),
+            "meetings": view.meeting_count,
+            "adults": view.adults_met,
+            "minutes": view.minutes_in_meetings,
+            "longest_gap": view.longest_gap_weeks,
+            "weeks": view.total_weeks,
+        })
+    equivalents = [
+        {"role": case.role(role_id).name, "share": share}
+        for role_id, share in salary_equivalents(case, result.total.cost).items()
+    ]
+    return {
+        "case": case, "result": result, "org_rows": orgs, "group_rows": groups,
+        "occasions": occasions, "category_rows": categories, "step_rows": steps,
+        "child_rows": children, "equivalents": equivalents,
+        "organisations": case.organisations,
+    }
+
+
+def timeline_table(result: CaseResult, lang: str) -> dict[str, Any]:
+    """The timeline's data as rows per step and organisation, for the table view."""
+    case = result.case
+    styles = lane_styles(result)
+    rows = []
+    for step in case.steps:
+        for org in case.organisations:
+            for task in step.tasks:
+                if task.org != org.id:
+                    continue
+                figures = result.task(task.id).figures
+                rows.append({
+                    "step": step, "org": org, "task": task, "figures": figures,
+                    "letter": styles[org.id].letter,
+                })
+    legend = [
+        {"name": o.name, "letter": styles[o.id].letter, "fill": styles[o.id].fill}
+        for o in case.organisations
+    ]
+    return {"case": case, "task_rows": rows, "legend": legend}
+
+
+def task_detail(result: CaseResult, task_id: str, lang: str) -> dict[str, Any] | None:
+    """The staff of one task with their summed time, and the task's time and cost."""
+    case = result.case
+    task = next((t for t in case.tasks if t.id == task_id), None)
+    if task is None:
+        return None
+    task_result = result.task(task_id)
+    step = next(s for s in case.steps if s.id == task_result.step)
+    return {
+        "task": task, "step": step, "org": case.organisation(task.org),
+        "figures": task_result.figures,
+        "staff": [
+            {"role": case.role(role_id).name, "figures": figures}
+            for role_id, figures in task_result.by_role.items()
+        ],
+        "category": str(task.category),
+    }
+
+
+def comparison_tables(comparison: Comparison, lang: str) -> dict[str, Any]:
+    base_case = comparison.baseline.case
+    alt_case = comparison.alternative.case
+    names = {o.id: o.name for o in (*alt_case.organisations, *base_case.organisations)}
+    step_names = {s.id: s.name for s in (*alt_case.steps, *base_case.steps)}
+    org_ids = list(dict.fromkeys(
+        [o.id for o in base_case.organisations] + [o.id for o in alt_case.organisations]
+    ))
+    step_rows = [
+        {"name": step_names[step_id], "cells": [by_org.get(o) for o in org_ids]}
+        for step_id, by_org in comparison.by_step.items()
+    ]
+    return {
+        "comparison": comparison,
+        "org_columns": [names[o] for o in org_ids],
+        "step_rows": step_rows,
+        "org_rows": [
+            {"name": names[o], "difference": d} for o, d in comparison.by_organisation.items()
+        ],
+        "group_rows": [
+            {"name": group_label(g, lang), "difference": d}
+            for g, d in comparison.by_group.items()
+        ],
+        "warnings": [w.sv if lang == "sv" else w.en for w in comparison.warnings],
+    }

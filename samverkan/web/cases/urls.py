@@ -1,0 +1,25 @@
+from django.urls import path
+
+from samverkan.web.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("typfall/nytt/", views.case_new, name="new"),
+    path("typfall/importera/", views.case_import, name="import"),
+    path("typfall/<int:case_id>/", views.case_results, name="results"),
+    path("typfall/<int:case_id>/tidslinje/", views.case_timeline, name="timeline"),
+    path("typfall/<int:case_id>/uppgift/<str:task_id>/", views.task_detail, name="task"),
+    path("typfall/<int:case_id>/redigera/", views.case_edit, name="edit"),
+    path("typfall/<int:case_id>/steg/<str:step_id>/", views.step_edit, name="step"),
+    path("typfall/<int:case_id>/kopiera/", views.case_duplicate, name="duplicate"),
+    path("typfall/<int:case_id>/export.<str:fmt>", views.case_export, name="export"),
+    path("typfall/<int:case_id>/delning/", views.case_sharing, name="sharing"),
+    path("typfall/<int:case_id>/delning/<int:organisation_id>/ta-bort/", views.case_unshare,
+         name="unshare"),
+    path("typfall/<int:case_id>/lonetabell/", views.apply_salary_table, name="apply_salaries"),
+    path("jamforelse/", views.comparison, name="compare"),
+    path("organisation/<int:organisation_id>/lonetabeller/", views.salary_tables,
+         name="salaries"),
+]

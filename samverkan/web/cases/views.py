@@ -1,0 +1,460 @@
+"""Pages for cases: list, create, import, edit, results, timeline, comparison, export, sharing.
+
+Plain function views. Every object is fetched through `samverkan.web.cases.access`, every
+change goes through `samverkan.web.cases.actions`, and every figure comes from
+`samverkan.model` (arranged for the page by `samverkan.web.cases.tables`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from samverkan.errors import CaseFileError, Place, Problem
+from samverkan.formats.case_file import (
+    case_from_data,
+    case_to_data,
+    dump_case_text,
+    parse_case_text,
+)
+from samverkan.formats.excel_template import read_template, write_template
+from samverkan.model import Task, compare, compute
+from samverkan.reports.timeline import timeline_svg
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.cases import actions, tables
+from samverkan.web.cases.access import (
+    can_edit_case,
+    editable_organisations,
+    get_case_for_editor,
+    get_case_for_user,
+    get_organisation_for_user,
+    get_salary_table_for_user,
+    is_owner_admin,
+    memberships_of,
+    visible_cases,
+)
+from samverkan.web.cases.forms import (
+    CaseTextForm,
+    CompareForm,
+    DuplicateForm,
+    ImportCaseForm,
+    NewCaseForm,
+    SalaryTableForm,
+    ShareForm,
+    StepForm,
+)
+from samverkan.web.cases.models import Access, CaseRecord, CaseShare, SalaryTable
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def _problems(error: CaseFileError) -> list[dict[str, str]]:
+    lang = _lang()
+    return [
+        {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
+        for p in error.problems
+    ]
+
+
+def _charts() -> Any:
+    """The chart builders, once `samverkan.reports.charts` is there; None before."""
+    try:
+        from samverkan.reports import charts
+    except ImportError:
+        return None
+    return charts
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    cases = visible_cases(request.user).order_by("name", "id")
+    rows = [
+        {"record": c, "editable": can_edit_case(request.user, c)} for c in cases
+    ]
+    return render(request, "cases/index.html", {
+        "rows": rows,
+        "memberships": memberships_of(request.user),
+        "can_create": editable_organisations(request.user).exists(),
+    })
+
+
+def _starter_case(name: str) -> Any:
+    # A new case starts as the smallest case the file format accepts, to edit from there.
+    return case_from_data({
+        "format": "samverkan/case@1",
+        "name": name,
+        "organisations": [
+            {"id": "skola", "name": _("School"), "group": "school"},
+            {"id": "soc", "name": _("Social services"), "group": "social_services"},
+        ],
+        "roles": [{"id": "rektor", "name": _("Principal"), "monthly_cost": 80000}],
+        "steps": [{"id": "s1", "name": _("Report of concern"), "weeks": 4, "tasks": [
+            {"id": "s1-skola-1", "org": "skola", "name": _("Pupil health team meeting"),
+             "category": "internal", "participants": [{"role": "rektor", "minutes": 60}]},
+        ]}],
+    })
+
+
+def case_new(request: HttpRequest) -> HttpResponse:
+    organisations = editable_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = NewCaseForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        record = actions.create_case(
+            organisation=form.cleaned_data["organisation"], user=request.user,
+            case=_starter_case(form.cleaned_data["name"]),
+        )
+        messages.success(request, _("The case was created."))
+        return redirect("cases:edit", case_id=record.pk)
+    return render(request, "cases/new.html", {"form": form})
+
+
+def _read_upload(upload: Any) -> Any:
+    suffix = Path(upload.name).suffix.lower()
+    if suffix == ".xlsx":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / Path(upload.name).name
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            return read_template(path)
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError([Problem(
+            Place(file=upload.name), "filen är inte UTF-8-text", "the file is not UTF-8 text"
+        )]) from None
+    return parse_case_text(text, fmt="json" if suffix == ".json" else "yaml", source=upload.name)
+
+
+def case_import(request: HttpRequest) -> HttpResponse:
+    organisations = editable_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = ImportCaseForm(request.POST or None, request.FILES or None,
+                          organisations=organisations)
+    problems: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = _read_upload(form.cleaned_data["file"])
+        except CaseFileError as error:
+            problems = _problems(error)
+        else:
+            record = actions.create_case(
+                organisation=form.cleaned_data["organisation"], user=request.user, case=case
+            )
+            messages.success(request, _("The case was imported."))
+            return redirect("cases:results", case_id=record.pk)
+    return render(request, "cases/import.html", {"form": form, "problems": problems})
+
+
+def _case_context(request: HttpRequest, record: CaseRecord) -> dict[str, Any]:
+    return {
+        "record": record,
+        "editable": can_edit_case(request.user, record),
+        "owner_admin": is_owner_admin(request.user, record),
+    }
+
+
+def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    result = compute(record.to_case())
+    lang = _lang()
+    context = _case_context(request, record)
+    context.update(tables.results_tables(result, lang))
+    charts = _charts()
+    if charts is not None and hasattr(charts, "step_cost_chart"):
+        context["chart"] = charts.step_cost_chart(result, lang=lang)
+    return render(request, "cases/results.html", context)
+
+
+def _task_link(record: CaseRecord) -> Any:
+    def attrs(task: Task) -> dict[str, str]:
+        url = reverse("cases:task", kwargs={"case_id": record.pk, "task_id": task.id})
+        return {"href": url, "data-detail": url}
+    return attrs
+
+
+def case_timeline(request: HttpRequest, case_id: int) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    result = compute(record.to_case())
+    lang = _lang()
+    context = _case_context(request, record)
+    context["svg"] = timeline_svg(result, lang=lang, task_link=_task_link(record))
+    context.update(tables.timeline_table(result, lang))
+    return render(request, "cases/timeline.html", context)
+
+
+def task_detail(request: HttpRequest, case_id: int, task_id: str) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    result = compute(record.to_case())
+    detail = tables.task_detail(result, task_id, _lang())
+    if detail is None:
+        raise Http404
+    context = _case_context(request, record)
+    context["task"] = detail
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/_task_detail.html", context)
+    return render(request, "cases/task.html", context)
+
+
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    record = get_case_for_editor(request.user, case_id)
+    problems: list[dict[str, str]] = []
+    conflict: CaseRecord | None = None
+    if request.method == "POST":
+        form = CaseTextForm(request.POST)
+        if form.is_valid():
+            try:
+                case = parse_case_text(form.cleaned_data["text"], source=record.name)
+                actions.save_case(record=record, user=request.user, case=case,
+                                  base_version=form.cleaned_data["version"])
+            except CaseFileError as error:
+                problems = _problems(error)
+            except actions.StaleVersion as stale:
+                conflict = stale.current
+            else:
+                messages.success(request, _("The case was saved."))
+                return redirect("cases:edit", case_id=record.pk)
+    else:
+        form = CaseTextForm(initial={
+            "text": dump_case_text(record.to_case(), "yaml"), "version": record.version,
+        })
+    context = _case_context(request, record)
+    context.update({
+        "form": form, "problems": problems, "conflict": conflict,
+        "conflict_text": dump_case_text(conflict.to_case(), "yaml") if conflict else "",
+        "steps": record.to_case().steps,
+        "salary_tables": SalaryTable.objects.filter(
+            organisation__memberships__user_id=request.user.pk
+        ).select_related("organisation"),
+    })
+    return render(request, "cases/edit.html", context, status=409 if conflict else 200)
+
+
+def step_edit(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
+    """One step's name and weeks, inline on the edit page (HTMX) or as a page of its own."""
+    record = get_case_for_editor(request.user, case_id)
+    data = case_to_data(record.to_case())
+    index = next((i for i, s in enumerate(data["steps"]) if s["id"] == step_id), None)
+    if index is None:
+        raise Http404
+    step = data["steps"][index]
+    problems: list[dict[str, str]] = []
+    conflict = False
+    if request.method == "POST":
+        form = StepForm(request.POST)
+        if form.is_valid():
+            step["name"] = form.cleaned_data["name"]
+            step["weeks"] = form.cleaned_data["weeks"]
+            try:
+                case = case_from_data(data, source=record.name)
+                record = actions.save_case(record=record, user=request.user, case=case,
+                                           base_version=form.cleaned_data["version"])
+            except CaseFileError as error:
+                problems = _problems(error)
+            except actions.StaleVersion:
+                conflict = True
+            else:
+                if request.headers.get("HX-Request"):
+                    return render(request, "cases/_step_row.html", {
+                        "record": record, "step": record.to_case().steps[index], "saved": True,
+                    })
+                messages.success(request, _("The step was saved."))
+                return redirect("cases:edit", case_id=record.pk)
+    else:
+        form = StepForm(initial={"name": step["name"], "weeks": step["weeks"],
+                                 "version": record.version})
+    context = {"record": record, "form": form, "step_id": step_id, "problems": problems,
+               "conflict": conflict}
+    template = "cases/_step_form.html" if request.headers.get("HX-Request") else "cases/step.html"
+    return render(request, template, context, status=409 if conflict else 200)
+
+
+def case_duplicate(request: HttpRequest, case_id: int) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    organisations = editable_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = DuplicateForm(request.POST or None, initial={
+        "name": _("%(name)s (alternative)") % {"name": record.name}
+    })
+    if request.method == "POST" and form.is_valid():
+        target = organisations.filter(pk=record.organisation_id).first() or organisations.first()
+        assert target is not None
+        copy = actions.duplicate_case(record=record, user=request.user,
+                                      name=form.cleaned_data["name"], organisation=target)
+        messages.success(request, _("The copy was made."))
+        return redirect("cases:edit", case_id=copy.pk)
+    context = _case_context(request, record)
+    context["form"] = form
+    return render(request, "cases/duplicate.html", context)
+
+
+def case_export(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    case = record.to_case()
+    stem = f"typfall-{record.pk}"
+    if fmt == "xlsx":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{stem}.xlsx"
+            write_template(path, case)
+            body = path.read_bytes()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt in ("yaml", "json"):
+        body = dump_case_text(case, fmt).encode("utf-8")
+        content_type = "application/yaml" if fmt == "yaml" else "application/json"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    if not is_owner_admin(request.user, record):
+        raise Http404
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = Organisation.objects.filter(
+            name=form.cleaned_data["organisation"]
+        ).exclude(pk=record.organisation_id).first()
+        if organisation is None:
+            form.add_error("organisation", _("There is no other organisation by that name."))
+        else:
+            actions.share_case(record=record, organisation=organisation,
+                               access=Access(form.cleaned_data["access"]), user=request.user)
+            messages.success(request, _("The case was shared."))
+            return redirect("cases:sharing", case_id=record.pk)
+    context = _case_context(request, record)
+    context.update({"form": form, "shares": CaseShare.objects.filter(case=record)
+                    .select_related("organisation")})
+    return render(request, "cases/sharing.html", context)
+
+
+def case_unshare(request: HttpRequest, case_id: int, organisation_id: int) -> HttpResponse:
+    record = get_case_for_user(request.user, case_id)
+    if not is_owner_admin(request.user, record):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    share = CaseShare.objects.filter(case=record, organisation_id=organisation_id).first()
+    if share is None:
+        raise Http404
+    actions.unshare_case(record=record, organisation=share.organisation, user=request.user)
+    messages.success(request, _("The case is no longer shared with %(org)s.")
+                     % {"org": share.organisation.name})
+    return redirect("cases:sharing", case_id=record.pk)
+
+
+def comparison(request: HttpRequest) -> HttpResponse:
+    cases = list(visible_cases(request.user).order_by("name", "id"))
+    choices = [(str(c.pk), f"{c.name} ({c.organisation.name})") for c in cases]
+    context: dict[str, Any] = {}
+    if "baseline" in request.GET:
+        form = CompareForm(request.GET, choices=choices)
+        if form.is_valid():
+            base = get_case_for_user(request.user, int(form.cleaned_data["baseline"]))
+            alt = get_case_for_user(request.user, int(form.cleaned_data["alternative"]))
+            result = compare(compute(base.to_case()), compute(alt.to_case()))
+            lang = _lang()
+            context.update(tables.comparison_tables(result, lang))
+            context.update({"baseline": base, "alternative": alt})
+            charts = _charts()
+            if charts is not None and hasattr(charts, "comparison_chart"):
+                context["chart"] = charts.comparison_chart(result, lang=lang)
+    else:
+        initial = {}
+        if len(cases) >= 2:
+            initial = {"baseline": str(cases[0].pk), "alternative": str(cases[1].pk)}
+        form = CompareForm(initial=initial, choices=choices)
+    context["form"] = form
+    context["has_cases"] = bool(cases)
+    return render(request, "cases/compare.html", context)
+
+
+def _parse_salary_lines(text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    roles: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) != 3:
+            errors.append(_("Row %(row)d: write id; name; monthly cost.") % {"row": number})
+            continue
+        try:
+            cost = float(parts[2].replace(" ", "").replace("\u202f", "").replace(",", "."))
+        except ValueError:
+            errors.append(_("Row %(row)d: the monthly cost is not a number.") % {"row": number})
+            continue
+        if cost < 0 or cost != cost or cost in (float("inf"), float("-inf")):
+            errors.append(_("Row %(row)d: the monthly cost must be 0 or more.") % {"row": number})
+            continue
+        roles.append({"id": parts[0], "name": parts[1], "monthly_cost": cost})
+    if not roles and not errors:
+        errors.append(_("Write at least one role."))
+    return roles, errors
+
+
+def salary_tables(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_id)
+    may_edit = editable_organisations(request.user).filter(pk=organisation.pk).exists()
+    form = SalaryTableForm(request.POST or None)
+    line_errors: list[str] = []
+    if request.method == "POST":
+        if not may_edit:
+            raise Http404
+        if form.is_valid():
+            roles, line_errors = _parse_salary_lines(form.cleaned_data["text"])
+            if not line_errors:
+                actions.save_salary_table(organisation=organisation,
+                                          name=form.cleaned_data["name"], roles=roles)
+                messages.success(request, _("The salary table was saved."))
+                return redirect("cases:salaries", organisation_id=organisation.pk)
+            for error in line_errors:
+                form.add_error("text", error)
+    return render(request, "cases/salaries.html", {
+        "organisation": organisation, "tables": organisation.salary_tables.all(),
+        "form": form, "may_edit": may_edit,
+    })
+
+
+def apply_salary_table(request: HttpRequest, case_id: int) -> HttpResponse:
+    # The case is fetched before the method is checked, so that a stranger learns nothing.
+    record = get_case_for_editor(request.user, case_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    table = get_salary_table_for_user(request.user, int(request.POST.get("table", "0") or 0))
+    try:
+        case = actions.case_with_salary_table(record.data, table)
+        actions.save_case(record=record, user=request.user, case=case,
+                          base_version=int(request.POST.get("version", "0") or 0),
+                          action=f"salaries:{table.pk}")
+    except actions.StaleVersion:
+        messages.error(request, _("Someone else changed the case; nothing was applied. "
+                                  "Try again on the current version."))
+    except CaseFileError as error:
+        messages.error(request, "; ".join(p["text"] for p in _problems(error)))
+    else:
+        messages.success(request, _("The salary table %(name)s was applied.")
+                         % {"name": table.name})
+    return redirect("cases:edit", case_id=record.pk)
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")

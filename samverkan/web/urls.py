@@ -1,0 +1,22 @@
+"""The URLconf. Every page needs a login except the login page itself, the language switch,
+the accessibility statement and the static files."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from samverkan.web.cases import views as case_views
+
+urlpatterns = [
+    path("", include("samverkan.web.cases.urls")),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("tillganglighet/", case_views.accessibility, name="accessibility"),
+    # The package's own static files; small enough to serve from the application.
+    path("static/<path:path>", login_not_required(serve),
+         {"document_root": settings.STATIC_DIR}),
+]

@@ -1,0 +1,81 @@
+"""Fixtures for the web tests: two organisations with an owner, a viewer and an outsider.
+
+Every test here that touches the database is also marked `postgres`, so that the test command
+runs it again on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from samverkan.formats.case_file import load_case
+from samverkan.web.accounts.models import Membership, Organisation, Role
+from samverkan.web.cases import actions
+from samverkan.web.cases.models import CaseRecord
+
+EXAMPLES = Path(__file__).parents[2] / "samverkan" / "examples"
+FIXTURES = Path(__file__).parent / "fixtures"
+PASSWORD = "Ett-lösenord-för-test-2026"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or "live_server" in getattr(
+            item, "fixturenames", ()
+        )
+        if here in Path(item.fspath).parents and uses_db:
+            item.add_marker(pytest.mark.postgres)
+
+
+def _user(username: str, organisation: Organisation, role: Role) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def school(db: None) -> Organisation:
+    return Organisation.objects.create(name="Skolan")
+
+
+@pytest.fixture
+def social(db: None) -> Organisation:
+    return Organisation.objects.create(name="Socialtjänsten")
+
+
+@pytest.fixture
+def owner(school: Organisation) -> User:
+    return _user("agare", school, Role.EDITOR)
+
+
+@pytest.fixture
+def viewer(school: Organisation) -> User:
+    return _user("lasare", school, Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(social: Organisation) -> User:
+    return _user("utomstaende", social, Role.ADMIN)
+
+
+@pytest.fixture
+def lucas_record(school: Organisation, owner: User) -> CaseRecord:
+    return actions.create_case(organisation=school, user=owner,
+                               case=load_case(EXAMPLES / "lucas.yaml"))
+
+
+@pytest.fixture
+def variant_record(school: Organisation, owner: User) -> CaseRecord:
+    return actions.create_case(organisation=school, user=owner,
+                               case=load_case(EXAMPLES / "lucas-samverkan.yaml"))
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,0 +1,140 @@
+"""Authorization: every URL pattern, walked with an outsider (404) and with no user (login)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.cases import actions
+from samverkan.web.cases.models import Access, CaseRecord, SalaryTable
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+# Pages anyone may open: logging in, choosing a language, the accessibility statement, files.
+PUBLIC = {"login", "set_language", "accessibility", None}
+
+
+def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
+    found: list[tuple[str, URLPattern]] = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.extend(_patterns(entry, inner))
+        else:
+            found.append((namespace, entry))
+    return found
+
+
+def _kwargs(pattern: URLPattern, objects: dict[str, Any]) -> dict[str, Any]:
+    return {name: objects[name] for name in pattern.pattern.regex.groupindex}
+
+
+def _urls(objects: dict[str, Any]) -> list[tuple[str, str]]:
+    urls = []
+    for namespace, pattern in _patterns(get_resolver()):
+        if pattern.name in PUBLIC:
+            continue
+        name = f"{namespace}{pattern.name}"
+        urls.append((name, reverse(name, kwargs=_kwargs(pattern, objects))))
+    return urls
+
+
+@pytest.fixture
+def objects(lucas_record: CaseRecord, school: Organisation) -> dict[str, Any]:
+    table = actions.save_salary_table(organisation=school, name="2026",
+                                      roles=[{"id": "rektor", "name": "Rektor",
+                                              "monthly_cost": 81000}])
+    return {"case_id": lucas_record.pk, "task_id": "s1-a-eht", "step_id": "s1",
+            "fmt": "yaml", "organisation_id": school.pk, "table": table}
+
+
+def test_every_url_pattern_is_known_to_this_test(objects: dict[str, Any]) -> None:
+    names = {name for name, _ in _urls(objects)}
+    assert "cases:results" in names and "cases:timeline" in names and "cases:compare" in names
+    assert len(names) >= 14
+
+
+def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -> None:
+    client = client_for(outsider)
+    for name, url in _urls(objects):
+        if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout"}:
+            continue  # pages of the outsider's own, checked below
+        get = client.get(url)
+        post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
+                                 "weeks": 1, "text": "x"})
+        assert get.status_code == 404, (name, url, get.status_code)
+        assert post.status_code in (404, 405), (name, url, post.status_code)
+
+
+def test_outsider_own_pages_show_nothing_of_others(objects: dict[str, Any],
+                                                   outsider: User) -> None:
+    client = client_for(outsider)
+    index = client.get(reverse("cases:index"))
+    assert index.status_code == 200
+    assert "Lucas" not in index.content.decode()
+    compare = client.get(reverse("cases:compare"),
+                         {"baseline": objects["case_id"], "alternative": objects["case_id"]})
+    assert "Lucas" not in compare.content.decode()
+    # An organisation the outsider only administers cannot create in another's name.
+    assert client.post(reverse("cases:new"), {"organisation": objects["organisation_id"],
+                                              "name": "x"}).status_code == 200
+    assert not CaseRecord.objects.filter(name="x").exists()
+
+
+def test_anonymous_user_is_sent_to_login(objects: dict[str, Any]) -> None:
+    client = Client()
+    login = reverse("login")
+    for name, url in _urls(objects):
+        response = client.get(url)
+        assert response.status_code == 302, (name, url)
+        assert response["Location"].startswith(login), (name, url)
+
+
+def test_public_pages_need_no_login() -> None:
+    client = Client()
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("accessibility")).status_code == 200
+
+
+def test_viewer_reads_but_may_not_edit(lucas_record: CaseRecord, viewer: User) -> None:
+    client = client_for(viewer)
+    assert client.get(reverse("cases:results", args=[lucas_record.pk])).status_code == 200
+    assert client.get(reverse("cases:edit", args=[lucas_record.pk])).status_code == 403
+    assert client.get(reverse("cases:sharing", args=[lucas_record.pk])).status_code == 404
+
+
+def test_sharing_gives_read_then_edit(lucas_record: CaseRecord, owner: User, outsider: User,
+                                      social: Organisation) -> None:
+    results = reverse("cases:results", args=[lucas_record.pk])
+    edit = reverse("cases:edit", args=[lucas_record.pk])
+    guest = client_for(outsider)
+    assert guest.get(results).status_code == 404
+    response = client_for(owner).post(reverse("cases:sharing", args=[lucas_record.pk]),
+                                      {"organisation": social.name, "access": Access.READ})
+    assert response.status_code == 302
+    assert guest.get(results).status_code == 200
+    assert guest.get(edit).status_code == 403
+    client_for(owner).post(reverse("cases:sharing", args=[lucas_record.pk]),
+                           {"organisation": social.name, "access": Access.EDIT})
+    assert guest.get(edit).status_code == 200
+    client_for(owner).post(reverse("cases:unshare", args=[lucas_record.pk, social.pk]))
+    assert guest.get(results).status_code == 404
+
+
+def test_salary_table_of_another_organisation_cannot_be_applied(
+    lucas_record: CaseRecord, owner: User, social: Organisation
+) -> None:
+    foreign = SalaryTable.objects.create(organisation=social, name="x",
+                                         roles=[{"id": "rektor", "name": "R",
+                                                 "monthly_cost": 1}])
+    response = client_for(owner).post(reverse("cases:apply_salaries", args=[lucas_record.pk]),
+                                      {"table": foreign.pk, "version": lucas_record.version})
+    assert response.status_code == 404
+    lucas_record.refresh_from_db()
+    assert lucas_record.version == 1
