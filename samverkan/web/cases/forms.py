@@ -11,7 +11,7 @@ IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
 class NewCaseForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))  # type: ignore[arg-type]
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
     name = forms.CharField(label=_("Name of the case"), max_length=300)
 
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
@@ -20,7 +20,7 @@ class NewCaseForm(forms.Form):
 
 
 class ImportCaseForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))  # type: ignore[arg-type]
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
     file = forms.FileField(
         label=_("Case file"),
         help_text=_("YAML, JSON or the Excel mapping template (.xlsx)"),

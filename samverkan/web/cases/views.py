@@ -8,6 +8,7 @@ change goes through `samverkan.web.cases.actions`, and every figure comes from
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,16 @@ def _starter_case(name: str) -> Any:
             {"id": "skola", "name": _("School"), "group": "school"},
             {"id": "soc", "name": _("Social services"), "group": "social_services"},
         ],
-        "roles": [{"id": "rektor", "name": _("Principal"), "monthly_cost": 80000}],
+        "roles": [
+            {"id": "rektor", "name": _("Principal"), "monthly_cost": 80000},
+            {"id": "socialsekreterare", "name": _("Social worker"), "monthly_cost": 52000},
+        ],
         "steps": [{"id": "s1", "name": _("Report of concern"), "weeks": 4, "tasks": [
             {"id": "s1-skola-1", "org": "skola", "name": _("Pupil health team meeting"),
              "category": "internal", "participants": [{"role": "rektor", "minutes": 60}]},
+            {"id": "s1-soc-1", "org": "soc", "name": _("Pre-assessment"),
+             "category": "documentation",
+             "participants": [{"role": "socialsekreterare", "minutes": 60}]},
         ]}],
     })
 
@@ -128,7 +135,13 @@ def _read_upload(upload: Any) -> Any:
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            return read_template(path)
+            try:
+                return read_template(path)
+            except CaseFileError as error:
+                # Name the file as the user knows it, not the server's temporary copy.
+                raise CaseFileError([
+                    replace(p, place=replace(p.place, file=upload.name)) for p in error.problems
+                ]) from None
     raw = upload.read()
     try:
         text = raw.decode("utf-8-sig")

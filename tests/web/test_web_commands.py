@@ -1,0 +1,78 @@
+"""`samverkan admin …` and the demo: organisations and users from the terminal."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from typer.testing import CliRunner
+
+from samverkan.cli import app
+from samverkan.cli import web_commands as _web_commands  # noqa: F401  (registers the commands)
+from samverkan.web.accounts.models import Membership, Organisation, Role
+from samverkan.web.cases.models import CaseRecord
+from samverkan.web.demo import DEMO_USER, load_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+runner = CliRunner()
+GOOD_PASSWORD = "Kanelbulle-och-kaffe-42"
+
+
+@pytest.fixture(autouse=True)
+def _no_migrate(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test database is already migrated and set up by pytest-django.
+    monkeypatch.setattr("samverkan.cli.web_commands.setup_django", lambda **_: None)
+
+
+def test_create_org_and_user_with_password_from_the_environment() -> None:
+    result = runner.invoke(app, ["admin", "create-org", "Skola A"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app, ["admin", "create-user", "anna", "--org", "Skola A", "--role", "editor"],
+        env={"SAMVERKAN_PASSWORD": GOOD_PASSWORD},
+    )
+    assert result.exit_code == 0, result.output
+    user = authenticate(username="anna", password=GOOD_PASSWORD)
+    assert user is not None
+    membership = Membership.objects.get(user=user)
+    assert membership.organisation.name == "Skola A" and membership.role == Role.EDITOR
+
+
+def test_create_user_asks_for_the_password() -> None:
+    Organisation.objects.create(name="Soc")
+    result = runner.invoke(app, ["admin", "create-user", "bo", "--org", "Soc"],
+                           input=f"{GOOD_PASSWORD}\n{GOOD_PASSWORD}\n", env={})
+    assert result.exit_code == 0, result.output
+    assert authenticate(username="bo", password=GOOD_PASSWORD) is not None
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--org", "Finns inte", "--role", "viewer"], "Finns inte"),
+    (["--org", "Soc", "--role", "chef"], "chef"),
+])
+def test_create_user_errors_are_clear(args: list[str], words: str) -> None:
+    Organisation.objects.create(name="Soc")
+    result = runner.invoke(app, ["admin", "create-user", "cecilia", *args],
+                           env={"SAMVERKAN_PASSWORD": GOOD_PASSWORD})
+    assert result.exit_code != 0
+    assert words in str(result.exception)
+    assert not User.objects.filter(username="cecilia").exists()
+
+
+def test_weak_password_is_refused() -> None:
+    Organisation.objects.create(name="Soc")
+    result = runner.invoke(app, ["admin", "create-user", "dan", "--org", "Soc"],
+                           env={"SAMVERKAN_PASSWORD": "123"})
+    assert result.exit_code != 0
+    assert not User.objects.filter(username="dan").exists()
+
+
+def test_demo_loads_both_cases_once_and_prints_a_working_password() -> None:
+    first = load_demo()
+    second = load_demo()
+    assert first != second
+    assert authenticate(username=DEMO_USER, password=second) is not None
+    assert authenticate(username=DEMO_USER, password=first) is None
+    names = sorted(CaseRecord.objects.values_list("name", flat=True))
+    assert len(names) == 2 and "Lucas 10 år" in names
