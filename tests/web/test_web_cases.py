@@ -268,3 +268,71 @@ def test_unknown_page_is_the_custom_404(owner: User) -> None:
     response = client_for(owner).get("/finns/inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_swedish_whatever_the_browser_says(owner: User) -> None:
+    page = client_for(owner).get(reverse("cases:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in page.content.decode()
+
+
+def _task_post(record: CaseRecord, task_id: str, **changes: object) -> dict[str, object]:
+    task = next(t for t in record.to_case().tasks if t.id == task_id)
+    post: dict[str, object] = {
+        "name": task.name, "org": task.org, "category": task.category.value,
+        "exchange": task.exchange or "", "occasions": task.occasions,
+        "version": record.version,
+        "p-TOTAL_FORMS": len(task.participants) + 1, "p-INITIAL_FORMS": len(task.participants),
+        "p-MIN_NUM_FORMS": 0, "p-MAX_NUM_FORMS": 1000,
+    }
+    for i, p in enumerate(task.participants):
+        post.update({f"p-{i}-role": p.role, f"p-{i}-minutes": p.minutes or "",
+                     f"p-{i}-people": p.people, f"p-{i}-fte": p.fte or "",
+                     f"p-{i}-weeks": p.weeks or ""})
+    post.update(changes)
+    return post
+
+
+def test_task_editor_changes_participants(owner: User, lucas_record: CaseRecord) -> None:
+    url = reverse("cases:task_edit", args=[lucas_record.pk, "s1-a-franvaro"])
+    client = client_for(owner)
+    assert 'name="p-0-minutes"' in client.get(url).content.decode()
+    post = _task_post(lucas_record, "s1-a-franvaro", **{
+        "p-0-minutes": "300", "p-2-role": "rektor", "p-2-minutes": "30",
+    })
+    assert client.post(url, post).status_code == 302
+    lucas_record.refresh_from_db()
+    task = next(t for t in lucas_record.to_case().tasks if t.id == "s1-a-franvaro")
+    assert task.participants[0].minutes == 300
+    assert task.participants[-1].role == "rektor" and task.participants[-1].minutes == 30
+    assert lucas_record.version == 2
+
+
+def test_task_editor_errors_and_stale_saves(owner: User, lucas_record: CaseRecord) -> None:
+    url = reverse("cases:task_edit", args=[lucas_record.pk, "s1-a-franvaro"])
+    client = client_for(owner)
+    bad = client.post(url, _task_post(lucas_record, "s1-a-franvaro", **{"p-0-minutes": "-5"}))
+    page = bad.content.decode()
+    assert "Fel: " in page and "participants[0].minutes" in page
+    lucas_record.refresh_from_db()
+    assert lucas_record.version == 1
+    old = _task_post(lucas_record, "s1-a-franvaro", name="Först")
+    assert client.post(url, old).status_code == 302
+    stale = client.post(url, {**old, "name": "Sen"})
+    assert stale.status_code == 409 and "Sen" in stale.content.decode()
+    lucas_record.refresh_from_db()
+    assert any(t.name == "Först" for t in lucas_record.to_case().tasks)
+
+
+def test_add_and_remove_a_task(owner: User, lucas_record: CaseRecord) -> None:
+    client = client_for(owner)
+    before = len(lucas_record.to_case().tasks)
+    response = client.post(reverse("cases:task_add", args=[lucas_record.pk, "s2"]),
+                           {"version": 1})
+    assert response.status_code == 302
+    lucas_record.refresh_from_db()
+    assert len(lucas_record.to_case().tasks) == before + 1
+    new_id = response["Location"].rstrip("/").split("/")[-2]
+    url = reverse("cases:task_edit", args=[lucas_record.pk, new_id])
+    assert client.post(url, _task_post(lucas_record, new_id, delete="on")).status_code == 302
+    lucas_record.refresh_from_db()
+    assert len(lucas_record.to_case().tasks) == before

@@ -54,6 +54,12 @@ from samverkan.web.cases.forms import (
     StepForm,
 )
 from samverkan.web.cases.models import Access, CaseRecord, CaseShare, SalaryTable
+from samverkan.web.cases.task_forms import (
+    ParticipantFormSet,
+    TaskForm,
+    participant_initial,
+    participants_data,
+)
 
 
 def _lang() -> str:
@@ -294,6 +300,105 @@ def step_edit(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
                "conflict": conflict}
     template = "cases/_step_form.html" if request.headers.get("HX-Request") else "cases/step.html"
     return render(request, template, context, status=409 if conflict else 200)
+
+
+def _task_place(data: dict[str, Any], task_id: str) -> tuple[int, int] | None:
+    for si, step in enumerate(data["steps"]):
+        for ti, task in enumerate(step["tasks"]):
+            if task["id"] == task_id:
+                return si, ti
+    return None
+
+
+def task_edit(request: HttpRequest, case_id: int, task_id: str) -> HttpResponse:
+    """One task with its participants, inline on the edit page (HTMX) or as a page."""
+    record = get_case_for_editor(request.user, case_id)
+    case = record.to_case()
+    data = case_to_data(case)
+    where = _task_place(data, task_id)
+    if where is None:
+        raise Http404
+    step_data = data["steps"][where[0]]
+    task_data = step_data["tasks"][where[1]]
+    lang = _lang()
+    organisations = [(o.id, o.name) for o in case.organisations]
+    roles = [(r.id, r.name) for r in case.roles]
+    problems: list[dict[str, str]] = []
+    conflict: CaseRecord | None = None
+    if request.method == "POST":
+        form = TaskForm(request.POST, organisations=organisations, lang=lang)
+        formset = ParticipantFormSet(request.POST, prefix="p", form_kwargs={"roles": roles})
+        if form.is_valid() and formset.is_valid():
+            values = form.cleaned_data
+            if values["delete"]:
+                del step_data["tasks"][where[1]]
+            else:
+                task_data.update({
+                    "name": values["name"], "org": values["org"],
+                    "category": values["category"], "child_present": values["child_present"],
+                    "exchange": values["exchange"].strip() or None,
+                    "occasions": values["occasions"],
+                    "participants": participants_data(formset, task_data["participants"]),
+                })
+            try:
+                changed = case_from_data(data, source=record.name)
+                actions.save_case(record=record, user=request.user, case=changed,
+                                  base_version=values["version"])
+            except CaseFileError as error:
+                problems = _problems(error)
+            except actions.StaleVersion as stale:
+                conflict = stale.current
+            else:
+                messages.success(request, _("The task was saved."))
+                edit_url = reverse("cases:edit", args=[record.pk])
+                return redirect(f"{edit_url}#tasks-{step_data['id']}")
+    else:
+        form = TaskForm(initial={
+            "name": task_data["name"], "org": task_data["org"],
+            "category": task_data["category"],
+            "child_present": task_data.get("child_present", False),
+            "exchange": task_data.get("exchange") or "",
+            "occasions": task_data.get("occasions", 1), "version": record.version,
+        }, organisations=organisations, lang=lang)
+        formset = ParticipantFormSet(
+            prefix="p", form_kwargs={"roles": roles},
+            initial=[participant_initial(p) for p in task_data["participants"]],
+        )
+    context = _case_context(request, record)
+    context.update({"form": form, "formset": formset, "problems": problems,
+                    "conflict": conflict, "task_id": task_id, "step": step_data})
+    return render(request, "cases/task_edit.html", context, status=409 if conflict else 200)
+
+
+def task_add(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
+    """Add a task to a step and open it for editing."""
+    record = get_case_for_editor(request.user, case_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    case = record.to_case()
+    data = case_to_data(case)
+    step = next((s for s in data["steps"] if s["id"] == step_id), None)
+    if step is None:
+        raise Http404
+    taken = {t.id for t in case.tasks}
+    number = len(step["tasks"]) + 1
+    while f"{step_id}-{number}" in taken:
+        number += 1
+    task_id = f"{step_id}-{number}"
+    step["tasks"].append({
+        "id": task_id, "org": case.organisations[0].id, "name": _("New task"),
+        "category": "internal",
+        "participants": [{"role": case.roles[0].id, "minutes": 0}],
+    })
+    try:
+        actions.save_case(record=record, user=request.user,
+                          case=case_from_data(data, source=record.name),
+                          base_version=int(request.POST.get("version", "0") or 0))
+    except actions.StaleVersion:
+        messages.error(request, _("Someone else changed the case; nothing was added. "
+                                  "Try again on the current version."))
+        return redirect("cases:edit", case_id=record.pk)
+    return redirect("cases:task_edit", case_id=record.pk, task_id=task_id)
 
 
 def case_duplicate(request: HttpRequest, case_id: int) -> HttpResponse:
