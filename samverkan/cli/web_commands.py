@@ -73,7 +73,7 @@ def serve(
     workers: Annotated[int, typer.Option(help="gunicorn-processer / gunicorn workers")] = 2,
 ) -> None:
     """Starta webbapplikationen / Start the web application."""
-    data_dir = setup_django(debug=dev)
+    setup_django(debug=dev)
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -94,9 +94,13 @@ def serve(
 
         call_command("runserver", f"{host}:{port}", use_reloader=False)
         return
-    del data_dir
+    import gunicorn
+
     args = [sys.executable, "-m", "gunicorn", "samverkan.web.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"]
+    if gunicorn.version_info >= (27,):
+        # Its control socket would be shared by every server of the user; nothing here uses it.
+        args.append("--no-control-socket")
     os.execv(sys.executable, args)
 
 

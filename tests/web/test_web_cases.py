@@ -336,3 +336,19 @@ def test_add_and_remove_a_task(owner: User, lucas_record: CaseRecord) -> None:
     assert client.post(url, _task_post(lucas_record, new_id, delete="on")).status_code == 302
     lucas_record.refresh_from_db()
     assert len(lucas_record.to_case().tasks) == before
+
+
+def test_a_failure_shows_the_error_page_without_a_traceback(
+    owner: User, lucas_record: CaseRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(case: object) -> None:
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr("samverkan.web.cases.views.compute", broken)
+    client = client_for(owner)
+    client.raise_request_exception = False
+    response = client.get(reverse("cases:results", args=[lucas_record.pk]))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "Tekniskt fel" in page and "Technical error" in page
+    assert "internal detail" not in page and "Traceback" not in page
