@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from samverkan.web.accounts.models import Organisation
+from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import Access, CaseRecord, SalaryTable
 from tests.web.conftest import client_for
@@ -46,12 +46,13 @@ def _urls(objects: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def objects(lucas_record: CaseRecord, school: Organisation) -> dict[str, Any]:
+def objects(lucas_record: CaseRecord, school: Organisation, owner: User) -> dict[str, Any]:
     table = actions.save_salary_table(organisation=school, name="2026",
                                       roles=[{"id": "rektor", "name": "Rektor",
                                               "monthly_cost": 81000}])
     return {"case_id": lucas_record.pk, "task_id": "s1-a-eht", "step_id": "s1",
-            "fmt": "yaml", "organisation_id": school.pk, "table": table}
+            "fmt": "yaml", "organisation_id": school.pk, "table": table,
+            "membership_id": Membership.objects.get(user=owner).pk}
 
 
 def test_every_url_pattern_is_known_to_this_test(objects: dict[str, Any]) -> None:
@@ -111,6 +112,9 @@ def test_viewer_reads_but_may_not_edit(lucas_record: CaseRecord, viewer: User) -
 
 def test_sharing_gives_read_then_edit(lucas_record: CaseRecord, owner: User, outsider: User,
                                       social: Organisation) -> None:
+    assert client_for(owner).get(reverse("cases:sharing", args=[lucas_record.pk])).status_code \
+        == 404  # an editor, not an administrator
+    Membership.objects.filter(user=owner).update(role=Role.ADMIN)
     results = reverse("cases:results", args=[lucas_record.pk])
     edit = reverse("cases:edit", args=[lucas_record.pk])
     guest = client_for(outsider)
@@ -138,3 +142,20 @@ def test_salary_table_of_another_organisation_cannot_be_applied(
     assert response.status_code == 404
     lucas_record.refresh_from_db()
     assert lucas_record.version == 1
+
+
+def test_members_are_managed_by_administrators_only(school: Organisation, owner: User,
+                                                    viewer: User, outsider: User) -> None:
+    url = reverse("accounts:members", args=[school.pk])
+    assert client_for(viewer).get(url).status_code == 200
+    assert client_for(viewer).post(url, {"username": "utomstaende",
+                                         "role": Role.VIEWER}).status_code == 403
+    Membership.objects.filter(user=owner).update(role=Role.ADMIN)
+    admin = client_for(owner)
+    assert admin.post(url, {"username": "utomstaende", "role": Role.EDITOR}).status_code == 302
+    assert Membership.objects.get(user=outsider, organisation=school).role == Role.EDITOR
+    page = admin.post(url, {"username": "ingen", "role": Role.EDITOR}).content.decode()
+    assert "Fel: " in page
+    viewer_membership = Membership.objects.get(user=viewer)
+    admin.post(reverse("accounts:remove_member", args=[school.pk, viewer_membership.pk]))
+    assert client_for(viewer).get(url).status_code == 404

@@ -150,7 +150,8 @@ def test_axe_finds_no_violations_on_any_page(live_server: Any, page: Page,
         f"/typfall/{lucas.pk}/uppgift/s1-a-eht/redigera/",
         f"/typfall/{lucas.pk}/delning/", "/jamforelse/",
         f"/jamforelse/?baseline={lucas.pk}&alternative={variant.pk}",
-        f"/organisation/{organisation.pk}/lonetabeller/", "/finns-inte/",
+        f"/organisation/{organisation.pk}/lonetabeller/",
+        f"/organisation/{organisation.pk}/medlemmar/", "/finns-inte/",
     ]
     found = {}
     for url in urls:

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samverkan.web.accounts.models import EDITING_ROLES, Membership, Organisation
+from samverkan.web.accounts.models import EDITING_ROLES, Membership, Organisation, Role
 from samverkan.web.cases.models import Access, CaseRecord, SalaryTable
 
 User = AbstractBaseUser | AnonymousUser
@@ -55,8 +55,9 @@ def get_case_for_editor(user: User, case_id: int) -> CaseRecord:
 
 
 def is_owner_admin(user: User, record: CaseRecord) -> bool:
+    """Only administrators of the owning organisation decide who else sees a case."""
     return Membership.objects.filter(
-        user_id=user.pk, organisation_id=record.organisation_id, role__in=EDITING_ROLES
+        user_id=user.pk, organisation_id=record.organisation_id, role=Role.ADMIN
     ).exists()
 
 
@@ -65,6 +66,12 @@ def get_organisation_for_user(user: User, organisation_id: int) -> Organisation:
         return Organisation.objects.get(id=organisation_id, memberships__user_id=user.pk)
     except Organisation.DoesNotExist:
         raise Http404 from None
+
+
+def is_organisation_admin(user: User, organisation: Organisation) -> bool:
+    return Membership.objects.filter(
+        user_id=user.pk, organisation=organisation, role=Role.ADMIN
+    ).exists()
 
 
 def editable_organisations(user: User) -> QuerySet[Organisation]:

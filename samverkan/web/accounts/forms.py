@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.web.accounts.models import Role
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150,
+                               help_text=_("The user must already exist"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

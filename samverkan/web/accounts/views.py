@@ -1,0 +1,58 @@
+"""An organisation's members: every member sees them, administrators add, change and remove."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samverkan.web.accounts.forms import MemberForm
+from samverkan.web.accounts.models import Membership, Role
+from samverkan.web.cases.access import get_organisation_for_user, is_organisation_admin
+
+
+def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_id)
+    admin = is_organisation_admin(request.user, organisation)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        if not admin:
+            raise PermissionDenied
+        if form.is_valid():
+            user = get_user_model().objects.filter(
+                username=form.cleaned_data["username"]
+            ).first()
+            if user is None:
+                form.add_error("username", _("There is no user by that name."))
+            else:
+                Membership.objects.update_or_create(
+                    user=user, organisation=organisation,
+                    defaults={"role": Role(form.cleaned_data["role"])},
+                )
+                messages.success(request, _("The membership was saved."))
+                return redirect("accounts:members", organisation_id=organisation.pk)
+    return render(request, "accounts/members.html", {
+        "organisation": organisation, "admin": admin, "form": form,
+        "memberships": organisation.memberships.select_related("user")
+        .order_by("user__username"),
+    })
+
+
+def remove_member(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_id)
+    if not is_organisation_admin(request.user, organisation):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    membership = organisation.memberships.filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot remove yourself."))
+    else:
+        membership.delete()
+        messages.success(request, _("The member was removed."))
+    return redirect("accounts:members", organisation_id=organisation.pk)
