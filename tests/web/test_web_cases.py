@@ -155,6 +155,9 @@ def test_edit_saves_a_new_version(owner: User, lucas_record: CaseRecord) -> None
     assert lucas_record.version == 2 and lucas_record.name == "Lucas 11 år"
     assert lucas_record.to_case() == parse_case_text(text)
     assert CaseEvent.objects.filter(case=lucas_record, action="edit", version=2).exists()
+    page = client_for(owner).get(reverse("cases:edit", args=[lucas_record.pk])).content.decode()
+    history = page.split('id="history"')[1].split("</table>")[0]
+    assert "agare" in history and ">edit<" in history
 
 
 def test_edit_with_errors_saves_nothing(owner: User, lucas_record: CaseRecord) -> None:

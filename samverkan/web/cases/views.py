@@ -256,6 +256,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         "form": form, "problems": problems, "conflict": conflict,
         "conflict_text": dump_case_text(conflict.to_case(), "yaml") if conflict else "",
         "steps": record.to_case().steps,
+        "events": record.events.select_related("user")[:10],
         "salary_tables": SalaryTable.objects.filter(
             organisation__memberships__user_id=request.user.pk
         ).select_related("organisation"),
