@@ -208,3 +208,24 @@ def test_demo_walkthrough_in_swedish_then_english(live_server: Any, page: Page) 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare two ways of working")
     expect(page.locator("#gain")).to_contain_text(kronor(abs(comparison.gain), "en"))
+
+
+def test_step_is_edited_inline(live_server: Any, page: Page, editor: User) -> None:
+    organisation = Organisation.objects.get()
+    record = actions.create_case(organisation=organisation, user=editor,
+                                 case=load_case(EXAMPLES / "lucas.yaml"))
+    base = live_server.url
+    _login(page, base)
+    page.goto(f"{base}/typfall/{record.pk}/redigera/")
+    row = page.locator("#step-s1")
+    row.get_by_role("link", name="Redigera steget").click()
+    expect(page.locator("#step-s1").get_by_label("Namn")).to_be_focused()
+    weeks = page.locator("#step-s1").get_by_label("Veckor")
+    assert page.url.endswith("/redigera/")  # still the same page: the row became a form
+    weeks.fill("5")
+    page.locator("#step-s1").get_by_role("button", name="Spara steget").click()
+    expect(page.locator("#step-s1 .saved")).to_have_text("Sparat")
+    expect(page.locator("#step-s1 td.num").first).to_have_text("5,0")
+    expect(page.locator("#step-s1").get_by_role("link", name="Redigera steget")).to_be_focused()
+    record.refresh_from_db()
+    assert record.version == 2 and record.to_case().steps[0].weeks == 5

@@ -31,10 +31,16 @@ document.addEventListener("keydown", function (event) {
 });
 
 // After an inline edit swapped in a form, put the cursor in its first field.
-document.addEventListener("htmx:afterSwap", function (event) {
-  var field = event.detail.target && event.detail.target.querySelector
-    ? event.detail.target.querySelector("input:not([type=hidden]), textarea, select") : null;
-  if (field && event.detail.target.id && event.detail.target.id.indexOf("step-") === 0) {
+// An outerHTML swap replaces the target, so the new row is looked up again by its id.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var id = event.detail.target && event.detail.target.id;
+  if (!id || id.indexOf("step-") !== 0) { return; }
+  var row = document.getElementById(id);
+  var field = row && row.querySelector("input:not([type=hidden]), textarea, select");
+  if (field) {
     field.focus();
+  } else if (row) {
+    var link = row.querySelector("a");  // after saving, back to the row's edit link
+    if (link) { link.focus(); }
   }
 });
