@@ -29,6 +29,7 @@ from samverkan.formats.case_file import (
 )
 from samverkan.formats.excel_template import read_template, write_template
 from samverkan.model import Task, compare, compute
+from samverkan.reports import charts
 from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases import actions, tables
@@ -72,15 +73,6 @@ def _problems(error: CaseFileError) -> list[dict[str, str]]:
         {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
         for p in error.problems
     ]
-
-
-def _charts() -> Any:
-    """The chart builders, once `samverkan.reports.charts` is there; None before."""
-    try:
-        from samverkan.reports import charts
-    except ImportError:
-        return None
-    return charts
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -193,9 +185,7 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     lang = _lang()
     context = _case_context(request, record)
     context.update(tables.results_tables(result, lang))
-    charts = _charts()
-    if charts is not None and hasattr(charts, "step_cost_chart"):
-        context["chart"] = charts.step_cost_chart(result, lang=lang)
+    context["chart"] = charts.step_cost_chart(result, lang=lang)
     return render(request, "cases/results.html", context)
 
 
@@ -492,9 +482,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
             lang = _lang()
             context.update(tables.comparison_tables(result, lang))
             context.update({"baseline": base, "alternative": alt})
-            charts = _charts()
-            if charts is not None and hasattr(charts, "comparison_chart"):
-                context["chart"] = charts.comparison_chart(result, lang=lang)
+            context["chart"] = charts.comparison_chart(result, lang=lang)
     else:
         initial = {}
         if len(cases) >= 2:

@@ -1,0 +1,155 @@
+"""Server-side SVG charts for the pages and reports: cost per step, and a comparison.
+
+Hand-written SVG so that pages and PDFs need no browser or extra dependency. Each chart is an
+image with a title and a description, every bar carries its organisation's letter as well as
+its colour (the same colours and letters as the timeline), and every figure is also in a table
+beside it on the page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from samverkan.model import CaseResult, Comparison
+from samverkan.reports.labels import kronor
+from samverkan.reports.timeline import lane_styles
+
+__all__ = ["comparison_chart", "step_cost_chart"]
+
+_LABEL = 210.0  # room for step names on the left
+_PLOT = 460.0
+_BAR = 22.0
+_GAP = 12.0
+_TOP = 40.0
+
+_TEXT = {
+    "sv": {
+        "cost_title": "Kostnad per steg och organisation",
+        "cost_desc": "Liggande staplar, en per steg; varje stapel är uppdelad på organisationernas "
+        "kostnad i kronor. Samma siffror finns i tabellen.",
+        "diff_title": "Skillnad i kostnad per steg och organisation",
+        "diff_desc": "Staplar åt höger betyder att det alternativa arbetssättet kostar mer, åt "
+        "vänster att det kostar mindre. Samma siffror finns i tabellen.",
+        "gain": "Samverkansvinst",
+    },
+    "en": {
+        "cost_title": "Cost per step and organisation",
+        "cost_desc": "Horizontal bars, one per step; each bar is split into the organisations' "
+        "cost in kronor. The same figures are in the table.",
+        "diff_title": "Change in cost per step and organisation",
+        "diff_desc": "Bars to the right mean the alternative costs more, to the left that it costs "
+        "less. The same figures are in the table.",
+        "gain": "Collaboration gain",
+    },
+}
+
+
+def _open(width: float, height: float, title: str, desc: str, chart_id: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart" '
+        'font-family="sans-serif" font-size="12">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+    ]
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _legend(result: CaseResult, y: float) -> list[str]:
+    styles = lane_styles(result)
+    parts, x = [], _LABEL
+    for org in result.case.organisations:
+        style = styles[org.id]
+        parts.append(f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="14" height="14" '
+                     f'fill="{style.fill}" stroke="#333"/>'
+                     f'<text x="{x + 7:.1f}" y="{y:.1f}" text-anchor="middle" font-size="10" '
+                     f'font-weight="bold">{escape(style.letter)}</text>'
+                     f'<text x="{x + 19:.1f}" y="{y:.1f}">{escape(org.name)}</text>')
+        x += 30 + 7 * len(org.name)
+    return parts
+
+
+def step_cost_chart(result: CaseResult, lang: str = "sv") -> str:
+    """Stacked bars: each step's cost split over the organisations."""
+    text = _TEXT[lang]
+    case = result.case
+    styles = lane_styles(result)
+    totals = [sum(o.by_step[s.id].cost for o in result.organisations.values())
+              for s in case.steps]
+    scale = _PLOT / max(max(totals, default=0.0), 1.0)
+    height = _TOP + len(case.steps) * (_BAR + _GAP) + 40
+    width = _LABEL + _PLOT + 110
+    out = _open(width, height, text["cost_title"], text["cost_desc"], "cost-chart")
+    out += _legend(result, 20)
+    for index, (step, total) in enumerate(zip(case.steps, totals, strict=True)):
+        y = _TOP + index * (_BAR + _GAP)
+        out.append(f'<text x="{_LABEL - 8:.0f}" y="{y + 15:.1f}" text-anchor="end">'
+                   f'{escape(_short(f"{index + 1}. {step.name}"))}</text>')
+        x = _LABEL
+        for org_id, org in result.organisations.items():
+            cost = org.by_step[step.id].cost
+            w = cost * scale
+            if w <= 0:
+                continue
+            style = styles[org_id]
+            name = case.organisation(org_id).name
+            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{_BAR}" '
+                       f'fill="{style.fill}" stroke="#333" stroke-width="0.5">'
+                       f'<title>{escape(f"{step.name}, {name}: {kronor(cost, lang)}")}</title>'
+                       '</rect>')
+            if w >= 14:
+                out.append(f'<text x="{x + w / 2:.1f}" y="{y + 15:.1f}" text-anchor="middle" '
+                           f'font-size="10" font-weight="bold">{escape(style.letter)}</text>')
+            x += w
+        out.append(f'<text x="{x + 6:.1f}" y="{y + 15:.1f}">{escape(kronor(total, lang))}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def comparison_chart(comparison: Comparison, lang: str = "sv") -> str:
+    """Bars around zero: the change in each organisation's cost in each step."""
+    text = _TEXT[lang]
+    base = comparison.baseline
+    styles = lane_styles(base)
+    names = {s.id: s.name for s in (*comparison.alternative.case.steps, *base.case.steps)}
+    org_ids = [o for o in comparison.by_organisation if o in styles]
+    rows = [(step_id, org_id, orgs[org_id].cost)
+            for step_id, orgs in comparison.by_step.items() for org_id in org_ids]
+    largest = max((abs(c) for _, _, c in rows), default=0.0) or 1.0
+    half = _PLOT / 2
+    scale = (half - 60) / largest
+    zero = _LABEL + half
+    bar = 12.0
+    step_height = len(org_ids) * (bar + 2) + _GAP
+    height = _TOP + len(comparison.by_step) * step_height + 50
+    width = _LABEL + _PLOT + 20
+    out = _open(width, height, text["diff_title"], text["diff_desc"], "diff-chart")
+    out += _legend(base, 20)
+    out.append(f'<line x1="{zero:.1f}" y1="{_TOP - 6:.1f}" x2="{zero:.1f}" '
+               f'y2="{height - 40:.1f}" stroke="#333"/>')
+    for index, step_id in enumerate(comparison.by_step):
+        y0 = _TOP + index * step_height
+        out.append(f'<text x="{_LABEL - 8:.0f}" y="{y0 + 12:.1f}" text-anchor="end">'
+                   f'{escape(_short(f"{index + 1}. {names.get(step_id, step_id)}"))}</text>')
+        for position, org_id in enumerate(org_ids):
+            cost = comparison.by_step[step_id][org_id].cost
+            y = y0 + position * (bar + 2)
+            w = abs(cost) * scale
+            x = zero if cost >= 0 else zero - w
+            style = styles[org_id]
+            label = f"{names.get(step_id, step_id)}, {base.case.organisation(org_id).name}"
+            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0.5):.1f}" '
+                       f'height="{bar}" fill="{style.fill}" stroke="#333" stroke-width="0.5">'
+                       f'<title>{escape(f"{label}: {kronor(cost, lang)}")}</title></rect>')
+            if cost:
+                anchor, tx = ("start", x + w + 4) if cost > 0 else ("end", x - 4)
+                out.append(f'<text x="{tx:.1f}" y="{y + 10:.1f}" text-anchor="{anchor}" '
+                           f'font-size="10">{escape(style.letter)} '
+                           f'{escape(kronor(cost, lang))}</text>')
+    out.append(f'<text x="{_LABEL:.0f}" y="{height - 14:.1f}" font-weight="bold">'
+               f'{escape(text["gain"])}: {escape(kronor(comparison.gain, lang))}</text>')
+    out.append("</svg>")
+    return "".join(out)
