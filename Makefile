@@ -1,5 +1,5 @@
 # Samverkan: `make setup` prepares a fresh Debian machine, `make test` runs every test,
-# `make demo` runs the main job on the Lucas example. See README.md.
+# `make demo` starts the web application with the Lucas example. See README.md.
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -40,8 +40,9 @@ test-postgres:
 		echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL tests skipped"; \
 	fi
 
+# The main job: the web application with Lucas and its collaboration variant loaded.
 demo: setup
-	uv run samverkan cost samverkan/examples/lucas.yaml
+	uv run samverkan serve --demo
 
 lint:
 	uv run ruff check samverkan tests bench
