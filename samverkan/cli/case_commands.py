@@ -20,6 +20,7 @@ from samverkan.model import (
     CaseResult,
     Category,
     Comparison,
+    Figures,
     child_views,
     compare,
     compute,
@@ -72,6 +73,13 @@ def _org_name(case: Case, org_id: str) -> str:
     return next((o.name for o in case.organisations if o.id == org_id), org_id)
 
 
+def _figure_cells(f: Figures) -> tuple[str, str, str, str]:
+    """Hours, cost, collaboration hours and share: one row of the cost table."""
+    return (number(f.minutes / 60, decimals=1), kronor(f.cost),
+            number(f.collaboration_minutes / 60, decimals=1),
+            percent(f.collaboration_share, decimals=1))
+
+
 def _print_cost_tables(result: CaseResult) -> None:
     case = result.case
     table = Table(title=f"{case.name} — tid och kostnad / time and cost", title_justify="left")
@@ -80,21 +88,13 @@ def _print_cost_tables(result: CaseResult) -> None:
                    "Samverkansgrad\nshare"):
         table.add_column(header, justify="right")
     for org_id, org in result.organisations.items():
-        f = org.figures
-        table.add_row(_org_name(case, org_id), number(f.minutes / 60, decimals=1),
-                      kronor(f.cost), number(f.collaboration_minutes / 60, decimals=1),
-                      percent(f.collaboration_share, decimals=1))
+        table.add_row(_org_name(case, org_id), *_figure_cells(org.figures))
     table.add_section()
     for group_id, group in result.groups.items():
-        f = group.figures
-        table.add_row(group_label(group_id), number(f.minutes / 60, decimals=1), kronor(f.cost),
-                      number(f.collaboration_minutes / 60, decimals=1),
-                      percent(f.collaboration_share, decimals=1))
-    f = result.total
-    table.add_row("[bold]Totalt / total[/bold]", number(f.minutes / 60, decimals=1),
-                  f"[bold]{kronor(f.cost)}[/bold]",
-                  number(f.collaboration_minutes / 60, decimals=1),
-                  percent(f.collaboration_share, decimals=1))
+        table.add_row(group_label(group_id), *_figure_cells(group.figures))
+    hours, cost, collaboration, share = _figure_cells(result.total)
+    table.add_row("[bold]Totalt / total[/bold]", hours, f"[bold]{cost}[/bold]", collaboration,
+                  share)
     console.print(table)
 
     steps = Table(title="Kostnad per steg / cost per step", title_justify="left")
