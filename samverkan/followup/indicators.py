@@ -1,0 +1,313 @@
+"""Follow-up indicators per unit (or reporter type) and period, computed as SQL on DuckDB.
+
+Which period a figure belongs to: a report's figures belong to the period its report came in; an
+investigation's to the period it was opened — so that each row follows one cohort through its
+time limits. Only "investigations closed" is counted in the period of closing.
+
+Time limits are calendar limits. The pre-assessment is due 14 days after the report came in.
+The investigation is due four calendar months after the day it was opened (opened 31 October →
+due 28 or 29 February: DuckDB's month arithmetic keeps to the month's last day), later if it
+was extended; an extended investigation that ends after four months is counted apart from one
+that is late. A case still open at the end of the log (`as_of`) counts as late once its limit
+has passed, and as not yet due before; not-yet-due cases are left out of the shares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from samverkan.formats.eventlog import EventLog
+
+__all__ = [
+    "TOTAL",
+    "By",
+    "Period",
+    "Kind",
+    "Indicator",
+    "INDICATORS",
+    "Cell",
+    "IndicatorTable",
+    "compute_indicators",
+]
+
+TOTAL: Final = "__total__"
+
+
+class By(StrEnum):
+    unit = "unit"
+    reporter = "reporter"
+
+
+class Period(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class Kind(StrEnum):
+    count = "count"  # a number of cases
+    share = "share"  # part / base
+    days = "days"  # a median or P90 of days over `base` cases
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    kind: Kind
+    sv: str
+    en: str
+    section: str  # "reports" or "investigations"
+
+    def label(self, lang: str = "sv") -> str:
+        return self.sv if lang == "sv" else self.en
+
+
+def _i(id: str, kind: Kind, sv: str, en: str, section: str) -> Indicator:
+    return Indicator(id, kind, sv, en, section)
+
+
+INDICATORS: Final[tuple[Indicator, ...]] = (
+    _i("reports_received", Kind.count, "Inkomna anmälningar", "Reports received", "reports"),
+    _i("preassessment_within_14_days", Kind.share, "Förhandsbedömning inom 14 dagar",
+       "Pre-assessment within 14 days", "reports"),
+    _i("preassessment_not_yet_due", Kind.count, "Förhandsbedömning ej klar, inom tidsgräns",
+       "Pre-assessment pending, not yet due", "reports"),
+    _i("preassessment_days_median", Kind.days, "Dagar till förhandsbedömning, median",
+       "Days to pre-assessment, median", "reports"),
+    _i("preassessment_days_p90", Kind.days, "Dagar till förhandsbedömning, P90",
+       "Days to pre-assessment, P90", "reports"),
+    _i("share_opened", Kind.share, "Andel förhandsbedömningar som ledde till utredning",
+       "Share of pre-assessments that opened an investigation", "reports"),
+    _i("reporter_reports", Kind.count, "Anmälningar från skolan", "Reports from schools",
+       "reports"),
+    _i("report_meeting_share", Kind.share, "Andel med anmälningsmöte",
+       "Share with a report meeting", "reports"),
+    _i("feedback_share", Kind.share, "Andel med återkoppling till anmälaren",
+       "Share with feedback to the reporter", "reports"),
+    _i("feedback_days_median", Kind.days, "Dagar till återkoppling, median",
+       "Days to feedback, median", "reports"),
+    _i("investigations_opened", Kind.count, "Inledda utredningar", "Investigations opened",
+       "investigations"),
+    _i("investigations_closed", Kind.count, "Avslutade utredningar (under perioden)",
+       "Investigations closed (in the period)", "investigations"),
+    _i("investigation_within_4_months", Kind.share, "Utredning klar inom fyra månader",
+       "Investigation closed within four months", "investigations"),
+    _i("investigation_extended_share", Kind.share, "Förlängd och klar efter fyra månader",
+       "Extended and closed after four months", "investigations"),
+    _i("investigation_late_share", Kind.share, "Försenad utan förlängning",
+       "Late without an extension", "investigations"),
+    _i("investigation_not_yet_due", Kind.count, "Pågående utredningar, inom tidsgräns",
+       "Open investigations, not yet due", "investigations"),
+    _i("investigation_days_median", Kind.days, "Utredningstid i dagar, median",
+       "Investigation days, median", "investigations"),
+    _i("investigation_days_p90", Kind.days, "Utredningstid i dagar, P90",
+       "Investigation days, P90", "investigations"),
+    _i("intervention_share", Kind.share, "Andel med insats under utredningen",
+       "Share with an intervention during the investigation", "investigations"),
+    _i("evaluation_share", Kind.share, "Andel avslutade med utvärdering med anmälaren",
+       "Share closed with an evaluation with the reporter", "investigations"),
+)
+
+_BY_REPORTER_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "reporter_reports": ("Anmälningar", "Reports"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure: `part` of `base` for a share, `value` days over `base` cases, or a count."""
+
+    value: float | None
+    base: int
+    part: int = 0
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    by: By
+    period: Period
+    as_of: dt.date
+    groups: tuple[str, ...]
+    periods: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    cells: dict[tuple[str, str, str], Cell]  # (period, indicator id, group or TOTAL)
+
+    def cell(self, period: str, indicator: str, group: str) -> Cell:
+        return self.cells.get((period, indicator, group), Cell(None, 0))
+
+
+def _period_sql(period: Period, column: str) -> str:
+    if period is Period.month:
+        return f"strftime({column}, '%Y-%m')"
+    if period is Period.quarter:
+        return f"strftime({column}, '%Y') || '-Q' || quarter({column})::VARCHAR"
+    return f"strftime({column}, '%Y')"
+
+
+_CASES_SQL = """
+CREATE OR REPLACE TEMP TABLE followup_cases AS
+SELECT case_id,
+       any_value(unit) AS unit,
+       coalesce(max(reporter), 'unknown') AS reporter,
+       CAST(min(ts) FILTER (event = 'report_received') AS DATE) AS received,
+       CAST(min(ts) FILTER (event = 'preassessment_decided') AS DATE) AS decided,
+       max(outcome) FILTER (event = 'preassessment_decided') AS decision,
+       count(*) FILTER (event = 'report_meeting_held') > 0 AS meeting,
+       CAST(min(ts) FILTER (event = 'feedback_to_reporter') AS DATE) AS feedback,
+       CAST(min(ts) FILTER (event = 'investigation_opened') AS DATE) AS opened,
+       count(*) FILTER (event = 'investigation_extended') > 0 AS extended,
+       count(*) FILTER (event = 'intervention_during_investigation') > 0 AS intervention,
+       CAST(min(ts) FILTER (event = 'investigation_closed') AS DATE) AS closed,
+       count(*) FILTER (event = 'evaluation_with_reporter') > 0 AS evaluation
+FROM events GROUP BY case_id
+"""
+
+_REPORTS_SQL = """
+WITH c AS (
+  SELECT *, {period} AS period, {group} AS grp, {focus} AS focus
+  FROM followup_cases WHERE received IS NOT NULL
+)
+SELECT grp, period, GROUPING(grp) AS is_total,
+  count(*) AS reports_received,
+  count(decided) AS decided,
+  count(*) FILTER (decided <= received + 14) AS pre_on_time,
+  count(*) FILTER (decided IS NOT NULL OR received + 14 < $as_of) AS pre_due,
+  count(*) FILTER (decided IS NULL AND received + 14 >= $as_of) AS pre_pending,
+  quantile_cont(decided - received, 0.5) AS pre_median,
+  quantile_cont(decided - received, 0.9) AS pre_p90,
+  count(*) FILTER (decision = 'opened') AS led_to_investigation,
+  count(*) FILTER (focus) AS focus_reports,
+  count(*) FILTER (focus AND meeting) AS focus_meeting,
+  count(*) FILTER (focus AND feedback IS NOT NULL) AS focus_feedback,
+  quantile_cont(feedback - received, 0.5) FILTER (focus) AS feedback_median
+FROM c GROUP BY GROUPING SETS ((grp, period), (period))
+"""
+
+_INVESTIGATIONS_SQL = """
+WITH c AS (
+  SELECT *, {period} AS period, {group} AS grp,
+         CAST(opened + INTERVAL 4 MONTH AS DATE) AS due
+  FROM followup_cases WHERE opened IS NOT NULL
+), d AS (
+  SELECT *, closed IS NULL AND due < $as_of OR closed > due AS overdue FROM c
+)
+SELECT grp, period, GROUPING(grp) AS is_total,
+  count(*) AS opened,
+  count(*) FILTER (closed <= due) AS on_time,
+  count(*) FILTER (closed IS NOT NULL OR due < $as_of) AS inv_due,
+  count(*) FILTER (overdue AND extended) AS extended_over,
+  count(*) FILTER (overdue AND NOT extended) AS late,
+  count(*) FILTER (closed IS NULL AND due >= $as_of) AS pending,
+  count(closed) AS closed,
+  quantile_cont(closed - opened, 0.5) AS inv_median,
+  quantile_cont(closed - opened, 0.9) AS inv_p90,
+  count(*) FILTER (intervention) AS with_intervention,
+  count(*) FILTER (closed IS NOT NULL AND evaluation) AS with_evaluation
+FROM d GROUP BY GROUPING SETS ((grp, period), (period))
+"""
+
+_CLOSED_SQL = """
+SELECT {group} AS grp, {period} AS period, GROUPING({group}) AS is_total, count(*) AS closed
+FROM followup_cases WHERE closed IS NOT NULL
+GROUP BY GROUPING SETS (({group}, {period}), ({period}))
+"""
+
+
+def _share(part: int, base: int) -> Cell:
+    return Cell(part / base if base else None, base, part)
+
+
+def _days(value: float | None, base: int) -> Cell:
+    return Cell(None if value is None else float(value), base)
+
+
+def _count(n: int) -> Cell:
+    return Cell(float(n), n, n)
+
+
+# How each indicator's cell is made from a row of the SQL above.
+_FROM_REPORTS: Final[dict[str, Callable[[dict[str, int | float | None]], Cell]]] = {
+    "reports_received": lambda r: _count(_n(r["reports_received"])),
+    "preassessment_within_14_days": lambda r: _share(_n(r["pre_on_time"]), _n(r["pre_due"])),
+    "preassessment_not_yet_due": lambda r: _count(_n(r["pre_pending"])),
+    "preassessment_days_median": lambda r: _days(r["pre_median"], _n(r["decided"])),
+    "preassessment_days_p90": lambda r: _days(r["pre_p90"], _n(r["decided"])),
+    "share_opened": lambda r: _share(_n(r["led_to_investigation"]), _n(r["decided"])),
+    "reporter_reports": lambda r: _count(_n(r["focus_reports"])),
+    "report_meeting_share": lambda r: _share(_n(r["focus_meeting"]), _n(r["focus_reports"])),
+    "feedback_share": lambda r: _share(_n(r["focus_feedback"]), _n(r["focus_reports"])),
+    "feedback_days_median": lambda r: _days(r["feedback_median"], _n(r["focus_feedback"])),
+}
+_FROM_INVESTIGATIONS: Final[dict[str, Callable[[dict[str, int | float | None]], Cell]]] = {
+    "investigations_opened": lambda r: _count(_n(r["opened"])),
+    "investigation_within_4_months": lambda r: _share(_n(r["on_time"]), _n(r["inv_due"])),
+    "investigation_extended_share": lambda r: _share(_n(r["extended_over"]), _n(r["inv_due"])),
+    "investigation_late_share": lambda r: _share(_n(r["late"]), _n(r["inv_due"])),
+    "investigation_not_yet_due": lambda r: _count(_n(r["pending"])),
+    "investigation_days_median": lambda r: _days(r["inv_median"], _n(r["closed"])),
+    "investigation_days_p90": lambda r: _days(r["inv_p90"], _n(r["closed"])),
+    "intervention_share": lambda r: _share(_n(r["with_intervention"]), _n(r["opened"])),
+    "evaluation_share": lambda r: _share(_n(r["with_evaluation"]), _n(r["closed"])),
+}
+
+
+def _n(value: int | float | None) -> int:
+    return int(value or 0)
+
+
+def compute_indicators(
+    log: EventLog,
+    *,
+    by: By = By.unit,
+    period: Period = Period.quarter,
+    as_of: dt.date | None = None,
+) -> IndicatorTable:
+    """Every indicator for every group (unit or reporter type) and period, and the total.
+
+    `as_of` is the day the log was taken out; by default its last event's day.
+    """
+    connection = log.connection
+    if as_of is None:
+        as_of = log.span()[1]
+    connection.execute(_CASES_SQL)
+    group = "unit" if by is By.unit else "reporter"
+    # By unit, the meeting and feedback figures concern reports from schools (seeds 001, 003);
+    # by reporter type, each type's own reports.
+    focus = "reporter = 'school'" if by is By.unit else "true"
+    cells: dict[tuple[str, str, str], Cell] = {}
+
+    def collect(sql: str, makers: dict[str, Callable[[dict[str, int | float | None]], Cell]],
+                column: str) -> None:
+        cursor = connection.execute(
+            sql.format(period=_period_sql(period, column), group=group, focus=focus),
+            {"as_of": as_of} if "$as_of" in sql else None,
+        )
+        names = [d[0] for d in cursor.description or ()]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            target = TOTAL if row["is_total"] else str(row["grp"])
+            for indicator, make in makers.items():
+                cells[(str(row["period"]), indicator, target)] = make(row)
+
+    collect(_REPORTS_SQL, _FROM_REPORTS, "received")
+    collect(_INVESTIGATIONS_SQL, _FROM_INVESTIGATIONS, "opened")
+    collect(_CLOSED_SQL, {
+        "investigations_closed": lambda r: _count(_n(r["closed"]))
+    }, "closed")
+
+    groups = tuple(
+        str(g) for (g,) in connection.execute(
+            f"SELECT DISTINCT {group} FROM followup_cases ORDER BY 1"
+        ).fetchall()
+    )
+    periods = tuple(sorted({key[0] for key in cells}))
+    indicators = INDICATORS if by is By.unit else tuple(
+        Indicator(i.id, i.kind, *_BY_REPORTER_LABELS[i.id], i.section)
+        if i.id in _BY_REPORTER_LABELS else i
+        for i in INDICATORS
+    )
+    return IndicatorTable(by, period, as_of, groups, periods, indicators, cells)

@@ -1,0 +1,463 @@
+"""Event logs in and out: CSV, Excel and XES, checked whole before anything is kept.
+
+`read_event_log` is the one way in. Every reader puts the file's text, untouched, into a DuckDB
+table; then, in this order, the columns are checked, the identity-number guard looks at every
+cell of every column, and the rows and cases are checked. Only a log with no problem at all
+becomes an `EventLog`; otherwise one `EventLogError` lists every problem with its row and column.
+
+The log lives in an in-memory DuckDB database (`EventLog.connection`, table `events`) so that
+the follow-up indicators run as SQL over it without a copy into Python objects.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from samverkan.errors import EventLogError, IdentityNumberError, Place, Problem, ProblemCollector
+from samverkan.formats.eventlog_checks import (
+    MAX_LISTED,
+    case_problems,
+    normalised_view_sql,
+    row_problems,
+)
+from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, REQUIRED_COLUMNS
+from samverkan.formats.eventlog_xes import read_xes_rows, write_xes
+from samverkan.formats.identity_numbers import identity_number_places
+
+__all__ = [
+    "EventLog",
+    "Progress",
+    "SUFFIXES",
+    "read_event_log",
+    "event_log_from_rows",
+    "write_event_log",
+]
+
+Progress = Callable[[int, int], None]
+SUFFIXES = (".csv", ".xlsx", ".xes")
+EXCEL_MAX_ROWS = 1_048_576
+
+_EVENT_ORDER = "CASE event " + " ".join(
+    f"WHEN '{name}' THEN {i}" for i, name in enumerate(EVENTS)
+) + " END"
+
+
+@dataclass
+class EventLog:
+    """A checked event log: table `events` (row, case_id, unit, event, ts, reporter, school,
+    outcome) in its own in-memory DuckDB database."""
+
+    connection: duckdb.DuckDBPyConnection
+    source: str = ""
+    _summary: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def count(self, what: str = "events") -> int:
+        """Number of events, cases or units."""
+        expression = {
+            "events": "count(*)",
+            "cases": "count(DISTINCT case_id)",
+            "units": "count(DISTINCT unit)",
+        }[what]
+        (value,) = self.connection.execute(f"SELECT {expression} FROM events").fetchone() or (0,)
+        return int(value)
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last calendar day of the log."""
+        first, last = self.connection.execute(
+            "SELECT min(ts)::DATE, max(ts)::DATE FROM events"
+        ).fetchone() or (None, None)
+        assert first is not None and last is not None  # a checked log is never empty
+        return first, last
+
+    def rows(self) -> Iterator[tuple[str | None, ...]]:
+        """The events in contract column order, sorted by case, time and the usual order."""
+        cursor = self.connection.execute(
+            "SELECT case_id, unit, event, "
+            "CASE WHEN ts = date_trunc('day', ts) THEN strftime(ts, '%Y-%m-%d') "
+            "ELSE strftime(ts, '%Y-%m-%dT%H:%M:%S') END, reporter, school, outcome "
+            f"FROM events ORDER BY case_id, ts, {_EVENT_ORDER}, row"
+        )
+        while batch := cursor.fetchmany(10_000):
+            yield from batch
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def read_event_log(path: Path | str, *, progress: Progress | None = None) -> EventLog:
+    """Read and check an event log (.csv, .xlsx or .xes); raise EventLogError if anything is
+    wrong, IdentityNumberError if it holds an identity number."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise EventLogError.single(
+            f"okänd filtyp '{path.suffix}'; använd .csv, .xlsx eller .xes",
+            f"unknown file type '{path.suffix}'; use .csv, .xlsx or .xes",
+            Place(file=path.name),
+        )
+    if not path.is_file():
+        raise EventLogError.single(
+            "filen finns inte", "the file does not exist", Place(file=path.name)
+        )
+    connection = duckdb.connect()
+    try:
+        if suffix == ".csv":
+            columns, place = _load_csv(connection, path)
+        elif suffix == ".xlsx":
+            columns, place = _load_rows(connection, *_excel_rows(path, progress))
+        else:
+            columns, place = _load_rows(connection, *_xes_rows(path, progress))
+        _check_and_keep(connection, columns, place, unknown_allowed=suffix == ".xes")
+    except BaseException:
+        connection.close()
+        raise
+    return EventLog(connection, source=path.name)
+
+
+def event_log_from_rows(
+    columns: dict[str, np.ndarray], *, source: str = "", check: bool = True
+) -> EventLog:
+    """An event log from columns of text (numpy object arrays), checked like a file."""
+    connection = duckdb.connect()
+    try:
+        n = len(next(iter(columns.values())))
+        data = {**columns, "row": np.arange(1, n + 1, dtype=np.int64)}
+        connection.register("raw_input", data)
+        connection.execute("CREATE TABLE raw AS SELECT * FROM raw_input")
+        connection.unregister("raw_input")
+
+        def place(row: int, column: str) -> Place:
+            return Place(file=source or None, row=row, column=column)
+
+        if check:
+            _check_and_keep(connection, list(columns), place, unknown_allowed=False)
+        else:
+            connection.execute(
+                f"CREATE TABLE events AS SELECT row, case_id, unit, event, ts, reporter, school, "
+                f"outcome FROM ({normalised_view_sql('raw', list(columns))})"
+            )
+    except BaseException:
+        connection.close()
+        raise
+    return EventLog(connection, source=source)
+
+
+def write_event_log(log: EventLog, path: Path | str) -> None:
+    """Write the log as .csv, .xlsx or .xes, chosen by the file name."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            for row in log.rows():
+                writer.writerow(["" if v is None else v for v in row])
+    elif suffix == ".xes":
+        with path.open("w", encoding="utf-8") as stream:
+            write_xes(log.rows(), stream)
+    elif suffix == ".xlsx":
+        if log.count() >= EXCEL_MAX_ROWS:
+            raise EventLogError.single(
+                f"loggen har {log.count()} händelser; Excel rymmer högst {EXCEL_MAX_ROWS - 1}. "
+                "Använd .csv eller .xes",
+                f"the log has {log.count()} events; Excel holds at most {EXCEL_MAX_ROWS - 1}. "
+                "Use .csv or .xes",
+                Place(file=path.name),
+            )
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Händelser")
+        sheet.append(list(COLUMNS))
+        for row in log.rows():
+            sheet.append(list(row))
+        workbook.save(path)
+    else:
+        raise EventLogError.single(
+            f"okänd filtyp '{path.suffix}'; använd .csv, .xlsx eller .xes",
+            f"unknown file type '{path.suffix}'; use .csv, .xlsx or .xes",
+            Place(file=path.name),
+        )
+
+
+# --- readers: each leaves table `raw` (row BIGINT, one VARCHAR per column found) -------------
+
+
+def _sniff(path: Path) -> tuple[str, str, list[str]]:
+    """Encoding, delimiter and header of a CSV file."""
+    with path.open("rb") as stream:
+        head = stream.read(65_536)
+    try:
+        text = head.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:
+            # Swedish Excel saves CSV in Windows-1252; latin-1 reads its letters å, ä and ö.
+            text, encoding = head.decode("latin-1"), "latin-1"
+        else:  # cut in the middle of a character at the end of the sample
+            text, encoding = head[: error.start].decode("utf-8-sig"), "utf-8"
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(",;\t|", key=first_line.count) if first_line else ","
+    header = next(csv.reader([first_line], delimiter=delimiter), [])
+    return encoding, delimiter, header
+
+
+def _load_csv(
+    connection: duckdb.DuckDBPyConnection, path: Path
+) -> tuple[list[str], Callable[[int, str], Place]]:
+    encoding, delimiter, header = _sniff(path)
+
+    def place(row: int, column: str) -> Place:
+        return Place(file=path.name, row=row, column=column)
+
+    columns = _header_columns(header, Place(file=path.name, row=1))
+    names = {f"c{i}": "VARCHAR" for i in range(len(columns))}
+    select = ", ".join(f'c{i} AS "{name}"' for i, name in enumerate(columns))
+    try:
+        connection.execute(
+            "CREATE TABLE raw_file AS SELECT * FROM read_csv(?, header = true, "
+            "auto_detect = false, delim = ?, quote = '\"', escape = '\"', strict_mode = true, "
+            f"null_padding = false, encoding = ?, columns = {names!r})",
+            [str(path), delimiter, encoding],
+        )
+    except duckdb.Error as error:
+        raise EventLogError(_csv_structure_problems(path, encoding, delimiter, len(columns),
+                                                    str(error))) from None
+    # A table keeps the file's order in rowid; the header is line 1.
+    connection.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS row, {select} FROM raw_file")
+    return columns, place
+
+
+def _csv_structure_problems(
+    path: Path, encoding: str, delimiter: str, width: int, message: str
+) -> list[Problem]:
+    """Rows with the wrong number of fields, found by Python's csv module for exact lines."""
+    problems = ProblemCollector()
+    with path.open(encoding=encoding, errors="replace", newline="") as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        try:
+            next(reader, None)
+            for record in reader:
+                if record and len(record) != width:
+                    problems.add(
+                        Place(file=path.name, row=reader.line_num),
+                        f"raden har {len(record)} fält men rubrikraden {width}",
+                        f"the row has {len(record)} fields but the header {width}",
+                    )
+                    if len(problems.problems) >= MAX_LISTED:
+                        break
+        except csv.Error as error:
+            problems.add(
+                Place(file=path.name, row=reader.line_num),
+                f"filen kan inte läsas som CSV: {error}",
+                f"the file cannot be read as CSV: {error}",
+            )
+    if not problems:
+        line = re.search(r"Line: (\d+)", message)
+        problems.add(
+            Place(file=path.name, row=int(line.group(1)) if line else None),
+            "filen kan inte läsas som CSV (citattecken eller teckenkodning)",
+            "the file cannot be read as CSV (quotes or character encoding)",
+        )
+    return problems.problems
+
+
+def _header_columns(header: list[str], place: Place) -> list[str]:
+    columns = [name.strip().lower() for name in header]
+    problems = ProblemCollector()
+    seen: set[str] = set()
+    for index, name in enumerate(columns, start=1):
+        if not name:
+            problems.add(
+                Place(place.file, place.sheet, place.row, f"nr {index}"),
+                "kolumnen saknar rubrik", "the column has no header",
+            )
+        elif name in seen:
+            problems.add(
+                Place(place.file, place.sheet, place.row, name),
+                "kolumnen finns två gånger", "the column appears twice",
+            )
+        seen.add(name)
+    problems.raise_if_any(EventLogError)
+    return columns
+
+
+def _excel_rows(
+    path: Path, progress: Progress | None
+) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str], Place]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        raise EventLogError.single(
+            f"filen kan inte öppnas som Excel-arbetsbok ({type(error).__name__})",
+            f"the file cannot be opened as an Excel workbook ({type(error).__name__})",
+            Place(file=path.name),
+        ) from None
+    sheet = workbook.worksheets[0]
+
+    def place(row: int, column: str) -> Place:
+        return Place(file=path.name, sheet=sheet.title, row=row, column=column)
+
+    cells = sheet.iter_rows(values_only=True)
+    header = [_excel_text(v) or "" for v in next(cells, ())]
+    while header and not header[-1]:
+        header.pop()
+    columns = _header_columns(header, Place(file=path.name, sheet=sheet.title, row=1))
+    total = sheet.max_row or 0
+
+    def rows() -> Iterator[tuple[int, list[str | None]]]:
+        for number, values in enumerate(cells, start=2):
+            texts = [_excel_text(v) for v in values[: len(columns)]]
+            if any(t not in (None, "") for t in values[len(columns):]):
+                raise EventLogError.single(
+                    "värden utanför kolumnerna med rubrik",
+                    "values outside the columns that have a header",
+                    place(number, ""),
+                )
+            if any(t is not None for t in texts):
+                yield number, texts + [None] * (len(columns) - len(texts))
+            if progress is not None and number % 10_000 == 0:
+                progress(number, total)
+        workbook.close()
+
+    return columns, rows(), place
+
+
+def _excel_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xes_rows(
+    path: Path, progress: Progress | None
+) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str], Place]]:
+    def place(row: int, column: str) -> Place:
+        return Place(file=path.name, row=row, column=column)
+
+    # XES attributes vary by event; gather the events, then the union of their keys.
+    events = list(read_xes_rows(path, progress))
+    keys: list[str] = list(COLUMNS)
+    for event in events:
+        keys.extend(k for k in event if k not in keys)
+
+    def rows() -> Iterator[tuple[int, list[str | None]]]:
+        for number, event in enumerate(events, start=1):
+            yield number, [event.get(k) for k in keys]
+
+    return keys, rows(), place
+
+
+def _load_rows(
+    connection: duckdb.DuckDBPyConnection,
+    columns: list[str],
+    rows: Iterable[tuple[int, list[str | None]]],
+    place: Callable[[int, str], Place],
+) -> tuple[list[str], Callable[[int, str], Place]]:
+    numbers: list[int] = []
+    values: list[list[str | None]] = [[] for _ in columns]
+    for number, texts in rows:
+        numbers.append(number)
+        for column, text in zip(values, texts, strict=True):
+            column.append(text)
+    data: dict[str, np.ndarray] = {"row": np.array(numbers, dtype=np.int64)}
+    for name, column in zip(columns, values, strict=True):
+        data[name] = np.array(column, dtype=object)
+    connection.register("raw_input", data)
+    select = ", ".join(f'"{name}"::VARCHAR AS "{name}"' for name in columns)
+    connection.execute(f"CREATE TABLE raw AS SELECT row::BIGINT AS row, {select} FROM raw_input")
+    connection.unregister("raw_input")
+    return columns, place
+
+
+# --- the checks, in the order that keeps identity numbers out of every message ---------------
+
+
+def _check_and_keep(
+    connection: duckdb.DuckDBPyConnection,
+    columns: list[str],
+    place: Callable[[int, str], Place],
+    *,
+    unknown_allowed: bool,
+) -> None:
+    problems = ProblemCollector()
+    head = place(1, "")
+    for column in REQUIRED_COLUMNS:
+        if column not in columns:
+            problems.add(
+                Place(head.file, head.sheet, 1, column),
+                f"kolumnen '{column}' saknas; obligatoriska: {', '.join(REQUIRED_COLUMNS)}",
+                f"column '{column}' is missing; required: {', '.join(REQUIRED_COLUMNS)}",
+            )
+    if not unknown_allowed:
+        for column in columns:
+            if column not in COLUMNS:
+                problems.add(
+                    Place(head.file, head.sheet, 1, column),
+                    f"okänd kolumn; tillåtna kolumner: {', '.join(COLUMNS)}",
+                    f"unknown column; allowed columns: {', '.join(COLUMNS)}",
+                )
+    # The guard looks at every column, known or not, before any message could quote a value.
+    found = identity_number_places(connection, "raw", columns)
+    if found:
+        raise IdentityNumberError(_identity_problems(found, place))
+    problems.raise_if_any(EventLogError)
+
+    (count,) = connection.execute("SELECT count(*) FROM raw").fetchone() or (0,)
+    if not count:
+        raise EventLogError.single(
+            "loggen innehåller inga händelser", "the log holds no events", Place(head.file)
+        )
+    present = [c for c in COLUMNS if c in columns]
+    connection.execute(f"CREATE VIEW checked AS {normalised_view_sql('raw', present)}")
+    found_problems = row_problems(connection, "checked", place)
+    found_problems += case_problems(connection, "checked", place)
+    problems.extend(sorted(found_problems, key=lambda p: p.place.sort_key()))
+    problems.raise_if_any(EventLogError)
+    connection.execute(
+        "CREATE TABLE events AS SELECT row, case_id, unit, event, ts, reporter, school, outcome "
+        "FROM checked"
+    )
+    connection.execute("DROP VIEW checked")
+    # The raw text is dropped: from here on only the checked, typed events exist.
+    for name, kind in connection.execute(
+        "SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
+        "UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE table_name <> 'events'"
+    ).fetchall():
+        connection.execute(f'DROP {kind} "{name}"')
+
+
+def _identity_problems(
+    found: list[tuple[int, str]], place: Callable[[int, str], Place]
+) -> list[Problem]:
+    problems = [
+        Problem(
+            place(row, column),
+            "innehåller ett personnummer eller samordningsnummer (värdet visas inte)",
+            "holds a personal identity or coordination number (the value is not shown)",
+        )
+        for row, column in found[:MAX_LISTED]
+    ]
+    if len(found) > MAX_LISTED:
+        problems.append(
+            Problem(
+                place(found[MAX_LISTED][0], found[MAX_LISTED][1]),
+                f"… och {len(found) - MAX_LISTED} fler celler med nummer",
+                f"… and {len(found) - MAX_LISTED} more cells with numbers",
+            )
+        )
+    return problems

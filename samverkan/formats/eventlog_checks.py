@@ -1,0 +1,267 @@
+"""The checks every event log passes before it is kept, written as SQL over the raw text.
+
+The raw table holds one VARCHAR column per column found in the file and a BIGINT `row` (the row
+as the person sees it: the spreadsheet row, or the line of the CSV file, or the event's order in
+an XES file). The checks run in DuckDB so that a log of millions of events is checked in seconds;
+each check lists at most `MAX_LISTED` places and then says how many more there are, because a
+list of a million identical problems helps nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from samverkan.errors import Place, Problem
+from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, OUTCOMES, REPORTERS, REQUIRED_COLUMNS
+
+__all__ = ["MAX_LISTED", "ONCE_PER_CASE", "normalised_view_sql", "row_problems", "case_problems"]
+
+MAX_LISTED = 50
+
+# Events that happen at most once in a case: a case is one report and its handling.
+ONCE_PER_CASE: tuple[str, ...] = (
+    "report_received",
+    "preassessment_decided",
+    "investigation_opened",
+    "investigation_closed",
+)
+
+# ISO 8601 as people and systems write it: a date, or a date and time, with an optional offset.
+_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?)?$"
+# The offset is dropped: the local date and time as written decide which calendar day it was.
+_OFFSET = r"(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+def normalised_view_sql(raw: str, present: Sequence[str]) -> str:
+    """A view over `raw` with every contract column trimmed (empty → NULL) and `at` parsed."""
+    cells = []
+    for column in COLUMNS:
+        if column in present:
+            cells.append(f"NULLIF(trim({_quoted(column)}), '') AS {_quoted(column)}")
+        else:
+            cells.append(f"NULL::VARCHAR AS {_quoted(column)}")
+    timestamp = "NULLIF(trim(\"timestamp\"), '')" if "timestamp" in present else "NULL::VARCHAR"
+    parsed = (
+        f"CASE WHEN regexp_matches({timestamp}, '{_TIMESTAMP}') THEN TRY_CAST("
+        f"replace(regexp_replace({timestamp}, '{_OFFSET}', '\\1'), 'T', ' ') AS TIMESTAMP) END"
+    )
+    return f"SELECT row, {', '.join(cells)}, {parsed} AS ts FROM {raw}"
+
+
+@dataclass(frozen=True)
+class _RowCheck:
+    column: str
+    where: str
+    sv: Callable[[str | None], str]
+    en: Callable[[str | None], str]
+
+
+def _short(value: str | None) -> str:
+    text = value or ""
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+_EVENTS_WITH_OUTCOME = tuple(OUTCOMES)
+
+
+def _unknown_outcome_check(event: str, allowed: tuple[str, ...]) -> _RowCheck:
+    names = ", ".join(allowed)
+    return _RowCheck(
+        "outcome",
+        f"event = '{event}' AND outcome IS NOT NULL AND outcome NOT IN {_sql_list(allowed)}",
+        lambda v: f"okänt utfall '{_short(v)}'; tillåtna: {names}",
+        lambda v: f"unknown outcome '{_short(v)}'; allowed: {names}",
+    )
+
+_ROW_CHECKS: tuple[_RowCheck, ...] = (
+    *(
+        _RowCheck(
+            column,
+            f"{_quoted(column)} IS NULL",
+            lambda _v: "värde saknas",
+            lambda _v: "value missing",
+        )
+        for column in REQUIRED_COLUMNS
+    ),
+    _RowCheck(
+        "event",
+        f"event IS NOT NULL AND event NOT IN {_sql_list(EVENTS)}",
+        lambda v: f"okänd händelse '{_short(v)}'; tillåtna: {', '.join(EVENTS)}",
+        lambda v: f"unknown event '{_short(v)}'; allowed: {', '.join(EVENTS)}",
+    ),
+    _RowCheck(
+        "timestamp",
+        '"timestamp" IS NOT NULL AND ts IS NULL',
+        lambda v: f"'{_short(v)}' är ingen giltig tidpunkt; skriv ÅÅÅÅ-MM-DD eller "
+        "ÅÅÅÅ-MM-DDTHH:MM:SS",
+        lambda v: f"'{_short(v)}' is not a valid date or time; write YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM:SS",
+    ),
+    _RowCheck(
+        "reporter",
+        f"reporter IS NOT NULL AND reporter NOT IN {_sql_list(REPORTERS)}",
+        lambda v: f"okänd anmälartyp '{_short(v)}'; tillåtna: {', '.join(REPORTERS)}",
+        lambda v: f"unknown reporter type '{_short(v)}'; allowed: {', '.join(REPORTERS)}",
+    ),
+    _RowCheck(
+        "outcome",
+        f"event IN {_sql_list(_EVENTS_WITH_OUTCOME)} AND outcome IS NULL",
+        lambda _v: "utfall saknas; händelsen kräver ett utfall",
+        lambda _v: "outcome missing; this event needs one",
+    ),
+    *(_unknown_outcome_check(event, allowed) for event, allowed in OUTCOMES.items()),
+    _RowCheck(
+        "outcome",
+        f"event IN {_sql_list(EVENTS)} AND event NOT IN {_sql_list(_EVENTS_WITH_OUTCOME)} "
+        "AND outcome IS NOT NULL",
+        lambda _v: "ska vara tomt: bara förhandsbedömning och avslutad utredning har utfall",
+        lambda _v: "must be empty: only a pre-assessment and a closed investigation have one",
+    ),
+)
+
+
+def _more(count: int, place: Place) -> Problem:
+    return Problem(
+        place,
+        f"… och {count} fler rader med samma fel",
+        f"… and {count} more rows with the same problem",
+    )
+
+
+def row_problems(
+    connection: duckdb.DuckDBPyConnection, view: str, place: Callable[[int, str], Place]
+) -> list[Problem]:
+    """Problems in single rows: missing values, unknown names, bad timestamps, outcomes."""
+    problems: list[Problem] = []
+    for check in _ROW_CHECKS:
+        column = _quoted(check.column)
+        found = connection.execute(
+            f"SELECT row, {column} FROM {view} WHERE {check.where} "
+            f"ORDER BY row LIMIT {MAX_LISTED + 1}"
+        ).fetchall()
+        for row, value in found[:MAX_LISTED]:
+            problems.append(Problem(place(row, check.column), check.sv(value), check.en(value)))
+        if len(found) > MAX_LISTED:
+            (total,) = connection.execute(
+                f"SELECT count(*) FROM {view} WHERE {check.where}"
+            ).fetchone() or (0,)
+            problems.append(_more(total - MAX_LISTED, place(found[MAX_LISTED][0], check.column)))
+    return problems
+
+
+@dataclass(frozen=True)
+class _CaseCheck:
+    column: str
+    sql: str  # selects (case_id, rows: list of row numbers), one line per offending case
+    sv: str
+    en: str
+
+
+_CASE_CHECKS: tuple[_CaseCheck, ...] = (
+    _CaseCheck(
+        "event",
+        "SELECT case_id, list(row ORDER BY row) FROM {v} "
+        "WHERE case_id IS NOT NULL AND event IS NOT NULL AND ts IS NOT NULL "
+        "GROUP BY case_id, event, ts HAVING count(*) > 1",
+        "samma händelse med samma tidpunkt finns flera gånger (rader {rows})",
+        "the same event at the same time appears more than once (rows {rows})",
+    ),
+    _CaseCheck(
+        "event",
+        "SELECT case_id, list(row ORDER BY row) FROM {v} "
+        f"WHERE case_id IS NOT NULL AND event IN {_sql_list(ONCE_PER_CASE)} "
+        "GROUP BY case_id, event HAVING count(DISTINCT ts) > 1",
+        "händelsen får bara förekomma en gång per ärende (rader {rows})",
+        "this event may occur only once per case (rows {rows})",
+    ),
+    _CaseCheck(
+        "unit",
+        "SELECT case_id, list(row ORDER BY row) FROM {v} WHERE case_id IS NOT NULL "
+        "GROUP BY case_id HAVING count(DISTINCT unit) > 1",
+        "ärendet ligger på flera enheter (rader {rows}); ett ärende hör till en enhet",
+        "the case is in more than one unit (rows {rows}); a case belongs to one unit",
+    ),
+    _CaseCheck(
+        "reporter",
+        "SELECT case_id, list(row ORDER BY row) FROM {v} WHERE case_id IS NOT NULL "
+        "GROUP BY case_id HAVING count(DISTINCT reporter) > 1",
+        "ärendet har flera anmälartyper (rader {rows})",
+        "the case has more than one reporter type (rows {rows})",
+    ),
+    _CaseCheck(
+        "timestamp",
+        "SELECT case_id, [min(row) FILTER (event = 'investigation_opened'), "
+        "min(row) FILTER (event = 'investigation_closed')] FROM {v} "
+        "WHERE case_id IS NOT NULL GROUP BY case_id "
+        "HAVING min(ts) FILTER (event = 'investigation_closed') "
+        "< min(ts) FILTER (event = 'investigation_opened')",
+        "utredningen avslutas innan den inleds (rader {rows})",
+        "the investigation is closed before it was opened (rows {rows})",
+    ),
+    _CaseCheck(
+        "event",
+        "SELECT case_id, list(row ORDER BY row) FILTER (event = 'investigation_closed') "
+        "FROM {v} WHERE case_id IS NOT NULL GROUP BY case_id "
+        "HAVING count(*) FILTER (event = 'investigation_closed') > 0 "
+        "AND count(*) FILTER (event = 'investigation_opened') = 0",
+        "utredningen avslutas men inleds aldrig i loggen (rad {rows})",
+        "the investigation is closed but never opened in the log (row {rows})",
+    ),
+    _CaseCheck(
+        "timestamp",
+        "SELECT case_id, [min(row) FILTER (event = 'report_received'), "
+        "min(row) FILTER (event = 'preassessment_decided')] FROM {v} "
+        "WHERE case_id IS NOT NULL GROUP BY case_id "
+        "HAVING min(ts) FILTER (event = 'preassessment_decided') "
+        "< min(ts) FILTER (event = 'report_received')",
+        "förhandsbedömningen är beslutad innan anmälan kom in (rader {rows})",
+        "the pre-assessment is decided before the report was received (rows {rows})",
+    ),
+)
+
+
+def case_problems(
+    connection: duckdb.DuckDBPyConnection, view: str, place: Callable[[int, str], Place]
+) -> list[Problem]:
+    """Problems across the rows of a case: duplicates, order of events, unit and reporter."""
+    problems: list[Problem] = []
+    for check in _CASE_CHECKS:
+        sql = check.sql.format(v=view)
+        found = connection.execute(
+            f"SELECT * FROM ({sql}) AS found(case_id, rows) ORDER BY rows[1] "
+            f"LIMIT {MAX_LISTED + 1}"
+        ).fetchall()
+        for case_id, rows in found[:MAX_LISTED]:
+            listed = ", ".join(str(r) for r in rows)
+            problems.append(
+                Problem(
+                    _with_key(place(rows[0], check.column), case_id),
+                    check.sv.format(rows=listed),
+                    check.en.format(rows=listed),
+                )
+            )
+        if len(found) > MAX_LISTED:
+            (total,) = connection.execute(f"SELECT count(*) FROM ({sql})").fetchone() or (0,)
+            problems.append(
+                Problem(
+                    place(found[MAX_LISTED][1][0], check.column),
+                    f"… och {total - MAX_LISTED} fler ärenden med samma fel",
+                    f"… and {total - MAX_LISTED} more cases with the same problem",
+                )
+            )
+    return problems
+
+
+def _with_key(place: Place, case_id: str) -> Place:
+    return Place(place.file, place.sheet, place.row, place.column, f"case_id {_short(case_id)}")
