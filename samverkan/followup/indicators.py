@@ -49,9 +49,9 @@ class Period(StrEnum):
 
 
 class Kind(StrEnum):
-    count = "count"  # a number of cases
-    share = "share"  # part / base
-    days = "days"  # a median or P90 of days over `base` cases
+    COUNT = "count"  # a number of cases
+    SHARE = "share"  # part / base
+    DAYS = "days"  # a median or P90 of days over `base` cases
 
 
 @dataclass(frozen=True)
@@ -71,44 +71,44 @@ def _i(id: str, kind: Kind, sv: str, en: str, section: str) -> Indicator:
 
 
 INDICATORS: Final[tuple[Indicator, ...]] = (
-    _i("reports_received", Kind.count, "Inkomna anmälningar", "Reports received", "reports"),
-    _i("preassessment_within_14_days", Kind.share, "Förhandsbedömning inom 14 dagar",
+    _i("reports_received", Kind.COUNT, "Inkomna anmälningar", "Reports received", "reports"),
+    _i("preassessment_within_14_days", Kind.SHARE, "Förhandsbedömning inom 14 dagar",
        "Pre-assessment within 14 days", "reports"),
-    _i("preassessment_not_yet_due", Kind.count, "Förhandsbedömning ej klar, inom tidsgräns",
+    _i("preassessment_not_yet_due", Kind.COUNT, "Förhandsbedömning ej klar, inom tidsgräns",
        "Pre-assessment pending, not yet due", "reports"),
-    _i("preassessment_days_median", Kind.days, "Dagar till förhandsbedömning, median",
+    _i("preassessment_days_median", Kind.DAYS, "Dagar till förhandsbedömning, median",
        "Days to pre-assessment, median", "reports"),
-    _i("preassessment_days_p90", Kind.days, "Dagar till förhandsbedömning, P90",
+    _i("preassessment_days_p90", Kind.DAYS, "Dagar till förhandsbedömning, P90",
        "Days to pre-assessment, P90", "reports"),
-    _i("share_opened", Kind.share, "Andel förhandsbedömningar som ledde till utredning",
+    _i("share_opened", Kind.SHARE, "Andel förhandsbedömningar som ledde till utredning",
        "Share of pre-assessments that opened an investigation", "reports"),
-    _i("reporter_reports", Kind.count, "Anmälningar från skolan", "Reports from schools",
+    _i("reporter_reports", Kind.COUNT, "Anmälningar från skolan", "Reports from schools",
        "reports"),
-    _i("report_meeting_share", Kind.share, "Andel med anmälningsmöte",
+    _i("report_meeting_share", Kind.SHARE, "Andel med anmälningsmöte",
        "Share with a report meeting", "reports"),
-    _i("feedback_share", Kind.share, "Andel med återkoppling till anmälaren",
+    _i("feedback_share", Kind.SHARE, "Andel med återkoppling till anmälaren",
        "Share with feedback to the reporter", "reports"),
-    _i("feedback_days_median", Kind.days, "Dagar till återkoppling, median",
+    _i("feedback_days_median", Kind.DAYS, "Dagar till återkoppling, median",
        "Days to feedback, median", "reports"),
-    _i("investigations_opened", Kind.count, "Inledda utredningar", "Investigations opened",
+    _i("investigations_opened", Kind.COUNT, "Inledda utredningar", "Investigations opened",
        "investigations"),
-    _i("investigations_closed", Kind.count, "Avslutade utredningar (under perioden)",
+    _i("investigations_closed", Kind.COUNT, "Avslutade utredningar (under perioden)",
        "Investigations closed (in the period)", "investigations"),
-    _i("investigation_within_4_months", Kind.share, "Utredning klar inom fyra månader",
+    _i("investigation_within_4_months", Kind.SHARE, "Utredning klar inom fyra månader",
        "Investigation closed within four months", "investigations"),
-    _i("investigation_extended_share", Kind.share, "Förlängd och klar efter fyra månader",
+    _i("investigation_extended_share", Kind.SHARE, "Förlängd och klar efter fyra månader",
        "Extended and closed after four months", "investigations"),
-    _i("investigation_late_share", Kind.share, "Försenad utan förlängning",
+    _i("investigation_late_share", Kind.SHARE, "Försenad utan förlängning",
        "Late without an extension", "investigations"),
-    _i("investigation_not_yet_due", Kind.count, "Pågående utredningar, inom tidsgräns",
+    _i("investigation_not_yet_due", Kind.COUNT, "Pågående utredningar, inom tidsgräns",
        "Open investigations, not yet due", "investigations"),
-    _i("investigation_days_median", Kind.days, "Utredningstid i dagar, median",
+    _i("investigation_days_median", Kind.DAYS, "Utredningstid i dagar, median",
        "Investigation days, median", "investigations"),
-    _i("investigation_days_p90", Kind.days, "Utredningstid i dagar, P90",
+    _i("investigation_days_p90", Kind.DAYS, "Utredningstid i dagar, P90",
        "Investigation days, P90", "investigations"),
-    _i("intervention_share", Kind.share, "Andel med insats under utredningen",
+    _i("intervention_share", Kind.SHARE, "Andel med insats under utredningen",
        "Share with an intervention during the investigation", "investigations"),
-    _i("evaluation_share", Kind.share, "Andel avslutade med utvärdering med anmälaren",
+    _i("evaluation_share", Kind.SHARE, "Andel avslutade med utvärdering med anmälaren",
        "Share closed with an evaluation with the reporter", "investigations"),
 )
 
