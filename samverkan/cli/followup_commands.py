@@ -2,11 +2,181 @@
 
 from __future__ import annotations
 
-import typer
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
 
-from samverkan.cli import app
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from samverkan.cli import app, err_console
+from samverkan.errors import EventLogError
+from samverkan.followup.comparison import compare_units
+from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
+from samverkan.followup.synth import synthetic_log
+from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
+from samverkan.reports.followup_tables import (
+    LEGEND,
+    comparison_rows,
+    comparison_to_data,
+    group_name,
+)
+from samverkan.reports.followup_xlsx import write_comparison_xlsx
+from samverkan.reports.labels import number
 
 followup_app = typer.Typer(
     help="Uppföljning från händelseloggar / Follow-up from event logs.", no_args_is_help=True
 )
 app.add_typer(followup_app, name="followup")
+
+console = Console()
+
+
+class IndicatorFormat(StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+LogArg = Annotated[Path, typer.Argument(help="Händelselogg / event log (.csv, .xlsx, .xes)")]
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    # On stderr, and gone when done, so that JSON on stdout stays clean.
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True,
+    ) as progress:
+        progress.add_task(label, total=None)
+        yield progress
+
+
+def _read(path: Path) -> EventLog:
+    with _progress("Läser och kontrollerar loggen / Reading and checking the log") as progress:
+        task = progress.tasks[0].id
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return read_event_log(path, progress=advance)
+
+
+def _summary(log: EventLog) -> str:
+    first, last = log.span()
+    return (
+        f"{number(log.count())} händelser, {number(log.count('cases'))} ärenden, "
+        f"{log.count('units')} enheter, {first}–{last} / events, cases, units"
+    )
+
+
+@followup_app.command()
+def synth(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Fil / file (.csv, .xlsx, .xes)")],
+    cases: Annotated[int, typer.Option(min=1, help="Antal ärenden / number of cases")] = 20_000,
+    units: Annotated[int, typer.Option(min=1, help="Antal enheter / number of units")] = 8,
+    seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = 0,
+    start: Annotated[str, typer.Option(help="Första dag / first day (YYYY-MM-DD)")] = "2024-01-01",
+    years: Annotated[float, typer.Option(min=0.1, help="År / years")] = 2.0,
+) -> None:
+    """Skapa en syntetisk logg / Make a synthetic log."""
+    first = _date(start, "--start")
+    with _progress("Skapar loggen / Making the log"):
+        log = synthetic_log(cases=cases, units=units, seed=seed, start=first, years=years)
+        write_event_log(log, output)
+    console.print(f"[green]OK[/green] {output}: {_summary(log)}")
+
+
+@followup_app.command()
+def validate(log_file: LogArg) -> None:
+    """Kontrollera en händelselogg / Check an event log."""
+    log = _read(log_file)
+    console.print(f"[green]OK[/green] {log_file.name}: {_summary(log)}")
+
+
+@followup_app.command()
+def convert(
+    source: LogArg,
+    target: Annotated[Path, typer.Argument(help="Ny fil / new file (.csv, .xlsx, .xes)")],
+) -> None:
+    """Konvertera mellan CSV, Excel och XES / Convert between CSV, Excel and XES."""
+    log = _read(source)
+    with _progress("Skriver / Writing"):
+        write_event_log(log, target)
+    console.print(f"[green]OK[/green] {source.name} → {target}: {_summary(log)}")
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise EventLogError.single(
+            f"{option}: '{text}' är inget datum; skriv ÅÅÅÅ-MM-DD",
+            f"{option}: '{text}' is not a date; write YYYY-MM-DD",
+        ) from None
+
+
+@followup_app.command()
+def indicators(
+    log_file: LogArg,
+    by: Annotated[
+        By, typer.Option(help="Per enhet eller anmälartyp / by unit or reporter")
+    ] = By.unit,
+    period: Annotated[Period, typer.Option(help="month | quarter | year")] = Period.quarter,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Loggens sista dag / the log's last day (YYYY-MM-DD)"),
+    ] = None,
+    output_format: Annotated[
+        IndicatorFormat, typer.Option("--format", "-f", help="table | json | xlsx")
+    ] = IndicatorFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil / file")] = None,
+    lang: Annotated[str, typer.Option(help="sv | en")] = "sv",
+) -> None:
+    """Indikatorer per enhet och period, med små tal dolda / Indicators, small counts hidden."""
+    if output_format is IndicatorFormat.xlsx and output is None:
+        raise EventLogError.single(
+            "ange en fil med --output för Excel", "give a file with --output for Excel"
+        )
+    day = _date(as_of, "--as-of") if as_of else None
+    log = _read(log_file)
+    with _progress("Beräknar indikatorer / Computing indicators"):
+        comparison = compare_units(compute_indicators(log, by=by, period=period, as_of=day))
+    if output_format is IndicatorFormat.json:
+        text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+        return
+    if output_format is IndicatorFormat.xlsx:
+        assert output is not None
+        write_comparison_xlsx(comparison, output, lang)
+        console.print(f"[green]OK[/green] {output}")
+        return
+    table = comparison.table.source
+    if not console.is_terminal:
+        # A file or a pipe has no width of its own; give the table room for every unit.
+        console.width = max(console.width, 60 + 11 * (len(table.groups) + 3))
+    for name in table.periods:
+        grid = Table(title=f"{name} — {log_file.name}", title_justify="left")
+        grid.add_column("Indikator" if lang == "sv" else "Indicator", min_width=24)
+        for group in (*table.groups, TOTAL):
+            grid.add_column(group_name(group, by.value, lang), justify="right", no_wrap=True)
+        grid.add_column("Spridning" if lang == "sv" else "Spread", justify="right", no_wrap=True)
+        grid.add_column("CV", justify="right", no_wrap=True)
+        rows = comparison_rows(comparison, name, lang)
+        for index, row in enumerate(rows):
+            last_of_section = index + 1 < len(rows) and (
+                rows[index + 1].indicator.section != row.indicator.section
+            )
+            grid.add_row(row.label, *row.cells, row.spread, row.cv, end_section=last_of_section)
+        console.print(grid)
+    as_of_text = f"Loggen till och med {table.as_of} / log up to {table.as_of}. "
+    console.print(as_of_text + LEGEND[lang], style="dim")

@@ -52,6 +52,19 @@ _EVENT_ORDER = "CASE event " + " ".join(
 ) + " END"
 
 
+# The contract's columns, timestamps as dates where the time is midnight, in a stable order.
+_ROWS_SQL = (
+    "SELECT case_id, unit, event, "
+    "CASE WHEN ts = date_trunc('day', ts) THEN strftime(ts, '%Y-%m-%d') "
+    "ELSE strftime(ts, '%Y-%m-%dT%H:%M:%S') END AS timestamp, reporter, school, outcome "
+    f"FROM events ORDER BY case_id, ts, {_EVENT_ORDER}, row"
+)
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
+
+
 @dataclass
 class EventLog:
     """A checked event log: table `events` (row, case_id, unit, event, ts, reporter, school,
@@ -81,12 +94,7 @@ class EventLog:
 
     def rows(self) -> Iterator[tuple[str | None, ...]]:
         """The events in contract column order, sorted by case, time and the usual order."""
-        cursor = self.connection.execute(
-            "SELECT case_id, unit, event, "
-            "CASE WHEN ts = date_trunc('day', ts) THEN strftime(ts, '%Y-%m-%d') "
-            "ELSE strftime(ts, '%Y-%m-%dT%H:%M:%S') END, reporter, school, outcome "
-            f"FROM events ORDER BY case_id, ts, {_EVENT_ORDER}, row"
-        )
+        cursor = self.connection.execute(_ROWS_SQL)
         while batch := cursor.fetchmany(10_000):
             yield from batch
 
@@ -157,11 +165,10 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            for row in log.rows():
-                writer.writerow(["" if v is None else v for v in row])
+        # DuckDB writes the file itself: ten million rows in seconds, quoted where needed.
+        log.connection.execute(
+            f"COPY ({_ROWS_SQL}) TO '{_sql_text(str(path))}' (HEADER, DELIMITER ',')"
+        )
     elif suffix == ".xes":
         with path.open("w", encoding="utf-8") as stream:
             write_xes(log.rows(), stream)
