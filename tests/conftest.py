@@ -32,3 +32,6 @@ def lucas() -> Case:
 @pytest.fixture(scope="session")
 def lucas_samverkan() -> Case:
     return load_case(EXAMPLES / "lucas-samverkan.yaml")
+
+
+EVENTLOGS = FIXTURES / "eventlogs"

@@ -90,14 +90,14 @@ def synth(
     with _progress("Skapar loggen / Making the log"):
         log = synthetic_log(cases=cases, units=units, seed=seed, start=first, years=years)
         write_event_log(log, output)
-    console.print(f"[green]OK[/green] {output}: {_summary(log)}")
+    console.print(f"[green]OK[/green] {output}: {_summary(log)}", soft_wrap=True)
 
 
 @followup_app.command()
 def validate(log_file: LogArg) -> None:
     """Kontrollera en händelselogg / Check an event log."""
     log = _read(log_file)
-    console.print(f"[green]OK[/green] {log_file.name}: {_summary(log)}")
+    console.print(f"[green]OK[/green] {log_file.name}: {_summary(log)}", soft_wrap=True)
 
 
 @followup_app.command()
@@ -109,7 +109,7 @@ def convert(
     log = _read(source)
     with _progress("Skriver / Writing"):
         write_event_log(log, target)
-    console.print(f"[green]OK[/green] {source.name} → {target}: {_summary(log)}")
+    console.print(f"[green]OK[/green] {source.name} → {target}: {_summary(log)}", soft_wrap=True)
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -158,7 +158,7 @@ def indicators(
     if output_format is IndicatorFormat.xlsx:
         assert output is not None
         write_comparison_xlsx(comparison, output, lang)
-        console.print(f"[green]OK[/green] {output}")
+        console.print(f"[green]OK[/green] {output}", soft_wrap=True)
         return
     table = comparison.table.source
     if not console.is_terminal:

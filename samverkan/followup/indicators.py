@@ -9,7 +9,8 @@ The investigation is due four calendar months after the day it was opened (opene
 due 28 or 29 February: DuckDB's month arithmetic keeps to the month's last day), later if it
 was extended; an extended investigation that ends after four months is counted apart from one
 that is late. A case still open at the end of the log (`as_of`) counts as late once its limit
-has passed, and as not yet due before; not-yet-due cases are left out of the shares.
+has passed, and as not yet due before; not-yet-due cases are left out of the shares. An
+`as_of` before the log's last day gives the figures as they stood on that day.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ SELECT case_id,
        count(*) FILTER (event = 'intervention_during_investigation') > 0 AS intervention,
        CAST(min(ts) FILTER (event = 'investigation_closed') AS DATE) AS closed,
        count(*) FILTER (event = 'evaluation_with_reporter') > 0 AS evaluation
-FROM events GROUP BY case_id
+FROM events WHERE CAST(ts AS DATE) <= $as_of GROUP BY case_id
 """
 
 _REPORTS_SQL = """
@@ -273,7 +274,8 @@ def compute_indicators(
     connection = log.connection
     if as_of is None:
         as_of = log.span()[1]
-    connection.execute(_CASES_SQL)
+    # Events after `as_of` are left out: the figures are those the log gave on that day.
+    connection.execute(_CASES_SQL, {"as_of": as_of})
     group = "unit" if by is By.unit else "reporter"
     # By unit, the meeting and feedback figures concern reports from schools (seeds 001, 003);
     # by reporter type, each type's own reports.

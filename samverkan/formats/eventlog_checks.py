@@ -201,13 +201,13 @@ _CASE_CHECKS: tuple[_CaseCheck, ...] = (
     ),
     _CaseCheck(
         "timestamp",
-        "SELECT case_id, [min(row) FILTER (event = 'investigation_opened'), "
-        "min(row) FILTER (event = 'investigation_closed')] FROM {v} "
+        "SELECT case_id, [min(row) FILTER (event = 'investigation_closed'), "
+        "min(row) FILTER (event = 'investigation_opened')] FROM {v} "
         "WHERE case_id IS NOT NULL GROUP BY case_id "
         "HAVING min(ts) FILTER (event = 'investigation_closed') "
         "< min(ts) FILTER (event = 'investigation_opened')",
-        "utredningen avslutas innan den inleds (rader {rows})",
-        "the investigation is closed before it was opened (rows {rows})",
+        "utredningen avslutas innan den inleds (avslut och start på rader {rows})",
+        "the investigation is closed before it was opened (close and open on rows {rows})",
     ),
     _CaseCheck(
         "event",
@@ -220,13 +220,14 @@ _CASE_CHECKS: tuple[_CaseCheck, ...] = (
     ),
     _CaseCheck(
         "timestamp",
-        "SELECT case_id, [min(row) FILTER (event = 'report_received'), "
-        "min(row) FILTER (event = 'preassessment_decided')] FROM {v} "
+        "SELECT case_id, [min(row) FILTER (event = 'preassessment_decided'), "
+        "min(row) FILTER (event = 'report_received')] FROM {v} "
         "WHERE case_id IS NOT NULL GROUP BY case_id "
         "HAVING min(ts) FILTER (event = 'preassessment_decided') "
         "< min(ts) FILTER (event = 'report_received')",
-        "förhandsbedömningen är beslutad innan anmälan kom in (rader {rows})",
-        "the pre-assessment is decided before the report was received (rows {rows})",
+        "förhandsbedömningen är beslutad innan anmälan kom in (beslut och anmälan på rader {rows})",
+        "the pre-assessment is decided before the report was received "
+        "(decision and report on rows {rows})",
     ),
 )
 

@@ -1,0 +1,85 @@
+"""`samverkan followup …` run as a person runs it: a real process, files on disk."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import EVENTLOGS
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "samverkan", "followup", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_synth_then_indicators_prints_a_suppressed_comparison(tmp_path: Path):
+    log = tmp_path / "log.csv"
+    made = run("synth", "--cases", "3000", "--units", "8", "--seed", "2", "-o", log)
+    assert made.returncode == 0, made.stderr
+    assert "3\u202f000 ärenden" in made.stdout
+    shown = run("indicators", log, "--period", "quarter")
+    assert shown.returncode == 0, shown.stderr
+    assert "Förhandsbedömning inom 14 dagar" in shown.stdout
+    assert "Hela kommunen" in shown.stdout and "2025-Q4" in shown.stdout
+    # Monthly figures for small units are small: some must be hidden.
+    monthly = run("indicators", log, "--period", "month")
+    assert "<5" in monthly.stdout or ".." in monthly.stdout
+
+
+def test_indicators_as_json_hold_no_hidden_value(tmp_path: Path):
+    result = run("indicators", EVENTLOGS / "hand.csv", "--period", "year", "--format", "json",
+                 "--as-of", "2024-07-10")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-07-10" and data["groups"] == ["Norr", "Söder"]
+    cells = [
+        cell
+        for period in data["periods"]
+        for indicator in period["indicators"]
+        for cell in [*indicator["groups"].values(), indicator["total"]]
+    ]
+    assert any(cell["status"] == "small" for cell in cells)
+    assert all("value" not in cell for cell in cells if cell["status"] != "value")
+
+
+def test_indicators_to_excel(tmp_path: Path):
+    out = tmp_path / "indicators.xlsx"
+    result = run("indicators", EVENTLOGS / "hand.csv", "--format", "xlsx", "-o", out)
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(out).worksheets[0]
+    assert [c.value for c in sheet[1]][:4] == ["Period", "Indikator", "Norr", "Söder"]
+
+
+def test_validate_and_convert(tmp_path: Path):
+    ok = run("validate", EVENTLOGS / "hand.csv")
+    assert ok.returncode == 0 and "35 händelser" in ok.stdout
+    xes = tmp_path / "log.xes"
+    assert run("convert", EVENTLOGS / "hand.csv", xes).returncode == 0
+    assert "<trace>" in xes.read_text(encoding="utf-8")
+
+
+def test_a_bad_log_gives_the_list_of_problems_in_both_languages_and_exit_1():
+    result = run("validate", EVENTLOGS / "errors.csv")
+    assert result.returncode == 1
+    assert "rad 2, kolumn event" in result.stderr and "row 2, column event" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_log_with_an_identity_number_is_refused_without_showing_it(tmp_path: Path):
+    log = tmp_path / "log.csv"
+    log.write_text("case_id,unit,event,timestamp\n201701012393,Norr,report_received,2024-01-01\n")
+    result = run("indicators", log)
+    assert result.returncode == 1
+    assert "personnummer" in result.stderr
+    assert "201701012393" not in result.stderr + result.stdout
+
+
+def test_a_bad_as_of_date_is_a_clear_error():
+    result = run("indicators", EVENTLOGS / "hand.csv", "--as-of", "igår")
+    assert result.returncode == 1
+    assert "--as-of: 'igår' är inget datum" in result.stderr
