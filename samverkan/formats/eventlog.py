@@ -430,16 +430,14 @@ def _check_and_keep(
             "loggen innehåller inga händelser", "the log holds no events", Place(head.file)
         )
     present = [c for c in COLUMNS if c in columns]
-    connection.execute(f"CREATE VIEW checked AS {normalised_view_sql('raw', present)}")
+    # Parsed once into a table: every check below reads it, and it becomes the log.
+    connection.execute(f"CREATE TABLE checked AS {normalised_view_sql('raw', present)}")
     found_problems = row_problems(connection, "checked", place)
     found_problems += case_problems(connection, "checked", place)
     problems.extend(sorted(found_problems, key=lambda p: p.place.sort_key()))
     problems.raise_if_any(EventLogError)
-    connection.execute(
-        "CREATE TABLE events AS SELECT row, case_id, unit, event, ts, reporter, school, outcome "
-        "FROM checked"
-    )
-    connection.execute("DROP VIEW checked")
+    connection.execute("ALTER TABLE checked DROP COLUMN \"timestamp\"")
+    connection.execute("ALTER TABLE checked RENAME TO events")
     # The raw text is dropped: from here on only the checked, typed events exist.
     for name, kind in connection.execute(
         "SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "

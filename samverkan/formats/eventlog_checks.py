@@ -163,69 +163,111 @@ def row_problems(
 @dataclass(frozen=True)
 class _CaseCheck:
     column: str
-    sql: str  # selects (case_id, rows: list of row numbers), one line per offending case
+    cases: str  # selects the offending case_id from the summaries
+    rows: str  # given $cases, selects (case_id, rows: list of row numbers) for each of them
     sv: str
     en: str
+
+
+# Two passes over the log summarise every case; each check then reads the small summaries, and
+# only the few cases it lists go back to the rows.
+_ONCE_FLAGS = ",\n".join(
+    f"      min(ts) FILTER (event = '{e}') <> max(ts) FILTER (event = '{e}') AS twice_{i}"
+    for i, e in enumerate(ONCE_PER_CASE)
+)
+_SUMMARIES_SQL = (
+    f"""
+    CREATE OR REPLACE TEMP TABLE case_summary AS
+    SELECT case_id,
+      min(unit) <> max(unit) AS two_units,
+      min(reporter) <> max(reporter) AS two_reporters,
+      min(ts) FILTER (event = 'report_received') AS received,
+      min(ts) FILTER (event = 'preassessment_decided') AS decided,
+      min(ts) FILTER (event = 'investigation_opened') AS opened,
+      min(ts) FILTER (event = 'investigation_closed') AS closed,
+{_ONCE_FLAGS}
+    FROM {{v}} WHERE case_id IS NOT NULL GROUP BY case_id
+    """,
+    """
+    CREATE OR REPLACE TEMP TABLE duplicate_cases AS
+    SELECT DISTINCT case_id FROM {v}
+    WHERE case_id IS NOT NULL AND event IS NOT NULL AND ts IS NOT NULL
+    GROUP BY case_id, event, ts HAVING count(*) > 1
+    """,
+)
+
+
+def _rows_of(where: str, window: str = "true") -> str:
+    return (
+        "SELECT case_id, list(row ORDER BY row) FROM ("
+        f"  SELECT case_id, row, {window} AS keep FROM {{v}} "
+        f"  WHERE list_contains($cases, case_id) AND {where}"
+        ") WHERE keep GROUP BY case_id"
+    )
+
+
+def _first_rows(first: str, second: str) -> str:
+    return (
+        f"SELECT case_id, [min(row) FILTER (event = '{first}'), "
+        f"min(row) FILTER (event = '{second}')] FROM {{v}} "
+        "WHERE list_contains($cases, case_id) GROUP BY case_id"
+    )
 
 
 _CASE_CHECKS: tuple[_CaseCheck, ...] = (
     _CaseCheck(
         "event",
-        "SELECT case_id, list(row ORDER BY row) FROM {v} "
-        "WHERE case_id IS NOT NULL AND event IS NOT NULL AND ts IS NOT NULL "
-        "GROUP BY case_id, event, ts HAVING count(*) > 1",
+        "SELECT case_id FROM duplicate_cases",
+        _rows_of("ts IS NOT NULL", "count(*) OVER (PARTITION BY case_id, event, ts) > 1"),
         "samma händelse med samma tidpunkt finns flera gånger (rader {rows})",
         "the same event at the same time appears more than once (rows {rows})",
     ),
     _CaseCheck(
         "event",
-        "SELECT case_id, list(row ORDER BY row) FROM {v} "
-        f"WHERE case_id IS NOT NULL AND event IN {_sql_list(ONCE_PER_CASE)} "
-        "GROUP BY case_id, event HAVING count(DISTINCT ts) > 1",
+        "SELECT case_id FROM case_summary WHERE "
+        + " OR ".join(f"twice_{i}" for i in range(len(ONCE_PER_CASE))),
+        _rows_of(
+            f"event IN {_sql_list(ONCE_PER_CASE)}",
+            "min(ts) OVER (PARTITION BY case_id, event) "
+            "<> max(ts) OVER (PARTITION BY case_id, event)",
+        ),
         "händelsen får bara förekomma en gång per ärende (rader {rows})",
         "this event may occur only once per case (rows {rows})",
     ),
     _CaseCheck(
         "unit",
-        "SELECT case_id, list(row ORDER BY row) FROM {v} WHERE case_id IS NOT NULL "
-        "GROUP BY case_id HAVING count(DISTINCT unit) > 1",
+        "SELECT case_id FROM case_summary WHERE two_units",
+        _rows_of("true"),
         "ärendet ligger på flera enheter (rader {rows}); ett ärende hör till en enhet",
         "the case is in more than one unit (rows {rows}); a case belongs to one unit",
     ),
     _CaseCheck(
         "reporter",
-        "SELECT case_id, list(row ORDER BY row) FROM {v} WHERE case_id IS NOT NULL "
-        "GROUP BY case_id HAVING count(DISTINCT reporter) > 1",
+        "SELECT case_id FROM case_summary WHERE two_reporters",
+        _rows_of("reporter IS NOT NULL"),
         "ärendet har flera anmälartyper (rader {rows})",
         "the case has more than one reporter type (rows {rows})",
     ),
     _CaseCheck(
         "timestamp",
-        "SELECT case_id, [min(row) FILTER (event = 'investigation_closed'), "
-        "min(row) FILTER (event = 'investigation_opened')] FROM {v} "
-        "WHERE case_id IS NOT NULL GROUP BY case_id "
-        "HAVING min(ts) FILTER (event = 'investigation_closed') "
-        "< min(ts) FILTER (event = 'investigation_opened')",
+        "SELECT case_id FROM case_summary WHERE closed < opened",
+        _first_rows("investigation_closed", "investigation_opened"),
         "utredningen avslutas innan den inleds (avslut och start på rader {rows})",
         "the investigation is closed before it was opened (close and open on rows {rows})",
     ),
     _CaseCheck(
         "event",
-        "SELECT case_id, list(row ORDER BY row) FILTER (event = 'investigation_closed') "
-        "FROM {v} WHERE case_id IS NOT NULL GROUP BY case_id "
-        "HAVING count(*) FILTER (event = 'investigation_closed') > 0 "
-        "AND count(*) FILTER (event = 'investigation_opened') = 0",
+        "SELECT case_id FROM case_summary WHERE closed IS NOT NULL AND opened IS NULL",
+        _rows_of("event = 'investigation_closed'"),
         "utredningen avslutas men inleds aldrig i loggen (rad {rows})",
         "the investigation is closed but never opened in the log (row {rows})",
     ),
     _CaseCheck(
         "timestamp",
-        "SELECT case_id, [min(row) FILTER (event = 'preassessment_decided'), "
-        "min(row) FILTER (event = 'report_received')] FROM {v} "
-        "WHERE case_id IS NOT NULL GROUP BY case_id "
-        "HAVING min(ts) FILTER (event = 'preassessment_decided') "
-        "< min(ts) FILTER (event = 'report_received')",
-        "förhandsbedömningen är beslutad innan anmälan kom in (beslut och anmälan på rader {rows})",
+        "SELECT case_id FROM case_summary WHERE decided < received",
+        _first_rows("preassessment_decided", "report_received"),
+        "förhandsbedömningen är beslutad innan anmälan kom in "
+        "(beslut och anmälan på rader {rows})",
         "the pre-assessment is decided before the report was received "
         "(decision and report on rows {rows})",
     ),
@@ -236,14 +278,22 @@ def case_problems(
     connection: duckdb.DuckDBPyConnection, view: str, place: Callable[[int, str], Place]
 ) -> list[Problem]:
     """Problems across the rows of a case: duplicates, order of events, unit and reporter."""
+    for sql in _SUMMARIES_SQL:
+        connection.execute(sql.format(v=view))
     problems: list[Problem] = []
     for check in _CASE_CHECKS:
-        sql = check.sql.format(v=view)
+        (total,) = connection.execute(f"SELECT count(*) FROM ({check.cases})").fetchone() or (0,)
+        if not total:
+            continue
+        cases = [c for (c,) in connection.execute(
+            f"SELECT case_id FROM ({check.cases}) ORDER BY case_id LIMIT {MAX_LISTED}"
+        ).fetchall()]
         found = connection.execute(
-            f"SELECT * FROM ({sql}) AS found(case_id, rows) ORDER BY rows[1] "
-            f"LIMIT {MAX_LISTED + 1}"
+            f"SELECT * FROM ({check.rows.format(v=view)}) AS found(case_id, rows) "
+            "ORDER BY rows[1]",
+            {"cases": cases},
         ).fetchall()
-        for case_id, rows in found[:MAX_LISTED]:
+        for case_id, rows in found:
             listed = ", ".join(str(r) for r in rows)
             problems.append(
                 Problem(
@@ -252,15 +302,16 @@ def case_problems(
                     check.en.format(rows=listed),
                 )
             )
-        if len(found) > MAX_LISTED:
-            (total,) = connection.execute(f"SELECT count(*) FROM ({sql})").fetchone() or (0,)
+        if total > MAX_LISTED:
             problems.append(
                 Problem(
-                    place(found[MAX_LISTED][1][0], check.column),
+                    place(found[-1][1][0], check.column),
                     f"… och {total - MAX_LISTED} fler ärenden med samma fel",
                     f"… and {total - MAX_LISTED} more cases with the same problem",
                 )
             )
+    connection.execute("DROP TABLE case_summary")
+    connection.execute("DROP TABLE duplicate_cases")
     return problems
 
 
