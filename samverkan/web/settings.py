@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "samverkan.web.accounts",
     "samverkan.web.cases",
+    "samverkan.web.followup",
 ]
 
 MIDDLEWARE = [

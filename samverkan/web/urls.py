@@ -13,6 +13,7 @@ from samverkan.web.cases import views as case_views
 urlpatterns = [
     path("", include("samverkan.web.cases.urls")),
     path("", include("samverkan.web.accounts.urls")),
+    path("", include("samverkan.web.followup.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", login_not_required(set_language), name="set_language"),

@@ -16,6 +16,8 @@ from samverkan.formats.case_file import load_case
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
+from samverkan.web.followup import actions as followup_actions
+from samverkan.web.followup.models import EventLogRecord
 
 EXAMPLES = Path(__file__).parents[2] / "samverkan" / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -79,3 +81,16 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+EVENTLOGS = Path(__file__).parents[1] / "fixtures" / "eventlogs"
+
+
+def stored_log(organisation: Organisation, user: User, name: str = "hand.csv") -> EventLogRecord:
+    """A checked event log kept for an organisation, as an upload would keep it."""
+    from samverkan.formats.eventlog import read_event_log
+
+    return followup_actions.store_event_log(
+        organisation=organisation, user=user, name=name, source=name,
+        log=read_event_log(EVENTLOGS / name),
+    )

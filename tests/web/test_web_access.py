@@ -12,7 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import Access, CaseRecord, SalaryTable
-from tests.web.conftest import client_for
+from samverkan.web.followup.models import EventLogRecord
+from tests.web.conftest import client_for, stored_log
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,8 @@ def objects(lucas_record: CaseRecord, school: Organisation, owner: User) -> dict
                                               "monthly_cost": 81000}])
     return {"case_id": lucas_record.pk, "task_id": "s1-a-eht", "step_id": "s1",
             "fmt": "yaml", "organisation_id": school.pk, "table": table,
-            "membership_id": Membership.objects.get(user=owner).pk}
+            "membership_id": Membership.objects.get(user=owner).pk,
+            "log_id": stored_log(school, owner).pk}
 
 
 def test_every_url_pattern_is_known_to_this_test(objects: dict[str, Any]) -> None:
@@ -64,7 +66,8 @@ def test_every_url_pattern_is_known_to_this_test(objects: dict[str, Any]) -> Non
 def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -> None:
     client = client_for(outsider)
     for name, url in _urls(objects):
-        if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout"}:
+        if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
+                    "followup:index", "followup:upload"}:
             continue  # pages of the outsider's own, checked below
         get = client.get(url)
         post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
@@ -82,6 +85,8 @@ def test_outsider_own_pages_show_nothing_of_others(objects: dict[str, Any],
     compare = client.get(reverse("cases:compare"),
                          {"baseline": objects["case_id"], "alternative": objects["case_id"]})
     assert "Lucas" not in compare.content.decode()
+    assert "hand.csv" not in client.get(reverse("followup:index")).content.decode()
+    assert EventLogRecord.objects.filter(pk=objects["log_id"]).exists()
     # An organisation the outsider only administers cannot create in another's name.
     assert client.post(reverse("cases:new"), {"organisation": objects["organisation_id"],
                                               "name": "x"}).status_code == 200

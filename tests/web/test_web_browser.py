@@ -16,12 +16,14 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from samverkan.followup.synth import synthetic_log
 from samverkan.formats.case_file import load_case
 from samverkan.model import compare, compute
 from samverkan.reports.labels import kronor, minutes_as_hours
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
+from samverkan.web.followup import actions as followup_actions
 from tests.web.conftest import EXAMPLES, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,6 +136,10 @@ def test_axe_finds_no_violations_on_any_page(live_server: Any, page: Page,
                                 case=load_case(EXAMPLES / "lucas.yaml"))
     variant = actions.create_case(organisation=organisation, user=editor,
                                   case=load_case(EXAMPLES / "lucas-samverkan.yaml"))
+    followup_log = followup_actions.store_event_log(
+        organisation=organisation, user=editor, name="Syntetisk logg", source="synth.csv",
+        log=synthetic_log(cases=3000, units=6, seed=5),
+    )
     page.goto(f"{base}/logga-in/")
     assert _axe_violations(page) == [], "login"
     # The check can fail: an image without a text alternative is found.
@@ -152,6 +158,8 @@ def test_axe_finds_no_violations_on_any_page(live_server: Any, page: Page,
         f"/jamforelse/?baseline={lucas.pk}&alternative={variant.pk}",
         f"/organisation/{organisation.pk}/lonetabeller/",
         f"/organisation/{organisation.pk}/medlemmar/", "/finns-inte/",
+        "/uppfoljning/", "/uppfoljning/ny/", f"/uppfoljning/{followup_log.pk}/",
+        f"/uppfoljning/{followup_log.pk}/?by=reporter&period=year",
     ]
     found = {}
     for url in urls:

@@ -1,0 +1,35 @@
+"""Storing and removing event logs: the only writes the follow-up pages make."""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from samverkan.formats.eventlog import EventLog, write_event_log
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.followup.models import EventLogRecord
+
+
+@transaction.atomic
+def store_event_log(*, organisation: Organisation, user: AbstractBaseUser | None, name: str,
+                    source: str, log: EventLog) -> EventLogRecord:
+    """Keep a checked log for its organisation."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        write_event_log(log, path)
+        data = gzip.compress(path.read_bytes(), mtime=0)
+    first, last = log.span()
+    return EventLogRecord.objects.create(
+        organisation=organisation, name=name or source, source=source, events_csv_gz=data,
+        events=log.count(), cases=log.count("cases"), units=log.count("units"),
+        first_day=first, last_day=last, uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def delete_event_log(*, record: EventLogRecord) -> None:
+    record.delete()

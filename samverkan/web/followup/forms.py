@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.formats.eventlog import SUFFIXES
+
+
+class UploadLogForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
+    name = forms.CharField(label=_("Name"), max_length=300, required=False,
+                           help_text=_("For example the district and the period. "
+                                       "Left empty, the file name is used."))
+    file = forms.FileField(
+        label=_("Event log"),
+        help_text=_("CSV, Excel (.xlsx) or XES. One row per event, pseudonymised: "
+                    "a log holding personal identity numbers is refused."),
+    )
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise forms.ValidationError(_("Choose a file ending in .csv, .xlsx or .xes."))
+        return upload
+
+
+class ViewForm(forms.Form):
+    """How to cut the indicators: by unit or reporter type, and the length of a period."""
+
+    by = forms.ChoiceField(label=_("Figures by"), required=False, choices=[
+        ("unit", _("Unit")), ("reporter", _("Reporter type"))])
+    period = forms.ChoiceField(label=_("Period length"), required=False, choices=[
+        ("quarter", _("Quarter")), ("month", _("Month")), ("year", _("Year"))])
+    show = forms.CharField(label=_("Period"), required=False)

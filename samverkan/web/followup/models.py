@@ -1,0 +1,48 @@
+"""An organisation's event logs, kept only once they have passed every check.
+
+The log is stored as the checked CSV that `samverkan.formats.eventlog.write_event_log` writes,
+compressed: the same bytes the command line would write, and read back through the same checks
+(the identity-number guard included) each time it is used.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.formats.eventlog import EventLog, read_event_log
+from samverkan.web.accounts.models import Organisation
+
+
+class EventLogRecord(models.Model):
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="event_logs")
+    name = models.CharField(_("name"), max_length=300)
+    source = models.CharField(_("file"), max_length=300)
+    events_csv_gz = models.BinaryField()
+    events = models.PositiveIntegerField(_("events"))
+    cases = models.PositiveIntegerField(_("cases"))
+    units = models.PositiveIntegerField(_("units"))
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    uploaded = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-uploaded", "-id"]
+        verbose_name = _("event log")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_log(self) -> EventLog:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "log.csv"
+            path.write_bytes(gzip.decompress(bytes(self.events_csv_gz)))
+            return read_event_log(path)

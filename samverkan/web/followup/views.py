@@ -1,0 +1,164 @@
+"""Follow-up pages: an organisation's event logs, and their indicators compared across units.
+
+Only aggregates are ever shown, and only after suppression; the views compute nothing
+themselves — `samverkan.followup` does, and `samverkan.reports` lays it out.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from samverkan.errors import EventLogError
+from samverkan.followup.comparison import UnitComparison, compare_units
+from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
+from samverkan.formats.eventlog import read_event_log
+from samverkan.reports.followup_charts import unit_chart
+from samverkan.reports.followup_tables import (
+    LEGEND,
+    comparison_rows,
+    comparison_to_data,
+    group_name,
+)
+from samverkan.reports.followup_xlsx import write_comparison_xlsx
+from samverkan.web.cases.access import editable_organisations
+from samverkan.web.followup import actions
+from samverkan.web.followup.access import (
+    can_change_log,
+    get_log_for_user,
+    visible_logs,
+)
+from samverkan.web.followup.forms import UploadLogForm, ViewForm
+
+# The indicators drawn as charts under the table: the legal time limits and the feedback the
+# schools ask for (seeds 001 and 003).
+CHARTED = ("preassessment_within_14_days", "investigation_within_4_months", "feedback_share")
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    logs = visible_logs(request.user).select_related("organisation")
+    return render(request, "followup/index.html", {
+        "logs": logs, "can_upload": editable_organisations(request.user).exists(),
+    })
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    organisations = editable_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = UploadLogForm(request.POST or None, request.FILES or None, organisations=organisations)
+    problems: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        lang = _lang()
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                # Kept under the name the user gave it, so every problem names their file.
+                path = Path(folder) / Path(file.name).name
+                with path.open("wb") as out:
+                    for chunk in file.chunks():
+                        out.write(chunk)
+                log = read_event_log(path)
+        except EventLogError as error:
+            problems = [
+                {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
+                for p in (replace(p, place=replace(p.place, file=None)) for p in error.problems)
+            ]
+            problems.insert(0, {"place": "", "text": error.title_sv if lang == "sv"
+                                else error.title_en})
+        else:
+            record = actions.store_event_log(
+                organisation=form.cleaned_data["organisation"], user=request.user,
+                name=form.cleaned_data["name"], source=file.name, log=log,
+            )
+            messages.success(request, _("The event log was checked and saved."))
+            return redirect("followup:log", log_id=record.pk)
+    return render(request, "followup/upload.html", {"form": form, "problems": problems})
+
+
+def _comparison(request: HttpRequest, log_id: int) -> tuple[Any, ViewForm, UnitComparison]:
+    record = get_log_for_user(request.user, log_id)
+    form = ViewForm(request.GET or None)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    by = By(data.get("by") or "unit")
+    period = Period(data.get("period") or "quarter")
+    table = compute_indicators(record.to_log(), by=by, period=period)
+    return record, form, compare_units(table)
+
+
+def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
+    record, form, comparison = _comparison(request, log_id)
+    table = comparison.table.source
+    lang = _lang()
+    shown = form.cleaned_data.get("show") if hasattr(form, "cleaned_data") else ""
+    period = shown if shown in table.periods else table.periods[-1]
+    query = request.GET.copy()
+    query.pop("show", None)
+    return render(request, "followup/log.html", {
+        "record": record,
+        "form": form,
+        "table": table,
+        "period": period,
+        "periods": [{"id": p, "query": _with(query, show=p)} for p in table.periods],
+        "headers": [group_name(g, table.by.value, lang) for g in (*table.groups, TOTAL)],
+        "rows": comparison_rows(comparison, period, lang),
+        "charts": [unit_chart(comparison, period, i, lang) for i in CHARTED
+                   if any(i == x.id for x in table.indicators)],
+        "legend": LEGEND[lang],
+        "query": query.urlencode(),
+        "can_change": can_change_log(request.user, record),
+    })
+
+
+def _with(query: Any, **values: str) -> str:
+    copy = query.copy()
+    for key, value in values.items():
+        copy[key] = value
+    return str(copy.urlencode())
+
+
+def log_download(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
+    record, _form, comparison = _comparison(request, log_id)
+    stem = f"indikatorer-{record.pk}"
+    if fmt == "json":
+        text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
+        response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    elif fmt == "xlsx":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "indicators.xlsx"
+            write_comparison_xlsx(comparison, path, _lang())
+            response = HttpResponse(
+                path.read_bytes(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def log_delete(request: HttpRequest, log_id: int) -> HttpResponse:
+    # The log is looked up first, so that someone who may not see it gets 404 for any method.
+    record = get_log_for_user(request.user, log_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not can_change_log(request.user, record):
+        raise PermissionDenied
+    actions.delete_event_log(record=record)
+    messages.success(request, _("The event log was deleted."))
+    return redirect("followup:index")

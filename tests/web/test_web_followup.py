@@ -1,0 +1,110 @@
+"""Follow-up pages: upload with every problem named and nothing kept, indicator tables with
+small counts hidden, downloads, and a log seen by its own organisation only."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from samverkan.followup.synth import synthetic_log
+from samverkan.formats.eventlog import write_event_log
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.followup.models import EventLogRecord
+from tests.web.conftest import EVENTLOGS, client_for, stored_log
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, organisation: Organisation, name: str, content: bytes):
+    return client.post(reverse("followup:upload"), {
+        "organisation": organisation.pk, "name": "",
+        "file": SimpleUploadedFile(name, content),
+    })
+
+
+def test_an_uploaded_log_is_checked_saved_and_shown(school: Organisation, owner: User):
+    client = client_for(owner)
+    response = _upload(client, school, "hand.csv", (EVENTLOGS / "hand.csv").read_bytes())
+    record = EventLogRecord.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{record.pk}/")
+    assert (record.events, record.cases, record.units) == (35, 9, 2)
+    page = client.get(reverse("followup:log", args=[record.pk]), {"period": "year"})
+    html = page.content.decode()
+    assert "Förhandsbedömning inom 14 dagar" in html and "Hela kommunen" in html
+    # Norr's six reports in 2024 are shown; its three school reports only as "<5".
+    assert ">6<" in html and "&lt;5" in html
+
+
+def test_a_log_with_problems_lists_them_and_keeps_nothing(school: Organisation, owner: User):
+    response = _upload(client_for(owner), school, "errors.csv",
+                       (EVENTLOGS / "errors.csv").read_bytes())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "rad 2, kolumn event" in html and "okänd händelse" in html
+    assert "Ingenting har sparats" in html
+    assert not EventLogRecord.objects.exists()
+
+
+def test_a_log_with_an_identity_number_is_refused_without_showing_it(
+    school: Organisation, owner: User
+):
+    content = b"case_id,unit,event,timestamp\n201701012393,Norr,report_received,2024-01-01\n"
+    response = _upload(client_for(owner), school, "log.csv", content)
+    html = response.content.decode()
+    assert "personnummer" in html and "201701012393" not in html
+    assert not EventLogRecord.objects.exists()
+
+
+def test_downloads_hold_only_suppressed_figures(school: Organisation, owner: User):
+    record = stored_log(school, owner)
+    client = client_for(owner)
+    data = json.loads(client.get(
+        reverse("followup:download", args=[record.pk, "json"]), {"period": "year"}
+    ).content)
+    cells = [c for p in data["periods"] for i in p["indicators"]
+             for c in [*i["groups"].values(), i["total"]]]
+    assert any(c["status"] == "small" for c in cells)
+    assert all("value" not in c for c in cells if c["status"] != "value")
+    workbook = client.get(reverse("followup:download", args=[record.pk, "xlsx"]))
+    sheet = load_workbook(BytesIO(workbook.content)).worksheets[0]
+    assert sheet["A1"].value == "Period"
+    assert client.get(reverse("followup:download", args=[record.pk, "csv"])).status_code == 404
+
+
+def test_a_synthetic_log_shows_charts_and_the_spread(school: Organisation, owner: User,
+                                                     tmp_path: Path):
+    path = tmp_path / "synth.csv"
+    write_event_log(synthetic_log(cases=4000, units=5, seed=3), path)
+    response = _upload(client_for(owner), school, "synth.csv", path.read_bytes())
+    record = EventLogRecord.objects.get()
+    assert response.status_code == 302
+    html = client_for(owner).get(reverse("followup:log", args=[record.pk])).content.decode()
+    assert html.count("<svg") == 3 and 'role="img"' in html
+    assert "Spridning" in html
+
+
+def test_viewers_read_but_may_not_upload_or_delete(school: Organisation, owner: User,
+                                                   viewer: User):
+    record = stored_log(school, owner)
+    client = client_for(viewer)
+    assert client.get(reverse("followup:log", args=[record.pk])).status_code == 200
+    assert client.get(reverse("followup:upload")).status_code == 404
+    assert client.post(reverse("followup:delete", args=[record.pk])).status_code == 403
+    assert EventLogRecord.objects.filter(pk=record.pk).exists()
+    client_for(owner).post(reverse("followup:delete", args=[record.pk]))
+    assert not EventLogRecord.objects.exists()
+
+
+def test_another_organisation_sees_nothing(school: Organisation, owner: User, outsider: User):
+    record = stored_log(school, owner)
+    client = client_for(outsider)
+    assert client.get(reverse("followup:log", args=[record.pk])).status_code == 404
+    assert client.get(reverse("followup:download", args=[record.pk, "json"])).status_code == 404
+    assert "hand.csv" not in client.get(reverse("followup:index")).content.decode()
