@@ -28,7 +28,7 @@ from samverkan.followup.durations import case_durations, monthly_median_duration
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
 
-EVENTS_PER_CASE = 3.8  # what the synthetic logs hold on average
+EVENTS_PER_CASE = 3.6  # what the synthetic logs hold on average (3.5–3.7)
 
 FLOOR_SQL = """
 WITH d AS (

@@ -13,10 +13,13 @@ from samverkan.formats.case_file import parse_case_text
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
+from samverkan.web.followup import actions as followup_actions
+from samverkan.web.followup.models import EventLogRecord
 
 DEMO_ORGANISATION = "Demo"
 DEMO_USER = "demo"
 DEMO_CASES = ("lucas.yaml", "lucas-samverkan.yaml")
+DEMO_LOG = "Syntetisk logg: 20 000 anmälningar, 8 enheter"
 
 
 @transaction.atomic
@@ -39,4 +42,12 @@ def load_demo() -> str:
         case = parse_case_text(resource.read_text(encoding="utf-8"), source=name)
         if not CaseRecord.objects.filter(organisation=organisation, name=case.name).exists():
             actions.create_case(organisation=organisation, user=user, case=case)
+    if not EventLogRecord.objects.filter(organisation=organisation, name=DEMO_LOG).exists():
+        # Imported locally so that the demo's cases load even without the follow-up package.
+        from samverkan.followup.synth import synthetic_log
+
+        followup_actions.store_event_log(
+            organisation=organisation, user=user, name=DEMO_LOG, source="syntetisk.csv",
+            log=synthetic_log(cases=20_000, units=8, seed=2026),
+        )
     return password
