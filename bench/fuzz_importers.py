@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from rich.progress import Progress
 
 from samverkan.errors import SamverkanError
@@ -166,26 +166,85 @@ def _fuzz_workbook(rnd: random.Random, documents: list[Any], workdir: Path) -> s
         path.unlink(missing_ok=True)
 
 
-def _fuzz_event_log(rnd: random.Random, workdir: Path) -> str:
-    try:
-        from samverkan.formats.eventlog import read_event_log  # type: ignore[attr-defined]
-    except ImportError:
-        return "skipped"
-    rows = ["case_id,unit,event,timestamp,reporter,school,outcome"]
+def _clean_event_rows(rnd: random.Random) -> list[list[str]]:
+    """A log that passes every check, so that mutations start from something valid."""
+    rows = []
+    for case in range(rnd.randint(1, 8)):
+        unit, reporter = rnd.choice(["Nord", "Syd"]), rnd.choice(["school", "police", ""])
+        day = rnd.randint(1, 28)
+        opened = rnd.random() < 0.5
+        rows.append([f"p{case}", unit, "report_received", f"2026-01-{day:02d}", reporter,
+                     "s1", ""])
+        rows.append([f"p{case}", unit, "preassessment_decided", f"2026-02-{day:02d}", reporter,
+                     "", "opened" if opened else "not_opened"])
+        if opened:
+            rows.append([f"p{case}", unit, "investigation_opened", f"2026-02-{day:02d}", "",
+                         "", ""])
+            if rnd.random() < 0.6:
+                rows.append([f"p{case}", unit, "investigation_closed", f"2026-06-{day:02d}",
+                             "", "", rnd.choice(["intervention", "no_intervention"])])
+    rnd.shuffle(rows)
+    return rows
+
+
+def _event_rows(rnd: random.Random) -> list[list[str]]:
+    if rnd.random() < 0.5:
+        return _clean_event_rows(rnd)
+    # Skatteverket's published test numbers stand in for identity numbers.
     events = ["report_received", "preassessment_decided", "investigation_opened",
-              "investigation_closed", "feedback_to_reporter", "nonsense"]
+              "investigation_closed", "feedback_to_reporter", "investigation_extended", "nonsense"]
+    rows = []
     for case in range(rnd.randint(0, 6)):
         for _ in range(rnd.randint(1, 5)):
-            rows.append(",".join([
-                rnd.choice([f"p{case}", "198112289874", "8112289874", "", f"p{case},x"]),
-                rnd.choice(["Nord", "Syd", ""]), rnd.choice(events),
-                rnd.choice(["2026-01-31", "2026-02-30", "2026-03-01T10:00", "igår", ""]),
-                rnd.choice(["school", "police", "", "x"]), rnd.choice(["s1", ""]),
+            rows.append([
+                rnd.choice([f"p{case}", "201701012393", "1701012393", "", f"p{case},x",
+                            "140168+2396", "1701012394"]),
+                rnd.choice(["Nord", "Syd", "", "Ö\"st"]), rnd.choice(events),
+                rnd.choice(["2026-01-31", "2026-02-30", "2026-03-01T10:00", "igår", "",
+                            "2026-03-01T10:00:00+01:00", "2026-13-01"]),
+                rnd.choice(["school", "police", "", "x"]), rnd.choice(["s1", "", "<&>"]),
                 rnd.choice(["opened", "not_opened", "intervention", "", "x"]),
-            ]))
-    text = mutate_text("\n".join(rows), rnd) if rnd.random() < 0.3 else "\n".join(rows)
-    path = workdir / f"fuzz-{rnd.random()}.csv"
-    path.write_text(text, encoding="utf-8")
+            ])
+    return rows
+
+
+def _fuzz_event_log(rnd: random.Random, workdir: Path) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    from samverkan.formats.eventlog import read_event_log
+
+    header = ["case_id", "unit", "event", "timestamp", "reporter", "school", "outcome"]
+    if rnd.random() < 0.1:
+        header[rnd.randrange(len(header))] = rnd.choice(["", "case_id", "note", "Tid"])
+    rows = _event_rows(rnd)
+    kind = rnd.choice(["csv", "csv", "xlsx", "xes"])
+    path = workdir / f"fuzz-{rnd.random()}.{kind}"
+    if kind == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in [header, *rows]:
+            odd = [1701012393, 20170101, 3.5, None, True, "x" * 300, "=1+1"]
+            sheet.append([rnd.choice(odd) if rnd.random() < 0.1 else v for v in row])
+        book.save(path)
+    else:
+        if kind == "csv":
+            text = "\n".join(",".join(row) for row in [header, *rows])
+        else:
+            traces = []
+            for row in rows:
+                attributes = "".join(
+                    f'<string key={quoteattr(k)} value={quoteattr(v)}/>'
+                    for k, v in zip(["case", "unit", "concept:name", "time:timestamp",
+                                     "reporter", "school", "outcome"], row, strict=True)
+                    if k != "case"
+                )
+                traces.append(f'<trace><string key="concept:name" value={quoteattr(row[0])}/>'
+                              f"<event>{attributes}</event></trace>")
+            text = '<log xmlns="http://www.xes-standard.org/">' + "".join(traces) + "</log>"
+        if rnd.random() < 0.3:
+            text = mutate_text(text, rnd)
+        path.write_text(text, encoding="utf-8")
     try:
         return _ends_well(lambda: read_event_log(path))
     finally:

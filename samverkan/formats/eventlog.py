@@ -28,6 +28,7 @@ from samverkan.formats.eventlog_checks import (
     MAX_LISTED,
     case_problems,
     normalised_view_sql,
+    quoted,
     row_problems,
 )
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, REQUIRED_COLUMNS
@@ -227,7 +228,7 @@ def _load_csv(
 
     columns = _header_columns(header, Place(file=path.name, row=1))
     names = {f"c{i}": "VARCHAR" for i in range(len(columns))}
-    select = ", ".join(f'c{i} AS "{name}"' for i, name in enumerate(columns))
+    select = ", ".join(f"c{i} AS {quoted(name)}" for i, name in enumerate(columns))
     try:
         connection.execute(
             "CREATE TABLE raw_file AS SELECT * FROM read_csv(?, header = true, "
@@ -385,7 +386,7 @@ def _load_rows(
     for name, column in zip(columns, values, strict=True):
         data[name] = np.array(column, dtype=object)
     connection.register("raw_input", data)
-    select = ", ".join(f'"{name}"::VARCHAR AS "{name}"' for name in columns)
+    select = ", ".join(f"{quoted(name)}::VARCHAR AS {quoted(name)}" for name in columns)
     connection.execute(f"CREATE TABLE raw AS SELECT row::BIGINT AS row, {select} FROM raw_input")
     connection.unregister("raw_input")
     return columns, place
@@ -443,7 +444,7 @@ def _check_and_keep(
         "SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
         "UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE table_name <> 'events'"
     ).fetchall():
-        connection.execute(f'DROP {kind} "{name}"')
+        connection.execute(f"DROP {kind} {quoted(name)}")
 
 
 def _identity_problems(

@@ -17,7 +17,10 @@ import duckdb
 from samverkan.errors import Place, Problem
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, OUTCOMES, REPORTERS, REQUIRED_COLUMNS
 
-__all__ = ["MAX_LISTED", "ONCE_PER_CASE", "normalised_view_sql", "row_problems", "case_problems"]
+__all__ = [
+    "MAX_LISTED", "ONCE_PER_CASE", "quoted", "normalised_view_sql", "row_problems",
+    "case_problems",
+]
 
 MAX_LISTED = 50
 
@@ -35,7 +38,8 @@ _TIMESTAMP = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2
 _OFFSET = r"(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$"
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
+    """A column name as a DuckDB identifier, whatever characters the file gave it."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -48,9 +52,9 @@ def normalised_view_sql(raw: str, present: Sequence[str]) -> str:
     cells = []
     for column in COLUMNS:
         if column in present:
-            cells.append(f"NULLIF(trim({_quoted(column)}), '') AS {_quoted(column)}")
+            cells.append(f"NULLIF(trim({quoted(column)}), '') AS {quoted(column)}")
         else:
-            cells.append(f"NULL::VARCHAR AS {_quoted(column)}")
+            cells.append(f"NULL::VARCHAR AS {quoted(column)}")
     timestamp = "NULLIF(trim(\"timestamp\"), '')" if "timestamp" in present else "NULL::VARCHAR"
     parsed = (
         f"CASE WHEN regexp_matches({timestamp}, '{_TIMESTAMP}') THEN TRY_CAST("
@@ -88,7 +92,7 @@ _ROW_CHECKS: tuple[_RowCheck, ...] = (
     *(
         _RowCheck(
             column,
-            f"{_quoted(column)} IS NULL",
+            f"{quoted(column)} IS NULL",
             lambda _v: "värde saknas",
             lambda _v: "value missing",
         )
@@ -145,7 +149,7 @@ def row_problems(
     """Problems in single rows: missing values, unknown names, bad timestamps, outcomes."""
     problems: list[Problem] = []
     for check in _ROW_CHECKS:
-        column = _quoted(check.column)
+        column = quoted(check.column)
         found = connection.execute(
             f"SELECT row, {column} FROM {view} WHERE {check.where} "
             f"ORDER BY row LIMIT {MAX_LISTED + 1}"

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 import duckdb
 from personnummer.personnummer import Personnummer, PersonnummerException
 
+from samverkan.formats.eventlog_checks import quoted
+
 __all__ = ["CANDIDATE_PATTERN", "is_identity_number", "identity_number_places"]
 
 # Digits not glued to other digits: 12 (with a plausible century) or 10, separator optional.
@@ -62,17 +64,16 @@ def identity_number_places(
     """
     places: list[tuple[int, str]] = []
     for column in columns:
-        quoted = '"' + column.replace('"', '""') + '"'
+        name = quoted(column)
         suspects = connection.execute(
-            f"SELECT DISTINCT {quoted} FROM {table} "
-            f"WHERE regexp_matches({quoted}, ?)",
+            f"SELECT DISTINCT {name} FROM {table} WHERE regexp_matches({name}, ?)",
             [CANDIDATE_PATTERN],
         ).fetchall()
         flagged = [value for (value,) in suspects if _holds_identity_number(value)]
         if not flagged:
             continue
         rows = connection.execute(
-            f"SELECT row FROM {table} WHERE list_contains(?, {quoted}) ORDER BY row",
+            f"SELECT row FROM {table} WHERE list_contains(?, {name}) ORDER BY row",
             [flagged],
         ).fetchall()
         places.extend((row, column) for (row,) in rows)
