@@ -4,6 +4,14 @@
 `exchange_occasions`, `child_view` and `salary_equivalents` the views built on them.
 """
 
+from samverkan.model.annual import (
+    Annual,
+    AnnualChange,
+    AnnualComparison,
+    AnnualFigures,
+    annual,
+    annual_comparison,
+)
 from samverkan.model.case import (
     SCHOOL,
     SOCIAL_SERVICES,
@@ -42,8 +50,35 @@ from samverkan.model.costing import (
     participant_minutes,
 )
 from samverkan.model.salary import salary_equivalents
+from samverkan.model.sensitivity import TornadoBar, tornado
+from samverkan.model.uncertainty import (
+    Band,
+    Distribution,
+    FigureBands,
+    GainSimulation,
+    Simulation,
+    simulate,
+    simulate_comparison,
+    with_assumed_ranges,
+)
 
 __all__ = [
+    "Annual",
+    "AnnualChange",
+    "AnnualComparison",
+    "AnnualFigures",
+    "Band",
+    "Distribution",
+    "FigureBands",
+    "GainSimulation",
+    "Simulation",
+    "TornadoBar",
+    "annual",
+    "annual_comparison",
+    "simulate",
+    "simulate_comparison",
+    "tornado",
+    "with_assumed_ranges",
     "SCHOOL",
     "SOCIAL_SERVICES",
     "Case",
