@@ -8,9 +8,12 @@ errors exit with 2 (Typer's own); no traceback reaches the user.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from samverkan.errors import SamverkanError
 
@@ -26,9 +29,32 @@ app = typer.Typer(
 err_console = Console(stderr=True)
 
 
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for long work; yields the callback `(done, total)` that moves it.
+
+    It is drawn on stderr and removed when done, so that JSON on stdout stays clean.
+    """
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
+
+
 def _register() -> None:
     # Imported here so that each module can import `app` from this one.
-    from samverkan.cli import case_commands, followup_commands, web_commands  # noqa: F401
+    from samverkan.cli import (  # noqa: F401
+        case_commands,
+        followup_commands,
+        simulate_commands,
+        web_commands,
+    )
 
 
 def main() -> None:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from samverkan.cli import app, err_console
+from samverkan.cli import app, progress_bar
 from samverkan.errors import EventLogError
 from samverkan.followup.comparison import compare_units
 from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
@@ -47,24 +44,8 @@ class IndicatorFormat(StrEnum):
 LogArg = Annotated[Path, typer.Argument(help="Händelselogg / event log (.csv, .xlsx, .xes)")]
 
 
-@contextmanager
-def _progress(label: str) -> Iterator[Progress]:
-    # On stderr, and gone when done, so that JSON on stdout stays clean.
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True,
-    ) as progress:
-        progress.add_task(label, total=None)
-        yield progress
-
-
 def _read(path: Path) -> EventLog:
-    with _progress("Läser och kontrollerar loggen / Reading and checking the log") as progress:
-        task = progress.tasks[0].id
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+    with progress_bar("Läser och kontrollerar loggen / Reading and checking the log") as advance:
         return read_event_log(path, progress=advance)
 
 
@@ -87,7 +68,7 @@ def synth(
 ) -> None:
     """Skapa en syntetisk logg / Make a synthetic log."""
     first = _date(start, "--start")
-    with _progress("Skapar loggen / Making the log"):
+    with progress_bar("Skapar loggen / Making the log"):
         log = synthetic_log(cases=cases, units=units, seed=seed, start=first, years=years)
         write_event_log(log, output)
     console.print(f"[green]OK[/green] {output}: {_summary(log)}", soft_wrap=True)
@@ -107,7 +88,7 @@ def convert(
 ) -> None:
     """Konvertera mellan CSV, Excel och XES / Convert between CSV, Excel and XES."""
     log = _read(source)
-    with _progress("Skriver / Writing"):
+    with progress_bar("Skriver / Writing"):
         write_event_log(log, target)
     console.print(f"[green]OK[/green] {source.name} → {target}: {_summary(log)}", soft_wrap=True)
 
@@ -146,7 +127,7 @@ def indicators(
         )
     day = _date(as_of, "--as-of") if as_of else None
     log = _read(log_file)
-    with _progress("Beräknar indikatorer / Computing indicators"):
+    with progress_bar("Beräknar indikatorer / Computing indicators"):
         comparison = compare_units(compute_indicators(log, by=by, period=period, as_of=day))
     if output_format is IndicatorFormat.json:
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)

@@ -9,16 +9,35 @@ from __future__ import annotations
 from typing import Any
 
 from samverkan.model import (
+    Annual,
+    AnnualChange,
+    AnnualComparison,
+    AnnualFigures,
+    Band,
     CaseResult,
     Comparison,
     Difference,
+    FigureBands,
     Figures,
+    GainSimulation,
+    Simulation,
+    TornadoBar,
     child_views,
     exchange_occasions,
     salary_equivalents,
 )
 
-__all__ = ["result_to_data", "comparison_to_data", "figures_to_data"]
+__all__ = [
+    "result_to_data",
+    "comparison_to_data",
+    "figures_to_data",
+    "band_to_data",
+    "simulation_to_data",
+    "gain_simulation_to_data",
+    "tornado_to_data",
+    "annual_to_data",
+    "annual_comparison_to_data",
+]
 
 
 def figures_to_data(figures: Figures) -> dict[str, float]:
@@ -139,4 +158,69 @@ def comparison_to_data(comparison: Comparison) -> dict[str, Any]:
         ],
         "roles": {r: _difference_to_data(d) for r, d in comparison.by_role.items()},
         "warnings": [{"code": w.code, "sv": w.sv, "en": w.en} for w in comparison.warnings],
+    }
+
+
+def band_to_data(band: Band) -> dict[str, float]:
+    return {"p10": band.p10, "p50": band.p50, "p90": band.p90, "mean": band.mean}
+
+
+def _bands_to_data(bands: FigureBands) -> dict[str, dict[str, float]]:
+    return {"minutes": band_to_data(bands.minutes), "cost": band_to_data(bands.cost),
+            "collaboration_share": band_to_data(bands.collaboration_share)}
+
+
+def simulation_to_data(simulation: Simulation) -> dict[str, Any]:
+    """Percentile bands of every organisation, group and the total."""
+    return {
+        "draws": simulation.draws,
+        "seed": simulation.seed,
+        "distribution": simulation.distribution,
+        "uncertain": simulation.uncertain,
+        "organisations": {o: _bands_to_data(b) for o, b in simulation.organisations.items()},
+        "groups": {g: _bands_to_data(b) for g, b in simulation.groups.items()},
+        "total": _bands_to_data(simulation.total),
+    }
+
+
+def gain_simulation_to_data(gain: GainSimulation) -> dict[str, Any]:
+    return {
+        "draws": gain.draws,
+        "seed": gain.seed,
+        "distribution": gain.distribution,
+        "gain": band_to_data(gain.gain),
+        "probability_alternative_cheaper": gain.probability_alternative_cheaper,
+        "cost_change_by_organisation": {o: band_to_data(b)
+                                        for o, b in gain.by_organisation.items()},
+        "cost_change_by_group": {g: band_to_data(b) for g, b in gain.by_group.items()},
+    }
+
+
+def tornado_to_data(bars: list[TornadoBar]) -> list[dict[str, Any]]:
+    return [{"kind": b.kind, "id": b.id, "label": b.label, "low_total": b.low_total,
+             "high_total": b.high_total, "swing": b.swing} for b in bars]
+
+
+def _annual_figures(f: AnnualFigures | AnnualChange) -> dict[str, float]:
+    return {"minutes": f.minutes, "cost": f.cost,
+            "full_time_equivalents": f.full_time_equivalents}
+
+
+def annual_to_data(year: Annual) -> dict[str, Any]:
+    return {
+        "cases_per_year": year.cases_per_year,
+        "organisations": {o: _annual_figures(f) for o, f in year.organisations.items()},
+        "groups": {g: _annual_figures(f) for g, f in year.groups.items()},
+        "total": _annual_figures(year.total),
+    }
+
+
+def annual_comparison_to_data(year: AnnualComparison) -> dict[str, Any]:
+    return {
+        "cases_per_year": year.cases_per_year,
+        "gain": year.gain,
+        "organisations": {o: _annual_figures(c) for o, c in year.organisations.items()},
+        "groups": {g: _annual_figures(c) for g, c in year.groups.items()},
+        "pays_more": year.payers,
+        "spends_less": year.gainers,
     }
