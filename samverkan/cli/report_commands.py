@@ -1,0 +1,60 @@
+"""`samverkan report`: the report as HTML, PDF or an Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from samverkan.cli import app, progress_bar
+from samverkan.cli.case_commands import CaseArg
+from samverkan.cli.simulate_commands import _ranges, load_for_simulation
+from samverkan.errors import CaseFileError, Place
+from samverkan.reports.report import build_report, render_html, write_pdf
+from samverkan.reports.report_xlsx import write_report_xlsx
+
+console = Console()
+
+REPORT_SUFFIXES = (".html", ".pdf", ".xlsx")
+
+
+@app.command()
+def report(
+    case_file: CaseArg,
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="Fil / file: .html, .pdf eller/or .xlsx")],
+    compare_with: Annotated[Path | None, typer.Option(
+        "--compare", help="Alternativt arbetssätt / alternative way of working")] = None,
+    cases_per_year: Annotated[float | None, typer.Option(
+        "--cases-per-year", min=0, help="Ärenden per år / cases per year")] = None,
+    draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = 0,
+    assume_range: Annotated[str | None, typer.Option(
+        "--assume-range",
+        help="Antagen osäkerhet för tider utan intervall, LÅG,HÖG, t.ex. 0.75,1.5 / "
+             "assumed range for single estimates")] = None,
+) -> None:
+    """Rapport för beslutsfattare / A report for decision makers (HTML, PDF, Excel)."""
+    suffix = output.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise CaseFileError.single(
+            f"okänd filtyp '{output.suffix}'; använd .html, .pdf eller .xlsx",
+            f"unknown file type '{output.suffix}'; use .html, .pdf or .xlsx",
+            Place(file=output.name),
+        )
+    assumed = _ranges(assume_range)
+    case = load_for_simulation(case_file, assumed)
+    alternative = load_for_simulation(compare_with, assumed) if compare_with else None
+    with progress_bar("Räknar / Computing") as advance:
+        built = build_report(case, alternative=alternative, cases_per_year=cases_per_year,
+                             draws=draws, seed=seed, assumed_range=assumed, progress=advance)
+    with progress_bar("Skriver rapporten / Writing the report"):
+        if suffix == ".html":
+            output.write_text(render_html(built), encoding="utf-8")
+        elif suffix == ".pdf":
+            write_pdf(built, output)
+        else:
+            write_report_xlsx(built, output)
+    console.print(f"[green]OK[/green] {output}", soft_wrap=True)

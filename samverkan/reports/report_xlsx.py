@@ -1,0 +1,174 @@
+"""The report as an Excel workbook for an economist to audit: the inputs and every table.
+
+Costs in the participant sheet are Excel formulas over the role sheet (minutes × people × the
+role's kronor per minute), next to the model's own figure, so the arithmetic can be followed
+and checked cell by cell; the summary sheets hold the model's figures with a formula column that
+recomputes each one from the participant sheet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from samverkan.model import minute_cost, participant_minutes
+from samverkan.reports.labels import group_label
+from samverkan.reports.report import Report
+
+__all__ = ["write_report_xlsx"]
+
+_KR = '# ##0" kr"'
+_SHARE = "0.0%"
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str]) -> Worksheet:
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    for index in range(1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    sheet.column_dimensions["A"].width = 34
+    return sheet
+
+
+def _format(sheet: Worksheet, columns: dict[str, str]) -> None:
+    for letter, number_format in columns.items():
+        for cell in sheet[letter][1:]:
+            cell.number_format = number_format
+
+
+def write_report_xlsx(report: Report, path: Path) -> None:
+    """Inputs, participants with formulas, and the computed tables of the report."""
+    case, result = report.case, report.result
+    names = {o.id: o.name for o in case.organisations}
+    workbook = Workbook()
+    about = workbook.active
+    assert about is not None
+    about.title = "Om"
+    about.column_dimensions["A"].width = 32
+    about.column_dimensions["B"].width = 90
+    for row in [
+        ("Typfall", case.name),
+        ("Jämfört med", report.alternative.case.name if report.alternative else ""),
+        ("Timmar per månad", case.hours_per_month),
+        ("Overhead, andel", case.conventions.overhead_share),
+        ("Produktiv andel", case.conventions.productive_share),
+        ("Antaget intervall", "" if not report.assumed_range else
+         f"{report.assumed_range[0]}–{report.assumed_range[1]} × troligaste tid"),
+        ("Dragningar / frö", f"{report.simulation.draws} / {report.simulation.seed}"),
+        ("Ärenden per år", report.cases_per_year or ""),
+        ("Metod", "Kostnad per minut = månadskostnad inkl. PO ÷ (timmar per månad × produktiv "
+                  "andel) ÷ 60 × (1 + overhead). Grupper = medelvärdet av organisationerna; "
+                  "totalt = summan av gruppernas medelvärden."),
+        ("Om typfallet", case.description),
+    ]:
+        about.append(list(row))
+
+    roles = _sheet(workbook, "Yrkesgrupper", ["Yrkesgrupp", "Id", "Månadskostnad inkl. PO",
+                                              "Kronor per minut (formel)", "Kronor per minut"])
+    hours = case.hours_per_month * case.conventions.productive_share
+    overhead = 1 + case.conventions.overhead_share
+    role_row: dict[str, int] = {}
+    for index, role in enumerate(case.roles, start=2):
+        role_row[role.id] = index
+        roles.append([role.name, role.id, role.monthly_cost,
+                      f"=C{index}/({hours})/60*{overhead}", minute_cost(role, case)])
+    _format(roles, {"C": _KR, "D": "0.000", "E": "0.000"})
+
+    people = _sheet(workbook, "Deltagare", [
+        "Uppgift", "Steg", "Organisation", "Yrkesgrupp", "Minuter per person", "Låg", "Hög",
+        "Personer", "Andel av heltid", "Veckor", "Minuter", "Kostnad (formel)", "Kostnad",
+        "Samverkan"])
+    row = 2
+    for step in case.steps:
+        for task in step.tasks:
+            for p in task.participants:
+                minutes = participant_minutes(p, case.hours_per_month)
+                rate_cell = f"Yrkesgrupper!E{role_row[p.role]}"
+                people.append([
+                    f"{task.name} ({task.id})", step.name, names[task.org], p.role,
+                    p.minutes, p.minutes_low, p.minutes_high, p.people, p.fte, p.weeks,
+                    minutes, f"=K{row}*{rate_cell}", minutes * minute_cost(
+                        next(r for r in case.roles if r.id == p.role), case),
+                    "ja" if task.is_collaboration else "",
+                ])
+                row += 1
+    _format(people, {"L": _KR, "M": _KR, "K": "0.0"})
+
+    orgs = _sheet(workbook, "Organisationer", [
+        "Organisation", "Grupp", "Minuter", "Kostnad", "Kostnad (formel)",
+        "Samverkansminuter", "Samverkansgrad"])
+    for index, (org_id, org) in enumerate(result.organisations.items(), start=2):
+        orgs.append([names[org_id], group_label(org.group), org.figures.minutes,
+                     org.figures.cost, f'=SUMIF(Deltagare!C:C,A{index},Deltagare!M:M)',
+                     org.figures.collaboration_minutes, org.figures.collaboration_share])
+    for group, gr in result.groups.items():
+        orgs.append([group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
+                     None, gr.figures.collaboration_minutes, gr.figures.collaboration_share])
+    orgs.append(["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
+                 None, result.total.collaboration_minutes, result.total.collaboration_share])
+    _format(orgs, {"D": _KR, "E": _KR, "G": _SHARE})
+
+    steps = _sheet(workbook, "Steg", ["Steg", *[names[o] for o in result.organisations],
+                                      "Totalt"])
+    for step in case.steps:
+        steps.append([step.name, *[o.by_step[step.id].cost for o in
+                                   result.organisations.values()],
+                      result.total_by_step[step.id].cost])
+    _format(steps, {get_column_letter(i): _KR for i in range(2, len(result.organisations) + 3)})
+
+    tasks = _sheet(workbook, "Uppgifter", ["Uppgift", "Steg", "Organisation", "Minuter",
+                                           "Kostnad", "Samverkanstillfälle"])
+    task_names = {t.id: t.name for s in case.steps for t in s.tasks}
+    step_names = {s.id: s.name for s in case.steps}
+    for t in result.tasks:
+        tasks.append([task_names[t.task_id], step_names[t.step], names[t.org], t.figures.minutes,
+                      t.figures.cost, next((x.exchange for x in case.tasks if x.id == t.task_id),
+                                           None) or ""])
+    _format(tasks, {"E": _KR})
+
+    bands = _sheet(workbook, "Osäkerhet", ["", "Kostnad P10", "P50", "P90", "Medel"])
+    for org_id, b in report.simulation.organisations.items():
+        bands.append([names[org_id], b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
+    for group, b in report.simulation.groups.items():
+        bands.append([group_label(group), b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
+    t = report.simulation.total.cost
+    bands.append(["Totalt", t.p10, t.p50, t.p90, t.mean])
+    bands.append([])
+    bands.append(["Tornado: ändras för sig", "Totalt, lågt", "Totalt, högt", "Skillnad"])
+    for bar in report.tornado:
+        bands.append([f"{bar.label} ({bar.kind})", bar.low_total, bar.high_total, bar.swing])
+    _format(bands, {c: _KR for c in "BCDE"})
+
+    if report.comparison is not None:
+        comparison = report.comparison
+        all_names = names | ({o.id: o.name for o in report.alternative.case.organisations}
+                             if report.alternative else {})
+        diff = _sheet(workbook, "Jämförelse", ["", "Nu", "Nytt arbetssätt", "Ändring",
+                                               "Ändring per år"])
+        yearly = report.annual_comparison
+        for org_id, d in comparison.by_organisation.items():
+            diff.append([all_names.get(org_id, org_id), d.baseline.cost, d.alternative.cost,
+                         d.cost, yearly.organisations[org_id].cost if yearly else None])
+        for group, d in comparison.by_group.items():
+            diff.append([group_label(group), d.baseline.cost, d.alternative.cost, d.cost,
+                         yearly.groups[group].cost if yearly else None])
+        diff.append(["Samverkansvinst", comparison.total.baseline.cost,
+                     comparison.total.alternative.cost, comparison.gain,
+                     yearly.gain if yearly else None])
+        _format(diff, {c: _KR for c in "BCDE"})
+
+    if report.annual is not None:
+        year = _sheet(workbook, "Per år", ["", "Minuter", "Kostnad", "Årsarbetare"])
+        for org_id, f in report.annual.organisations.items():
+            year.append([names[org_id], f.minutes, f.cost, f.full_time_equivalents])
+        year.append(["Totalt", report.annual.total.minutes, report.annual.total.cost,
+                     report.annual.total.full_time_equivalents])
+        _format(year, {"C": _KR, "D": "0.00"})
+    workbook.save(path)

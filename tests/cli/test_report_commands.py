@@ -1,0 +1,31 @@
+"""`samverkan report` as a person runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "samverkan", "report", *map(str, args)],
+                          capture_output=True, text=True, timeout=180)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf", ".xlsx"])
+def test_the_lucas_report_in_every_format(tmp_path: Path, suffix: str):
+    out = tmp_path / f"lucas{suffix}"
+    result = run(EXAMPLES / "lucas.yaml", "--compare", EXAMPLES / "lucas-samverkan.yaml",
+                 "--cases-per-year", "40", "--draws", "500", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 5000
+
+
+def test_an_unknown_output_type_is_a_clear_error(tmp_path: Path):
+    result = run(EXAMPLES / "lucas.yaml", "-o", tmp_path / "lucas.docx")
+    assert result.returncode == 1
+    assert "okänd filtyp '.docx'" in result.stderr and "Traceback" not in result.stderr

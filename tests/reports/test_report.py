@@ -1,0 +1,113 @@
+"""The report: what a politician reads in HTML and PDF, and the workbook an economist audits."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from samverkan.formats.case_file import load_case
+from samverkan.model import compare, compute, with_assumed_ranges
+from samverkan.reports.report import NetworkFetchRefused, build_report, render_html, write_pdf
+from samverkan.reports.report_xlsx import write_report_xlsx
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def lucas_report():
+    lucas = with_assumed_ranges(load_case(EXAMPLES / "lucas.yaml"))
+    variant = with_assumed_ranges(load_case(EXAMPLES / "lucas-samverkan.yaml"))
+    return build_report(lucas, alternative=variant, cases_per_year=40, draws=2000, seed=1,
+                        assumed_range=(0.75, 1.5))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u202f", " ")
+
+
+def test_the_html_has_every_section_in_order_and_the_lucas_figures(lucas_report):
+    html = render_html(lucas_report)
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert headings == ["Sammanfattning", "Så räknar vi", "Antaganden", "Tid och kostnad",
+                        "Hur säkra är siffrorna?", "Tidslinje", "Barnets perspektiv",
+                        "Jämförelse: vem betalar, vem vinner?", "Per år"]
+    text = _text(html)
+    assert "totalt 144 098 kr" in text
+    assert "samverkansvinst på 2 817 kr per ärende" in text
+    assert "112 697 kr per år med 40 ärenden" in text  # 40 × 2 817.42
+    assert "REKONSTRUKTION" in text  # the case's own note on where its times come from
+    assert "antaget intervall" in text
+
+
+def test_the_html_is_self_contained_and_accessible(lucas_report):
+    html = render_html(lucas_report)
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="https?://', html)
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="sv">' in html
+    assert html.count("<caption>") >= 5 and 'scope="col"' in html and 'scope="row"' in html
+    assert 'role="img"' in html  # the charts carry a title and a description
+
+
+def test_text_from_a_case_file_cannot_inject_markup_or_fetch(lucas_report):
+    sneaky = replace(lucas_report.case, description='<img src="http://example.org/x.png">')
+    report = replace(lucas_report, case=sneaky)
+    html = render_html(report)
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_the_pdf_opens_with_the_expected_text(lucas_report, tmp_path: Path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    path = tmp_path / "lucas.pdf"
+    write_pdf(lucas_report, path)
+    assert path.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout.replace("\u202f", " ")
+    assert "Sammanfattning" in text and "Barnets perspektiv" in text
+    assert "144 098 kr" in text and "2 817 kr" in text
+    assert re.search(r"Sida 1 av \d", text)
+
+
+def test_the_pdf_refuses_to_fetch_anything(monkeypatch, lucas_report, tmp_path: Path):
+    import samverkan.reports.report as module
+
+    real = module.render_html
+    monkeypatch.setattr(module, "render_html", lambda report: real(report).replace(
+        "</body>", '<img src="http://example.org/tracker.png" alt=""></body>'))
+    fetched: list[str] = []
+
+    def recording(url: str) -> None:
+        fetched.append(url)
+        raise NetworkFetchRefused(url)
+
+    monkeypatch.setattr(module, "refuse_fetch", recording)
+    write_pdf(lucas_report, tmp_path / "x.pdf")  # WeasyPrint logs the refusal and goes on
+    assert fetched == ["http://example.org/tracker.png"]
+
+
+def test_the_workbook_holds_the_inputs_and_totals_equal_to_the_model(tmp_path: Path):
+    lucas = load_case(EXAMPLES / "lucas.yaml")
+    variant = load_case(EXAMPLES / "lucas-samverkan.yaml")
+    report = build_report(lucas, alternative=variant, cases_per_year=40, draws=200)
+    path = tmp_path / "lucas.xlsx"
+    write_report_xlsx(report, path)
+    book = load_workbook(path)
+    result = compute(lucas)
+    orgs = {row[0]: row for row in book["Organisationer"].iter_rows(min_row=2, values_only=True)}
+    assert orgs["Totalt"][3] == pytest.approx(result.total.cost)
+    assert orgs["Skola A"][3] == pytest.approx(result.organisations["skola_a"].figures.cost)
+    assert orgs["Skola A"][4].startswith("=SUMIF(Deltagare!")
+    participants = list(book["Deltagare"].iter_rows(min_row=2, values_only=True))
+    assert sum(p[12] for p in participants if p[2] == "Skola A") == pytest.approx(
+        result.organisations["skola_a"].figures.cost)
+    assert participants[0][11].startswith("=K2*Yrkesgrupper!E")
+    gain = {row[0]: row for row in book["Jämförelse"].iter_rows(min_row=2, values_only=True)}
+    assert gain["Samverkansvinst"][3] == pytest.approx(
+        compare(result, compute(variant)).gain)
+    assert book["Per år"]["C2"].value == pytest.approx(
+        40 * result.organisations["skola_a"].figures.cost)
