@@ -23,7 +23,9 @@ urlpatterns = [
     path("typfall/<int:case_id>/delning/<int:organisation_id>/ta-bort/", views.case_unshare,
          name="unshare"),
     path("typfall/<int:case_id>/lonetabell/", views.apply_salary_table, name="apply_salaries"),
+    path("typfall/<int:case_id>/rapport.<str:fmt>", views.case_report, name="report"),
     path("jamforelse/", views.comparison, name="compare"),
+    path("jamforelse/rapport.<str:fmt>", views.comparison_report, name="compare_report"),
     path("organisation/<int:organisation_id>/lonetabeller/", views.salary_tables,
          name="salaries"),
 ]

@@ -30,6 +30,8 @@ from samverkan.formats.case_file import (
 from samverkan.formats.excel_template import read_template, write_template
 from samverkan.model import Task, compare, compute
 from samverkan.reports import charts
+from samverkan.reports.report import Report, build_report, render_html, write_pdf
+from samverkan.reports.report_xlsx import write_report_xlsx
 from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases import actions, tables
@@ -186,6 +188,7 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     context = _case_context(request, record)
     context.update(tables.results_tables(result, lang))
     context["chart"] = charts.step_cost_chart(result, lang=lang)
+    context["report_hidden"] = []
     return render(request, "cases/results.html", context)
 
 
@@ -432,6 +435,64 @@ def case_export(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     return response
 
 
+REPORT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+REPORT_DRAWS = 5_000  # enough for stable percentiles, quick enough for a page request
+
+
+def _per_year(request: HttpRequest) -> float | None:
+    try:
+        value = float(request.GET.get("per_year", ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def _report_response(built: Report, fmt: str, stem: str) -> HttpResponse:
+    if fmt == "html":
+        body = render_html(built).encode("utf-8")
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"report.{fmt}"
+            if fmt == "pdf":
+                write_pdf(built, path)
+            else:
+                write_report_xlsx(built, path)
+            body = path.read_bytes()
+    response = HttpResponse(body, content_type=REPORT_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{fmt}"'
+    return response
+
+
+def case_report(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
+    """The report of one case as HTML, PDF or Excel."""
+    record = get_case_for_user(request.user, case_id)
+    if fmt not in REPORT_TYPES:
+        raise Http404
+    built = build_report(record.to_case(), cases_per_year=_per_year(request),
+                         draws=REPORT_DRAWS)
+    return _report_response(built, fmt, f"rapport-{record.pk}")
+
+
+def comparison_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The report of a comparison of two cases the user may see."""
+    if fmt not in REPORT_TYPES:
+        raise Http404
+    try:
+        base_id, alt_id = int(request.GET["baseline"]), int(request.GET["alternative"])
+    except (KeyError, ValueError):
+        raise Http404 from None
+    base = get_case_for_user(request.user, base_id)
+    alt = get_case_for_user(request.user, alt_id)
+    built = build_report(base.to_case(), alternative=alt.to_case(),
+                         cases_per_year=_per_year(request), draws=REPORT_DRAWS)
+    return _report_response(built, fmt, f"jamforelse-{base.pk}-{alt.pk}")
+
+
 def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_user(request.user, case_id)
     if not is_owner_admin(request.user, record):
@@ -481,7 +542,8 @@ def comparison(request: HttpRequest) -> HttpResponse:
             result = compare(compute(base.to_case()), compute(alt.to_case()))
             lang = _lang()
             context.update(tables.comparison_tables(result, lang))
-            context.update({"baseline": base, "alternative": alt})
+            context.update({"baseline": base, "alternative": alt, "report_hidden": [
+                ("baseline", base.pk), ("alternative", alt.pk)]})
             context["chart"] = charts.comparison_chart(result, lang=lang)
     else:
         initial = {}

@@ -1,0 +1,59 @@
+"""Reports from the web pages: the same HTML, PDF and Excel as the command line, for cases the
+user may see and no other."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from samverkan.web.cases.models import CaseRecord
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_case_report_as_html_pdf_and_excel(lucas_record: CaseRecord, viewer: User):
+    client = client_for(viewer)
+    html = client.get(reverse("cases:report", args=[lucas_record.pk, "html"]),
+                      {"per_year": "40"})
+    text = html.content.decode().replace("\u202f", " ")
+    assert html.status_code == 200 and "Sammanfattning" in text and "144 098 kr" in text
+    assert "Per år" in text
+    pdf = client.get(reverse("cases:report", args=[lucas_record.pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
+    xlsx = client.get(reverse("cases:report", args=[lucas_record.pk, "xlsx"]))
+    assert "Organisationer" in load_workbook(BytesIO(xlsx.content)).sheetnames
+    assert client.get(reverse("cases:report", args=[lucas_record.pk, "doc"])).status_code == 404
+
+
+def test_a_comparison_report_names_who_pays_and_who_gains(lucas_record: CaseRecord,
+                                                          variant_record: CaseRecord,
+                                                          owner: User):
+    response = client_for(owner).get(reverse("cases:compare_report", args=["html"]), {
+        "baseline": lucas_record.pk, "alternative": variant_record.pk, "per_year": "40"})
+    text = response.content.decode().replace("\u202f", " ")
+    assert "vem betalar, vem vinner" in text and "2 817 kr" in text
+
+
+def test_the_results_and_comparison_pages_offer_the_report(lucas_record: CaseRecord,
+                                                           variant_record: CaseRecord,
+                                                           owner: User):
+    client = client_for(owner)
+    page = client.get(reverse("cases:results", args=[lucas_record.pk])).content.decode()
+    assert reverse("cases:report", args=[lucas_record.pk, "x"])[:-1] + "pdf" in page
+    compare = client.get(reverse("cases:compare"), {
+        "baseline": lucas_record.pk, "alternative": variant_record.pk}).content.decode()
+    assert f'name="baseline" value="{lucas_record.pk}"' in compare
+
+
+def test_no_report_of_a_case_another_organisation_owns(lucas_record: CaseRecord,
+                                                       variant_record: CaseRecord,
+                                                       outsider: User):
+    client = client_for(outsider)
+    assert client.get(reverse("cases:report", args=[lucas_record.pk, "html"])).status_code == 404
+    assert client.get(reverse("cases:compare_report", args=["html"]), {
+        "baseline": lucas_record.pk, "alternative": variant_record.pk}).status_code == 404
