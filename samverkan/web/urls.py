@@ -1,16 +1,25 @@
 """The URLconf. Every page needs a login except the login page itself, the language switch,
-the accessibility statement and the static files."""
+the accessibility statement, the health check and the static files."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.static import serve
 
 from samverkan.web.cases import views as case_views
 
+
+@login_not_required
+def health(request: HttpRequest) -> HttpResponse:
+    """For a reverse proxy or monitor: the application answers. Touches no data."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("halsa/", health, name="health"),
     path("", include("samverkan.web.cases.urls")),
     path("", include("samverkan.web.accounts.urls")),
     path("", include("samverkan.web.followup.urls")),

@@ -18,7 +18,7 @@ from tests.web.conftest import client_for, stored_log
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: logging in, choosing a language, the accessibility statement, files.
-PUBLIC = {"login", "set_language", "accessibility", None}
+PUBLIC = {"login", "set_language", "accessibility", "health", None}
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -106,6 +106,8 @@ def test_public_pages_need_no_login() -> None:
     client = Client()
     assert client.get(reverse("login")).status_code == 200
     assert client.get(reverse("accessibility")).status_code == 200
+    health = client.get(reverse("health"))
+    assert health.status_code == 200 and health.content == b"ok"
 
 
 def test_viewer_reads_but_may_not_edit(lucas_record: CaseRecord, viewer: User) -> None:
