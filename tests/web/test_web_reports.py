@@ -23,6 +23,8 @@ def test_a_case_report_as_html_pdf_and_excel(lucas_record: CaseRecord, viewer: U
     text = html.content.decode().replace("\u202f", " ")
     assert html.status_code == 200 and "Sammanfattning" in text and "144 098 kr" in text
     assert "Per år" in text
+    policy = html["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy and "script-src 'self'" in policy
     pdf = client.get(reverse("cases:report", args=[lucas_record.pk, "pdf"]))
     assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
     xlsx = client.get(reverse("cases:report", args=[lucas_record.pk, "xlsx"]))
