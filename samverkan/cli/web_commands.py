@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from samverkan.cli import app
-from samverkan.errors import Place, SamverkanError
+from samverkan.errors import Place, Problem, SamverkanError
 
 admin_app = typer.Typer(help="Organisationer och användare / Organisations and users.",
                         no_args_is_help=True)
@@ -59,6 +59,7 @@ def setup_django(*, debug: bool = False) -> Path:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
     return data_dir
 
 
@@ -71,9 +72,17 @@ def serve(
     dev: Annotated[bool, typer.Option(
         "--dev", help="Djangos utvecklingsserver / Django's development server")] = False,
     workers: Annotated[int, typer.Option(help="gunicorn-processer / gunicorn workers")] = 2,
+    production: Annotated[bool, typer.Option(
+        "--production",
+        help="Produktion bakom HTTPS: kräver en egen SAMVERKAN_SECRET_KEY och godkänd "
+             "'check --deploy' / production behind HTTPS")] = False,
 ) -> None:
     """Starta webbapplikationen / Start the web application."""
+    if production:
+        _require_production_settings(dev=dev, demo=demo)
     setup_django(debug=dev)
+    if production:
+        _deploy_check()
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -102,6 +111,54 @@ def serve(
         # Its control socket would be shared by every server of the user; nothing here uses it.
         args.append("--no-control-socket")
     os.execv(sys.executable, args)
+
+
+def _require_production_settings(*, dev: bool, demo: bool) -> None:
+    """Refuse to serve production with development settings."""
+    key = os.environ.get("SAMVERKAN_SECRET_KEY", "")
+    stored = _data_dir() / "secret_key"
+    development_key = stored.read_text(encoding="utf-8").strip() if stored.exists() else None
+    problems: list[tuple[str, str]] = []
+    if not key:
+        problems.append(("SAMVERKAN_SECRET_KEY saknas: sätt en egen hemlig nyckel (minst 50 "
+                         "slumpmässiga tecken)",
+                         "SAMVERKAN_SECRET_KEY is not set: give a secret key of your own (at "
+                         "least 50 random characters)"))
+    elif key == development_key:
+        problems.append(("SAMVERKAN_SECRET_KEY är utvecklingsnyckeln i datakatalogen; "
+                         "produktion kräver en egen",
+                         "SAMVERKAN_SECRET_KEY is the development key of the data directory; "
+                         "production needs its own"))
+    elif len(key) < 50 or len(set(key)) < 5:
+        problems.append(("SAMVERKAN_SECRET_KEY är för kort eller för enkel (minst 50 tecken)",
+                         "SAMVERKAN_SECRET_KEY is too short or too simple (at least 50 "
+                         "characters)"))
+    if dev or os.environ.get("SAMVERKAN_DEBUG") == "1":
+        problems.append(("utvecklingsläget (--dev, SAMVERKAN_DEBUG) kan inte användas i "
+                         "produktion", "development mode (--dev, SAMVERKAN_DEBUG) cannot be "
+                         "used in production"))
+    if demo:
+        problems.append(("--demo skapar en demoanvändare och hör inte hemma i produktion",
+                         "--demo creates a demo user and does not belong in production"))
+    if problems:
+        raise WebCommandError([Problem(Place(key="serve --production"), sv, en)
+                               for sv, en in problems])
+    os.environ.setdefault("SAMVERKAN_HTTPS", "1")
+
+
+def _deploy_check() -> None:
+    """Django's deployment checklist must pass before a production server starts."""
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=True, fail_level="WARNING")
+    except SystemCheckError as error:
+        raise WebCommandError([Problem(
+            Place(key="check --deploy"),
+            f"Djangos kontroll för driftsättning hittade problem:\n{error}",
+            f"Django's deployment check found problems:\n{error}",
+        )]) from None
 
 
 def _password(env_var: str) -> str:

@@ -6,6 +6,8 @@ Environment:
   SAMVERKAN_SECRET_KEY  the secret key (`samverkan serve` keeps one in the data directory)
   SAMVERKAN_DEBUG       "1" only while developing
   SAMVERKAN_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
+  SAMVERKAN_HTTPS       "1" when served over HTTPS: secure cookies, HSTS, redirect to HTTPS
+  SAMVERKAN_BEHIND_PROXY  "1" behind a reverse proxy that sets X-Forwarded-Proto
 """
 
 from __future__ import annotations
@@ -116,9 +118,31 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A session ends after a working day, or when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if os.environ.get("SAMVERKAN_HTTPS") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # The health check answers over plain HTTP too, for the proxy's own probes.
+    SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
+if os.environ.get("SAMVERKAN_BEHIND_PROXY") == "1":
+    # Only behind a proxy that always sets (and never passes on) this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Failed logins are counted here, shared by every server process (see accounts.throttle).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "samverkan_cache",
+    }
+}
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW = 15 * 60
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from samverkan.web.accounts.throttle import ThrottledAuthenticationForm
 from samverkan.web.cases import views as case_views
 
 
@@ -23,7 +24,8 @@ urlpatterns = [
     path("", include("samverkan.web.cases.urls")),
     path("", include("samverkan.web.accounts.urls")),
     path("", include("samverkan.web.followup.urls")),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-in/", auth_views.LoginView.as_view(
+        authentication_form=ThrottledAuthenticationForm), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", case_views.accessibility, name="accessibility"),
