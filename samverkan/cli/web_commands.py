@@ -197,7 +197,8 @@ def create_user(
     from django.core.exceptions import ValidationError
     from django.db import transaction
 
-    from samverkan.web.accounts.models import Membership, Organisation, Role
+    from samverkan.web.accounts.actions import set_membership
+    from samverkan.web.accounts.models import Organisation, Role
 
     if role not in Role.values:
         raise WebCommandError.single(
@@ -223,7 +224,7 @@ def create_user(
         user, created = user_model.objects.get_or_create(username=username)
         user.set_password(password)
         user.save()
-        Membership.objects.update_or_create(user=user, organisation=organisation,
-                                            defaults={"role": role})
+        # Made from the terminal: the trail names no web user.
+        set_membership(organisation=organisation, member=user, role=role, user=None)
     typer.echo(("Skapad / created" if created else "Uppdaterad / updated")
                + f": {username} ({role}, {organisation.name})")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samverkan.web.accounts",
     "samverkan.web.cases",
     "samverkan.web.followup",
+    "samverkan.web.audit",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("samverkan.web.cases.urls")),
     path("", include("samverkan.web.accounts.urls")),
     path("", include("samverkan.web.followup.urls")),
+    path("", include("samverkan.web.audit.urls")),
     path("logga-in/", auth_views.LoginView.as_view(
         authentication_form=ThrottledAuthenticationForm), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -18,7 +18,8 @@ from samverkan.formats.excel_template import read_template, write_template
 from samverkan.model import compare, compute, exchange_occasions
 from samverkan.reports.labels import kronor, minutes_as_hours, percent
 from samverkan.web.accounts.models import Organisation
-from samverkan.web.cases.models import CaseEvent, CaseRecord
+from samverkan.web.audit.models import AuditEvent
+from samverkan.web.cases.models import CaseRecord
 from tests.web.conftest import EXAMPLES, FIXTURES, client_for
 
 pytestmark = pytest.mark.django_db
@@ -154,10 +155,11 @@ def test_edit_saves_a_new_version(owner: User, lucas_record: CaseRecord) -> None
     lucas_record.refresh_from_db()
     assert lucas_record.version == 2 and lucas_record.name == "Lucas 11 år"
     assert lucas_record.to_case() == parse_case_text(text)
-    assert CaseEvent.objects.filter(case=lucas_record, action="edit", version=2).exists()
+    event = AuditEvent.objects.filter(object_id=str(lucas_record.pk), action="change").get()
+    assert (event.before["version"], event.after["version"]) == (1, 2)
     page = client_for(owner).get(reverse("cases:edit", args=[lucas_record.pk])).content.decode()
     history = page.split('id="history"')[1].split("</table>")[0]
-    assert "agare" in history and ">edit<" in history
+    assert "agare" in history and ">Ändrad<" in history
 
 
 def test_edit_with_errors_saves_nothing(owner: User, lucas_record: CaseRecord) -> None:

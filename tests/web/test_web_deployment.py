@@ -27,8 +27,10 @@ PRODUCTION = {
 
 
 def _clean_env(tmp_path: Path) -> dict[str, str]:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their live server; a deployment never.
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("SAMVERKAN_") and k != "DATABASE_URL"}
+           if not k.startswith("SAMVERKAN_")
+           and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env["SAMVERKAN_DATA_DIR"] = str(tmp_path / "data")
     return env
 

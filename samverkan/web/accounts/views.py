@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from samverkan.web.accounts import actions
 from samverkan.web.accounts.forms import MemberForm
-from samverkan.web.accounts.models import Membership, Role
+from samverkan.web.accounts.models import Role
 from samverkan.web.cases.access import get_organisation_for_user, is_organisation_admin
 
 
@@ -28,10 +29,8 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
             if user is None:
                 form.add_error("username", _("There is no user by that name."))
             else:
-                Membership.objects.update_or_create(
-                    user=user, organisation=organisation,
-                    defaults={"role": Role(form.cleaned_data["role"])},
-                )
+                actions.set_membership(organisation=organisation, member=user,
+                                       role=Role(form.cleaned_data["role"]), user=request.user)
                 messages.success(request, _("The membership was saved."))
                 return redirect("accounts:members", organisation_id=organisation.pk)
     return render(request, "accounts/members.html", {
@@ -53,6 +52,6 @@ def remove_member(request: HttpRequest, organisation_id: int, membership_id: int
     if membership.user_id == request.user.pk:
         messages.error(request, _("You cannot remove yourself."))
     else:
-        membership.delete()
+        actions.remove_membership(membership=membership, user=request.user)
         messages.success(request, _("The member was removed."))
     return redirect("accounts:members", organisation_id=organisation.pk)

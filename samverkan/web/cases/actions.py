@@ -14,7 +14,9 @@ from django.db import transaction
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case
 from samverkan.web.accounts.models import Organisation
-from samverkan.web.cases.models import Access, CaseEvent, CaseRecord, CaseShare, SalaryTable
+from samverkan.web.audit.models import Action, Kind
+from samverkan.web.audit.record import record_event
+from samverkan.web.cases.models import Access, CaseRecord, CaseShare, SalaryTable
 
 
 class StaleVersion(Exception):
@@ -37,7 +39,8 @@ def create_case(*, organisation: Organisation, user: AbstractBaseUser | None,
     record = CaseRecord.objects.create(
         organisation=organisation, name=case.name, data=_checked_data(case), updated_by=user
     )
-    CaseEvent.objects.create(case=record, user=user, action="create", version=record.version)
+    record_event(organisation=organisation, user=user, action=Action.CREATE, kind=Kind.CASE,
+                 object_id=record.pk, label=record.name, after=_audited(record))
     return record
 
 
@@ -48,12 +51,15 @@ def save_case(*, record: CaseRecord, user: AbstractBaseUser, case: Case, base_ve
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
     if current.version != base_version:
         raise StaleVersion(current)
+    before = _audited(current)
     current.data = _checked_data(case)
     current.name = case.name
     current.version += 1
     current.updated_by = user
     current.save()
-    CaseEvent.objects.create(case=current, user=user, action=action, version=current.version)
+    record_event(organisation=current.organisation, user=user, action=Action.CHANGE,
+                 kind=Kind.CASE, object_id=current.pk, label=current.name, before=before,
+                 after=_audited(current))
     return current
 
 
@@ -67,36 +73,59 @@ def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
     copy = CaseRecord.objects.create(
         organisation=organisation, name=name, data=data, updated_by=user
     )
-    CaseEvent.objects.create(case=copy, user=user, action=f"duplicate:{record.pk}", version=1)
+    record_event(organisation=organisation, user=user, action=Action.CREATE, kind=Kind.CASE,
+                 object_id=copy.pk, label=f"{copy.name} (kopia av {record.name})",
+                 after=_audited(copy))
     return copy
 
 
 @transaction.atomic
 def share_case(*, record: CaseRecord, organisation: Organisation, access: Access,
                user: AbstractBaseUser) -> CaseShare:
-    share, _ = CaseShare.objects.update_or_create(
+    before = CaseShare.objects.filter(case=record, organisation=organisation).first()
+    share, created = CaseShare.objects.update_or_create(
         case=record, organisation=organisation, defaults={"access": access}
     )
-    CaseEvent.objects.create(case=record, user=user, action=f"share:{organisation.pk}:{access}",
-                             version=record.version)
+    record_event(organisation=record.organisation, user=user,
+                 action=Action.CREATE if created else Action.CHANGE, kind=Kind.SHARE,
+                 object_id=f"{record.pk}:{organisation.pk}",
+                 label=f"{record.name} → {organisation.name}",
+                 before=None if before is None else {"access": before.access},
+                 after={"access": str(access)})
     return share
 
 
 @transaction.atomic
 def unshare_case(*, record: CaseRecord, organisation: Organisation,
                  user: AbstractBaseUser) -> None:
-    CaseShare.objects.filter(case=record, organisation=organisation).delete()
-    CaseEvent.objects.create(case=record, user=user, action=f"unshare:{organisation.pk}",
-                             version=record.version)
+    share = CaseShare.objects.filter(case=record, organisation=organisation).first()
+    if share is None:
+        return
+    share.delete()
+    record_event(organisation=record.organisation, user=user, action=Action.DELETE,
+                 kind=Kind.SHARE, object_id=f"{record.pk}:{organisation.pk}",
+                 label=f"{record.name} → {organisation.name}",
+                 before={"access": share.access})
 
 
 @transaction.atomic
-def save_salary_table(*, organisation: Organisation, name: str,
-                      roles: list[dict[str, Any]]) -> SalaryTable:
-    table, _ = SalaryTable.objects.update_or_create(
+def save_salary_table(*, organisation: Organisation, name: str, roles: list[dict[str, Any]],
+                      user: AbstractBaseUser | None = None) -> SalaryTable:
+    before = SalaryTable.objects.filter(organisation=organisation, name=name).first()
+    table, created = SalaryTable.objects.update_or_create(
         organisation=organisation, name=name, defaults={"roles": roles}
     )
+    record_event(organisation=organisation, user=user,
+                 action=Action.CREATE if created else Action.CHANGE, kind=Kind.SALARY_TABLE,
+                 object_id=table.pk, label=name,
+                 before=None if before is None else {"roles": before.roles},
+                 after={"roles": roles})
     return table
+
+
+def _audited(record: CaseRecord) -> dict[str, Any]:
+    """What the trail keeps of a case: its name, version and the whole case document."""
+    return {"name": record.name, "version": record.version, "data": record.data}
 
 
 def case_with_salary_table(case_data: dict[str, Any], table: SalaryTable) -> Case:

@@ -77,16 +77,3 @@ class SalaryTable(models.Model):
 
     def role_costs(self) -> dict[str, Any]:
         return {r["id"]: r for r in self.roles}
-
-
-class CaseEvent(models.Model):
-    """One line of audit: who changed which case into which version."""
-
-    case = models.ForeignKey(CaseRecord, models.CASCADE, related_name="events")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True)
-    action = models.CharField(max_length=40)
-    version = models.PositiveIntegerField()
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]

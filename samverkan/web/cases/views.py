@@ -36,6 +36,7 @@ from samverkan.reports.report import Report, build_report, render_html, write_pd
 from samverkan.reports.report_xlsx import write_report_xlsx
 from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.models import Organisation
+from samverkan.web.audit.models import AuditEvent, Kind
 from samverkan.web.cases import actions, tables
 from samverkan.web.cases.access import (
     can_edit_case,
@@ -251,7 +252,8 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         "form": form, "problems": problems, "conflict": conflict,
         "conflict_text": dump_case_text(conflict.to_case(), "yaml") if conflict else "",
         "steps": record.to_case().steps,
-        "events": record.events.select_related("user")[:10],
+        "events": AuditEvent.objects.filter(kind=Kind.CASE, object_id=str(record.pk),
+                                            organisation=record.organisation)[:10],
         "salary_tables": SalaryTable.objects.filter(
             organisation__memberships__user_id=request.user.pk
         ).select_related("organisation"),
@@ -600,7 +602,8 @@ def salary_tables(request: HttpRequest, organisation_id: int) -> HttpResponse:
             roles, line_errors = _parse_salary_lines(form.cleaned_data["text"])
             if not line_errors:
                 actions.save_salary_table(organisation=organisation,
-                                          name=form.cleaned_data["name"], roles=roles)
+                                          name=form.cleaned_data["name"], roles=roles,
+                                          user=request.user)
                 messages.success(request, _("The salary table was saved."))
                 return redirect("cases:salaries", organisation_id=organisation.pk)
             for error in line_errors:

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from samverkan.formats.eventlog import EventLog, write_event_log
 from samverkan.web.accounts.models import Organisation
+from samverkan.web.audit.models import Action, Kind
+from samverkan.web.audit.record import record_event
 from samverkan.web.followup.models import EventLogRecord
 
 
@@ -23,13 +25,27 @@ def store_event_log(*, organisation: Organisation, user: AbstractBaseUser | None
         write_event_log(log, path)
         data = gzip.compress(path.read_bytes(), mtime=0)
     first, last = log.span()
-    return EventLogRecord.objects.create(
+    record = EventLogRecord.objects.create(
         organisation=organisation, name=name or source, source=source, events_csv_gz=data,
         events=log.count(), cases=log.count("cases"), units=log.count("units"),
         first_day=first, last_day=last, uploaded_by=user,
     )
+    record_event(organisation=organisation, user=user, action=Action.CREATE,
+                 kind=Kind.EVENT_LOG, object_id=record.pk, label=record.name,
+                 after=_described(record))
+    return record
 
 
 @transaction.atomic
-def delete_event_log(*, record: EventLogRecord) -> None:
+def delete_event_log(*, record: EventLogRecord, user: AbstractBaseUser | None) -> None:
+    record_event(organisation=record.organisation, user=user, action=Action.DELETE,
+                 kind=Kind.EVENT_LOG, object_id=record.pk, label=record.name,
+                 before=_described(record))
     record.delete()
+
+
+def _described(record: EventLogRecord) -> dict[str, object]:
+    # The trail describes a log; it never holds its rows.
+    return {"name": record.name, "source": record.source, "events": record.events,
+            "cases": record.cases, "units": record.units,
+            "first_day": record.first_day.isoformat(), "last_day": record.last_day.isoformat()}

@@ -159,6 +159,6 @@ def log_delete(request: HttpRequest, log_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     if not can_change_log(request.user, record):
         raise PermissionDenied
-    actions.delete_event_log(record=record)
+    actions.delete_event_log(record=record, user=request.user)
     messages.success(request, _("The event log was deleted."))
     return redirect("followup:index")

@@ -1,0 +1,23 @@
+"""Writing an audit event: one call from every service function that changes something."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.audit.models import Action, AuditEvent, Kind
+
+
+def record_event(*, organisation: Organisation, user: AbstractBaseUser | None, action: Action,
+                 kind: Kind, object_id: object, label: str, before: Any = None,
+                 after: Any = None) -> AuditEvent:
+    """Write one event; call it inside the transaction that makes the change."""
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        user=user if user is not None and user.pk else None,
+        username=user.get_username() if user is not None and user.pk else "",
+        action=action, kind=kind, object_id=str(object_id), label=label[:300],
+        before=before, after=after,
+    )
