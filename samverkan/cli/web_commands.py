@@ -228,3 +228,39 @@ def create_user(
         set_membership(organisation=organisation, member=user, role=role, user=None)
     typer.echo(("Skapad / created" if created else "Uppdaterad / updated")
                + f": {username} ({role}, {organisation.name})")
+
+
+@app.command()
+def backup(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Fil / file (.json)")],
+    with_password_hashes: Annotated[bool, typer.Option(
+        "--with-password-hashes",
+        help="Ta med lösenordens hashvärden / include password hashes")] = False,
+) -> None:
+    """Säkerhetskopiera hela databasen till JSON / Back up the whole database as JSON."""
+    setup_django()
+    from samverkan.web.backup import write_backup
+
+    counts = write_backup(output, with_password_hashes=with_password_hashes)
+    typer.echo(f"{output}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="Säkerhetskopia / backup (.json)")],
+) -> None:
+    """Läs in en säkerhetskopia i en tom databas / Restore a backup into an empty database."""
+    setup_django()
+    from django.db import Error as DatabaseError
+
+    from samverkan.web.backup import BackupError, read_backup
+
+    try:
+        counts = read_backup(source)
+    except (DatabaseError, ValueError, TypeError, KeyError) as error:
+        raise BackupError.single(
+            f"säkerhetskopian har felaktiga värden ({type(error).__name__}: {error}); "
+            "ingenting har lästs in",
+            f"the backup holds wrong values ({type(error).__name__}: {error}); nothing was "
+            "restored", Place(file=source.name)) from None
+    typer.echo(f"{source}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
