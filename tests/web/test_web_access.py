@@ -166,3 +166,55 @@ def test_members_are_managed_by_administrators_only(school: Organisation, owner:
     viewer_membership = Membership.objects.get(user=viewer)
     admin.post(reverse("accounts:remove_member", args=[school.pk, viewer_membership.pk]))
     assert client_for(viewer).get(url).status_code == 404
+
+
+# Everything a form in the application may post, so that a refused request is refused for
+# who sent it and not for a missing field.
+_PAYLOAD = {"table": "", "version": 1, "name": "x", "weeks": 1, "text": "x", "access": "edit",
+            "organisation": "", "username": "lasare", "role": "admin", "per_year": "4",
+            "baseline": "", "alternative": ""}
+
+
+def _everything_posted(objects: dict[str, Any], client: Client,
+                       skip: set[str]) -> dict[str, int]:
+    from samverkan.web.backup import backup_text
+
+    before = backup_text(with_password_hashes=True)
+    payload = {**_PAYLOAD, "table": objects["table"].pk,
+               "organisation": objects["organisation_id"],
+               "baseline": objects["case_id"], "alternative": objects["case_id"]}
+    statuses = {}
+    for name, url in _urls(objects):
+        if name in skip:
+            continue
+        statuses[name] = client.post(url, payload).status_code
+    assert backup_text(with_password_hashes=True) == before, "a refused request changed data"
+    return statuses
+
+
+# Posting to these reads or lays out, changes nothing, and is open to every member.
+READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
+             "cases:task", "cases:export", "cases:report", "cases:compare_report",
+             "followup:index", "followup:log", "followup:download"}
+
+
+def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:
+    statuses = _everything_posted(objects, client_for(viewer), READ_ONLY)
+    assert statuses and all(s in (403, 404, 405) for s in statuses.values()), statuses
+
+
+# Pages that an editor may use to change cases, logs and salary tables.
+EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_edit",
+           "cases:task_add", "cases:duplicate", "cases:apply_salaries", "cases:salaries",
+           "followup:upload", "followup:delete"}
+
+
+def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
+    statuses = _everything_posted(objects, client_for(owner), READ_ONLY | EDITING)
+    # What is left: members, sharing and the audit trail — administration.
+    assert {"accounts:members", "cases:sharing", "audit:log"} <= set(statuses)
+    assert all(s in (403, 404, 405) for s in statuses.values()), statuses
+    for name in ("accounts:members", "cases:sharing", "audit:log"):
+        url = dict(_urls(objects))[name]
+        assert client_for(owner).get(url).status_code in (200, 403, 404)
+    assert client_for(owner).get(dict(_urls(objects))["audit:log"]).status_code == 404
