@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from timing import best  # bench/timing.py, beside this script
 
 from samverkan.followup.durations import case_durations, monthly_median_durations
 from samverkan.followup.synth import synthetic_log
@@ -39,15 +38,6 @@ WITH d AS (
 SELECT unit, strftime(first_ts, '%Y-%m') AS start_month, median(days) FROM d
 GROUP BY ALL ORDER BY ALL
 """
-
-
-def best(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def samverkan_from_file(path: Path) -> list[tuple[str, str, float]]:

@@ -11,11 +11,10 @@ the same run, best of `--repeat`; the ratio is samverkan's time over the floor's
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from timing import best  # bench/timing.py, beside this script
 
 from samverkan.model import Case, Organisation, Participant, Role, Step, Task, simulate
 
@@ -73,15 +72,6 @@ def floor(case: Case, draws: int, seed: int) -> dict[str, Any]:
     for column in (org_cost, org_minutes, org_collab / org_minutes):
         np.percentile(column, [10, 50, 90], axis=0)
     return out
-
-
-def best(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def main() -> None:
