@@ -59,3 +59,15 @@ def test_no_report_of_a_case_another_organisation_owns(lucas_record: CaseRecord,
     assert client.get(reverse("cases:report", args=[lucas_record.pk, "html"])).status_code == 404
     assert client.get(reverse("cases:compare_report", args=["html"]), {
         "baseline": lucas_record.pk, "alternative": variant_record.pk}).status_code == 404
+
+
+def test_the_results_page_shows_ranges_the_tornado_and_annual_figures(school, owner):
+    from samverkan.formats.case_file import load_case
+    from samverkan.web.cases import actions
+    from tests.conftest import CASES
+
+    record = actions.create_case(organisation=school, user=owner,
+                                 case=load_case(CASES / "uncertain.yaml"))
+    html = client_for(owner).get(reverse("cases:results", args=[record.pk])).content.decode()
+    assert 'id="uncertainty"' in html and 'id="tornado"' in html
+    assert 'id="annual"' in html and "40 ärenden" in html  # cases_per_year in the file

@@ -30,7 +30,7 @@ from samverkan.formats.case_file import (
     parse_case_text,
 )
 from samverkan.formats.excel_template import read_template, write_template
-from samverkan.model import Task, compare, compute
+from samverkan.model import Task, annual, compare, compute, simulate, tornado
 from samverkan.reports import charts
 from samverkan.reports.report import Report, build_report, render_html, write_pdf
 from samverkan.reports.report_xlsx import write_report_xlsx
@@ -192,7 +192,24 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     context.update(tables.results_tables(result, lang))
     context["chart"] = charts.step_cost_chart(result, lang=lang)
     context["report_hidden"] = []
+    case = result.case
+    names = {o.id: o.name for o in case.organisations}
+    simulation = simulate(case, draws=PAGE_DRAWS, seed=0)
+    context["uncertainty"] = simulation if simulation.uncertain else None
+    context["uncertainty_rows"] = [
+        {"name": names[o], "band": b.cost} for o, b in simulation.organisations.items()
+    ]
+    context["tornado"] = tornado(case)[:6]
+    per_year = case.cases_per_year
+    context["annual"] = annual(result, per_year) if per_year else None
+    context["annual_rows"] = [
+        {"name": names[o], "figures": f}
+        for o, f in (context["annual"].organisations.items() if context["annual"] else [])
+    ]
     return render(request, "cases/results.html", context)
+
+
+PAGE_DRAWS = 2_000  # on the page; the report uses more
 
 
 def _task_link(record: CaseRecord) -> Any:
