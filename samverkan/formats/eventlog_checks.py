@@ -34,6 +34,7 @@ ONCE_PER_CASE: tuple[str, ...] = (
 
 # ISO 8601 as people and systems write it: a date, or a date and time, with an optional offset.
 _TIMESTAMP = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?)?$"
+_DATE = r"\d{4}-\d{2}-\d{2}"
 # The offset is dropped: the local date and time as written decide which calendar day it was.
 _OFFSET = r"(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$"
 
@@ -47,20 +48,27 @@ def _sql_list(values: Sequence[str]) -> str:
     return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
+def _trimmed(column: str) -> str:
+    # trim() copies every string; most cells have no space at all, so they skip it.
+    name = quoted(column)
+    return f"NULLIF(CASE WHEN contains({name}, ' ') THEN trim({name}) ELSE {name} END, '')"
+
+
 def normalised_view_sql(raw: str, present: Sequence[str]) -> str:
-    """A view over `raw` with every contract column trimmed (empty → NULL) and `at` parsed."""
-    cells = []
-    for column in COLUMNS:
-        if column in present:
-            cells.append(f"NULLIF(trim({quoted(column)}), '') AS {quoted(column)}")
-        else:
-            cells.append(f"NULL::VARCHAR AS {quoted(column)}")
-    timestamp = "NULLIF(trim(\"timestamp\"), '')" if "timestamp" in present else "NULL::VARCHAR"
+    """A view over `raw` with every contract column trimmed (empty → NULL) and `ts` parsed."""
+    cells = [
+        f"{_trimmed(column)} AS {quoted(column)}" if column in present
+        else f"NULL::VARCHAR AS {quoted(column)}"
+        for column in COLUMNS
+    ]
+    # A plain date is by far the most common form: it skips the general pattern and the offset.
     parsed = (
-        f"CASE WHEN regexp_matches({timestamp}, '{_TIMESTAMP}') THEN TRY_CAST("
-        f"replace(regexp_replace({timestamp}, '{_OFFSET}', '\\1'), 'T', ' ') AS TIMESTAMP) END"
+        f"CASE WHEN regexp_full_match(\"timestamp\", '{_DATE}') "
+        "THEN TRY_CAST(\"timestamp\" AS DATE)::TIMESTAMP "
+        f"WHEN regexp_matches(\"timestamp\", '{_TIMESTAMP}') THEN TRY_CAST("
+        f"replace(regexp_replace(\"timestamp\", '{_OFFSET}', '\\1'), 'T', ' ') AS TIMESTAMP) END"
     )
-    return f"SELECT row, {', '.join(cells)}, {parsed} AS ts FROM {raw}"
+    return f"SELECT *, {parsed} AS ts FROM (SELECT row, {', '.join(cells)} FROM {raw})"
 
 
 @dataclass(frozen=True)
