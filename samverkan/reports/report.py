@@ -107,10 +107,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["kronor"] = kronor
-    env.filters["percent"] = percent
-    env.filters["number"] = number
-    env.filters["hours"] = lambda minutes, decimals=0: number(minutes / 60, decimals=decimals)
+    # The report is Swedish: the filters take the number of decimals, never the language.
+    env.filters["kronor"] = lambda value: kronor(value, "sv")
+    env.filters["percent"] = lambda share, decimals=0: percent(share, "sv", decimals)
+    env.filters["number"] = lambda value, decimals=0: number(value, "sv", decimals)
+    env.filters["hours"] = lambda minutes, decimals=0: number(minutes / 60, "sv", decimals)
     env.filters["group"] = group_label
     env.filters["category"] = category_label
     return env

@@ -167,9 +167,10 @@ def timeline_svg(
         parts.append(
             f'<g class="tl-step" aria-hidden="true"><rect x="{x:.1f}" y="0" width="{w:.1f}" '
             f'height="{height - 30:.1f}" fill="none" stroke="#b1b4b6"/>'
-            f'<text x="{x + 6:.1f}" y="18" class="tl-step-name">{escape(_short(step.name, w))}'
-            f"</text>"
-            f'<text x="{x + 6:.1f}" y="36" class="tl-step-weeks">{weeks} {unit}</text></g>'
+            f'<text x="{x + 6:.1f}" y="18" font-size="12" class="tl-step-name">'
+            f"{escape(_short(step.name, w))}</text>"
+            f'<text x="{x + 6:.1f}" y="36" font-size="12" class="tl-step-weeks">'
+            f"{weeks} {unit}</text></g>"
         )
         x += w
 
@@ -259,6 +260,8 @@ def _circle(
 
 
 def _short(name: str, width: float) -> str:
-    # About 7 px per character at the label size; the full name is in the table view.
-    room = max(4, int((width - 12) // 7))
+    # Bold 12 px text is about 8 px per character in the fonts used (DejaVu Sans, Liberation
+    # Sans, Arial); the size is set on the text so the page's font size cannot widen it. The
+    # full name is in the table view.
+    room = max(4, int((width - 12) // 8))
     return name if len(name) <= room else name[: room - 1] + "…"

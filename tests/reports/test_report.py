@@ -42,6 +42,9 @@ def test_the_html_has_every_section_in_order_and_the_lucas_figures(lucas_report)
     assert "112 697 kr per år med 40 ärenden" in text  # 40 × 2 817.42
     assert "REKONSTRUKTION" in text  # the case's own note on where its times come from
     assert "antaget intervall" in text
+    # Shares with one decimal and full-time equivalents with two, as the tables promise.
+    assert "Socialtjänsten 84,8 27 036 kr 5,0 5,9 %" in text
+    assert "Skola A 28 215 6 878 555 kr 14,25" in text  # 40 × 42 322 min / 60 / 1 980 h
 
 
 def test_the_html_is_self_contained_and_accessible(lucas_report):
@@ -71,6 +74,16 @@ def test_the_pdf_opens_with_the_expected_text(lucas_report, tmp_path: Path):
     assert "Sammanfattning" in text and "Barnets perspektiv" in text
     assert "144 098 kr" in text and "2 817 kr" in text
     assert re.search(r"Sida 1 av \d", text)
+    # The timeline has a landscape page of its own; every other page is A4 portrait.
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)",
+                                                         info)]
+    landscape = [number for number, (w, h) in enumerate(sizes, start=1) if w > h]
+    assert len(landscape) == 1
+    page = subprocess.run(["pdftotext", "-f", str(landscape[0]), "-l", str(landscape[0]),
+                           str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert page.lstrip().startswith("Tidslinje")
 
 
 def test_the_pdf_refuses_to_fetch_anything(monkeypatch, lucas_report, tmp_path: Path):
