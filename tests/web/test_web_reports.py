@@ -71,3 +71,24 @@ def test_the_results_page_shows_ranges_the_tornado_and_annual_figures(school, ow
     html = client_for(owner).get(reverse("cases:results", args=[record.pk])).content.decode()
     assert 'id="uncertainty"' in html and 'id="tornado"' in html
     assert 'id="annual"' in html and "40 ärenden" in html  # cases_per_year in the file
+
+
+def test_cost_conventions_are_named_on_every_page_that_shows_costs(school, owner,
+                                                                  lucas_record: CaseRecord):
+    from samverkan.formats.case_file import load_case
+    from samverkan.web.cases import actions
+    from tests.conftest import CASES
+
+    record = actions.create_case(organisation=school, user=owner,
+                                 case=load_case(CASES / "uncertain.yaml"))
+    client = client_for(owner)
+    named = "Tillägg till metoden"
+    for page in ("cases:results", "cases:timeline"):
+        text = client.get(reverse(page, args=[record.pk])).content.decode()
+        assert named in text and "overhead på 20\u00a0%" in text
+        assert "80\u00a0% av den betalda arbetstiden räknas som produktiv" in text
+        # Lucas follows the source model exactly: nothing is added, so nothing is said.
+        assert named not in client.get(reverse(page, args=[lucas_record.pk])).content.decode()
+    compared = client.get(reverse("cases:compare"), {
+        "baseline": lucas_record.pk, "alternative": record.pk}).content.decode()
+    assert compared.count(named) == 1 and f"{named} (Osäkra tider)" in compared

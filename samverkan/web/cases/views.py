@@ -193,6 +193,7 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     context["chart"] = charts.step_cost_chart(result, lang=lang)
     context["report_hidden"] = []
     case = result.case
+    context["record_case"] = case
     names = {o.id: o.name for o in case.organisations}
     simulation = simulate(case, draws=PAGE_DRAWS, seed=0)
     context["uncertainty"] = simulation if simulation.uncertain else None
@@ -225,6 +226,7 @@ def case_timeline(request: HttpRequest, case_id: int) -> HttpResponse:
     lang = _lang()
     context = _case_context(request, record)
     context["svg"] = timeline_svg(result, lang=lang, task_link=_task_link(record))
+    context["record_case"] = result.case
     context.update(tables.timeline_table(result, lang))
     return render(request, "cases/timeline.html", context)
 
@@ -573,6 +575,10 @@ def comparison(request: HttpRequest) -> HttpResponse:
             context.update({"baseline": base, "alternative": alt, "report_hidden": [
                 ("baseline", base.pk), ("alternative", alt.pk)]})
             context["chart"] = charts.comparison_chart(result, lang=lang)
+            context["conventions"] = [
+                (record.name, r.case.conventions)
+                for record, r in ((base, result.baseline), (alt, result.alternative))
+            ]
     else:
         initial = {}
         if len(cases) >= 2:
