@@ -3,6 +3,7 @@ user may see and no other."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -92,3 +93,40 @@ def test_cost_conventions_are_named_on_every_page_that_shows_costs(school, owner
     compared = client.get(reverse("cases:compare"), {
         "baseline": lucas_record.pk, "alternative": record.pk}).content.decode()
     assert compared.count(named) == 1 and f"{named} (Osäkra tider)" in compared
+
+
+def test_the_comparison_page_gives_the_change_per_year_and_who_pays(
+        lucas_record: CaseRecord, variant_record: CaseRecord, owner: User):
+    response = client_for(owner).get(reverse("cases:compare"), {
+        "baseline": lucas_record.pk, "alternative": variant_record.pk, "per_year": "40"})
+    text = response.content.decode().replace("\u202f", " ")
+    assert "Samverkansvinst per år med 40 ärenden: <strong>112 697 kr</strong>" in text
+    rows = dict(re.findall(r'<tr[^>]*><th scope="row">([^<]+)</th>(.*?)</tr>',
+                           text.split('id="annual-change"')[1].split("</table>")[0]))
+    assert "−167 333 kr" in rows["Skola A"] and "vinner" in rows["Skola A"]  # 40 × −4 183
+    assert 'id="gain-uncertainty"' not in text  # Lucas gives one time per task: no range
+    # The report offered below carries the same number of cases per year.
+    assert 'name="per_year" min="0" step="1" value="40"' in text
+    refused = client_for(owner).get(reverse("cases:compare"), {
+        "baseline": lucas_record.pk, "alternative": variant_record.pk, "per_year": "-3"})
+    refused_text = refused.content.decode()
+    assert 'id="annual-change"' not in refused_text
+    assert 'id="error-summary-title"' in refused_text and 'href="#id_per_year"' in refused_text
+
+
+def test_the_comparison_page_shows_how_sure_the_gain_is(school, owner):
+    from samverkan.formats.case_file import load_case
+    from samverkan.model import with_assumed_ranges
+    from samverkan.web.cases import actions
+    from tests.web.conftest import EXAMPLES
+
+    records = [
+        actions.create_case(organisation=school, user=owner,
+                            case=with_assumed_ranges(load_case(EXAMPLES / name)))
+        for name in ("lucas.yaml", "lucas-samverkan.yaml")
+    ]
+    text = client_for(owner).get(reverse("cases:compare"), {
+        "baseline": records[0].pk, "alternative": records[1].pk}).content.decode()
+    assert 'id="gain-uncertainty"' in text
+    found = re.search(r"I (\d+)\u00a0% av 2\u202f000 simulerade ärenden kostar det nya", text)
+    assert found and 50 <= int(found.group(1)) <= 100

@@ -69,6 +69,10 @@ class ShareForm(forms.Form):
 class CompareForm(forms.Form):
     baseline = forms.ChoiceField(label=_("Baseline (the usual way of working)"))
     alternative = forms.ChoiceField(label=_("Alternative (more collaboration)"))
+    per_year = forms.IntegerField(
+        label=_("Cases per year (optional)"), required=False, min_value=1, max_value=1_000_000,
+        help_text=_("Gives the change per year for each organisation: who pays and who gains."),
+    )
 
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

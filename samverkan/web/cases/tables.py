@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from samverkan.model import (
+    AnnualComparison,
     CaseResult,
     Category,
     Comparison,
+    GainSimulation,
     child_views,
     exchange_occasions,
     salary_equivalents,
@@ -76,6 +78,39 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
     }
 
 
+def _organisation_names(comparison: Comparison) -> dict[str, str]:
+    # An organisation in both cases takes the baseline's name.
+    cases = (comparison.alternative.case, comparison.baseline.case)
+    return {o.id: o.name for case in cases for o in case.organisations}
+
+
+def gain_tables(gain: GainSimulation, comparison: Comparison, lang: str) -> dict[str, Any]:
+    """The simulated gain and each organisation's and group's change in cost, as bands."""
+    names = _organisation_names(comparison)
+    return {
+        "gain": gain,
+        "gain_rows": [
+            *({"name": names[o], "band": b} for o, b in gain.by_organisation.items()),
+            *({"name": group_label(g, lang), "band": b, "group": True}
+              for g, b in gain.by_group.items()),
+        ],
+    }
+
+
+def annual_comparison_tables(
+    annual: AnnualComparison, comparison: Comparison, lang: str
+) -> dict[str, Any]:
+    """The change per year for each organisation and group: who pays and who gains."""
+    names = _organisation_names(comparison)
+    return {
+        "annual_comparison": annual,
+        "annual_org_rows": [{"name": names[o], "change": c}
+                            for o, c in annual.organisations.items()],
+        "annual_group_rows": [{"name": group_label(g, lang), "change": c}
+                              for g, c in annual.groups.items()],
+    }
+
+
 def timeline_table(result: CaseResult, lang: str) -> dict[str, Any]:
     """The timeline's data as rows per step and organisation, for the table view."""
     case = result.case
@@ -120,7 +155,7 @@ def task_detail(result: CaseResult, task_id: str, lang: str) -> dict[str, Any] |
 def comparison_tables(comparison: Comparison, lang: str) -> dict[str, Any]:
     base_case = comparison.baseline.case
     alt_case = comparison.alternative.case
-    names = {o.id: o.name for o in (*alt_case.organisations, *base_case.organisations)}
+    names = _organisation_names(comparison)
     step_names = {s.id: s.name for s in (*alt_case.steps, *base_case.steps)}
     org_ids = list(dict.fromkeys(
         [o.id for o in base_case.organisations] + [o.id for o in alt_case.organisations]

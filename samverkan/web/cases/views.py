@@ -30,7 +30,16 @@ from samverkan.formats.case_file import (
     parse_case_text,
 )
 from samverkan.formats.excel_template import read_template, write_template
-from samverkan.model import Task, annual, compare, compute, simulate, tornado
+from samverkan.model import (
+    Task,
+    annual,
+    annual_comparison,
+    compare,
+    compute,
+    simulate,
+    simulate_comparison,
+    tornado,
+)
 from samverkan.reports import charts
 from samverkan.reports.report import Report, build_report, render_html, write_pdf
 from samverkan.reports.report_xlsx import write_report_xlsx
@@ -579,6 +588,16 @@ def comparison(request: HttpRequest) -> HttpResponse:
                 (record.name, r.case.conventions)
                 for record, r in ((base, result.baseline), (alt, result.alternative))
             ]
+            gain = simulate_comparison(result.baseline.case, result.alternative.case,
+                                       draws=PAGE_DRAWS, seed=0)
+            # A band of one point says nothing: shown only when some time has a range.
+            if gain.gain.p10 != gain.gain.p90:
+                context.update(tables.gain_tables(gain, result, lang))
+            per_year = form.cleaned_data["per_year"]
+            context["per_year"] = per_year
+            if per_year:
+                context.update(tables.annual_comparison_tables(
+                    annual_comparison(result, per_year), result, lang))
     else:
         initial = {}
         if len(cases) >= 2:
