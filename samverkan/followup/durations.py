@@ -31,7 +31,10 @@ class CaseDurations:
 
 def case_durations(log: EventLog) -> CaseDurations:
     """Each case's duration from its first to its last event."""
-    columns = log.connection.execute(_DURATIONS_SQL).fetchnumpy()
+    # Only the columns kept: turning every case's first timestamp into numpy costs a third more.
+    columns = log.connection.execute(
+        f"SELECT case_id, unit, days FROM ({_DURATIONS_SQL})"
+    ).fetchnumpy()
     return CaseDurations(columns["case_id"], columns["unit"], columns["days"])
 
 
