@@ -36,7 +36,7 @@ from samverkan.model import (
     simulate_comparison,
     tornado,
 )
-from samverkan.reports.charts import comparison_chart, step_cost_chart
+from samverkan.reports.charts import comparison_chart, step_cost_chart, tornado_chart
 from samverkan.reports.labels import category_label, group_label, kronor, number, percent
 from samverkan.reports.timeline import timeline_svg
 
@@ -143,6 +143,8 @@ def _context(report: Report) -> dict[str, Any]:
         "timeline": timeline_svg(report.result, element_id="report-timeline"),
         "realisations": realisations,
         "tornado_top": report.tornado[:8],
+        "tornado_chart": (tornado_chart(report.tornado[:8], report.result.total.cost)
+                          if report.tornado else ""),
         "conventions": report.case.conventions,
         "steps": {s.id: s.name for s in report.case.steps}
         | ({s.id: s.name for s in report.alternative.case.steps} if report.alternative else {}),

@@ -71,6 +71,7 @@ def test_the_results_page_shows_ranges_the_tornado_and_annual_figures(school, ow
                                  case=load_case(CASES / "uncertain.yaml"))
     html = client_for(owner).get(reverse("cases:results", args=[record.pk])).content.decode()
     assert 'id="uncertainty"' in html and 'id="tornado"' in html
+    assert 'aria-labelledby="tornado-chart-t tornado-chart-d"' in html  # the tornado drawn
     assert 'id="annual"' in html and "40 ärenden" in html  # cases_per_year in the file
 
 

@@ -210,6 +210,9 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
         {"name": names[o], "band": b.cost} for o, b in simulation.organisations.items()
     ]
     context["tornado"] = tornado(case)[:6]
+    if context["tornado"]:
+        context["tornado_chart"] = charts.tornado_chart(context["tornado"], result.total.cost,
+                                                        lang=lang)
     per_year = case.cases_per_year
     context["annual"] = annual(result, per_year) if per_year else None
     context["annual_rows"] = [
