@@ -4,9 +4,12 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Chromium for the browser tests, poppler for reading PDFs back in tests, pango and fonts for
-# WeasyPrint's PDF reports, gettext for the translation catalogues. All from Debian's packages; no browser is ever downloaded.
+# WeasyPrint's PDF reports, gettext for the translation catalogues, LibreOffice Calc (without its
+# GUI) to recalculate the report workbook's formulas in a test as a spreadsheet program would.
+# All from Debian's packages; no browser is ever downloaded.
 DEBIAN_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 gettext
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 gettext \
+	libreoffice-calc-nogui
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .PHONY: setup system-packages python-packages test test-sqlite test-postgres demo lint bench

@@ -90,7 +90,9 @@ def write_report_xlsx(report: Report, path: Path) -> None:
         for task in step.tasks:
             for p in task.participants:
                 minutes = participant_minutes(p, case.hours_per_month)
-                rate_cell = f"Yrkesgrupper!E{role_row[p.role]}"
+                # The formula chain runs on formulas only, so that Excel recomputes every
+                # krona from the monthly costs; the model's figure stands beside each one.
+                rate_cell = f"Yrkesgrupper!D{role_row[p.role]}"
                 people.append([
                     f"{task.name} ({task.id})", step.name, names[task.org], p.role,
                     p.minutes, p.minutes_low, p.minutes_high, p.people, p.fte, p.weeks,
@@ -104,15 +106,23 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     orgs = _sheet(workbook, "Organisationer", [
         "Organisation", "Grupp", "Minuter", "Kostnad", "Kostnad (formel)",
         "Samverkansminuter", "Samverkansgrad"])
+    org_rows: dict[str, int] = {}
     for index, (org_id, org) in enumerate(result.organisations.items(), start=2):
+        org_rows[org_id] = index
         orgs.append([names[org_id], group_label(org.group), org.figures.minutes,
-                     org.figures.cost, f'=SUMIF(Deltagare!C:C,A{index},Deltagare!M:M)',
+                     org.figures.cost, f'=SUMIF(Deltagare!C:C,A{index},Deltagare!L:L)',
                      org.figures.collaboration_minutes, org.figures.collaboration_share])
-    for group, gr in result.groups.items():
+    group_cells = []
+    for index, (group, gr) in enumerate(result.groups.items(), start=len(org_rows) + 2):
+        members = ",".join(f"E{org_rows[o]}" for o, org in result.organisations.items()
+                           if org.group == group)
+        group_cells.append(f"E{index}")
         orgs.append([group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
-                     None, gr.figures.collaboration_minutes, gr.figures.collaboration_share])
+                     f"=AVERAGE({members})", gr.figures.collaboration_minutes,
+                     gr.figures.collaboration_share])
     orgs.append(["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
-                 None, result.total.collaboration_minutes, result.total.collaboration_share])
+                 f"=SUM({','.join(group_cells)})", result.total.collaboration_minutes,
+                 result.total.collaboration_share])
     _format(orgs, {"D": _KR, "E": _KR, "G": _SHARE})
 
     steps = _sheet(workbook, "Steg", ["Steg", *[names[o] for o in result.organisations],

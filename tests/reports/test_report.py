@@ -118,9 +118,34 @@ def test_the_workbook_holds_the_inputs_and_totals_equal_to_the_model(tmp_path: P
     participants = list(book["Deltagare"].iter_rows(min_row=2, values_only=True))
     assert sum(p[12] for p in participants if p[2] == "Skola A") == pytest.approx(
         result.organisations["skola_a"].figures.cost)
-    assert participants[0][11].startswith("=K2*Yrkesgrupper!E")
+    assert participants[0][11].startswith("=K2*Yrkesgrupper!D")
     gain = {row[0]: row for row in book["Jämförelse"].iter_rows(min_row=2, values_only=True)}
     assert gain["Samverkansvinst"][3] == pytest.approx(
         compare(result, compute(variant)).gain)
     assert book["Per år"]["C2"].value == pytest.approx(
         40 * result.organisations["skola_a"].figures.cost)
+
+
+def test_a_spreadsheet_program_recalculates_the_workbook_to_the_models_figures(tmp_path: Path):
+    """LibreOffice opens the workbook as Excel would, computes every formula from the monthly
+    costs and minutes, and gets the model's own figure beside each one."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (libreoffice-calc-nogui) is not installed")
+    lucas = with_assumed_ranges(load_case(EXAMPLES / "lucas.yaml"))
+    conventions = replace(lucas.conventions, overhead_share=0.15, productive_share=0.9)
+    report = build_report(replace(lucas, conventions=conventions), cases_per_year=40, draws=200)
+    path = tmp_path / "lucas.xlsx"
+    write_report_xlsx(report, path)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    book = load_workbook(tmp_path / "out" / "lucas.xlsx", data_only=True)
+    pairs = {"Yrkesgrupper": (3, 4), "Deltagare": (11, 12), "Organisationer": (4, 3)}
+    for sheet, (formula, model) in pairs.items():
+        rows = list(book[sheet].iter_rows(min_row=2, values_only=True))
+        assert rows and all(isinstance(r[formula], float | int) for r in rows), sheet
+        for r in rows:
+            assert r[formula] == pytest.approx(r[model], rel=1e-9), (sheet, r[0])
+    total = next(r for r in book["Organisationer"].iter_rows(values_only=True) if r[0] == "Totalt")
+    assert total[4] == pytest.approx(compute(report.case).total.cost, rel=1e-9)
