@@ -6,6 +6,7 @@ whole list at once instead of one problem per attempt.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ __all__ = [
     "CaseFileError",
     "EventLogError",
     "IdentityNumberError",
+    "FileAccessError",
     "ProblemCollector",
 ]
 
@@ -111,6 +113,32 @@ class IdentityNumberError(EventLogError):
 
     title_sv = "Händelseloggen innehåller personnummer eller samordningsnummer och har avvisats"
     title_en = "The event log holds personal identity or coordination numbers and was refused"
+
+
+class FileAccessError(SamverkanError):
+    """A file the system would not open, read or write: a missing folder, no permission, a
+    full disk. Raised from `OSError` so that the user sees which file and why."""
+
+    title_sv = "Filen kan inte läsas eller skrivas"
+    title_en = "The file cannot be read or written"
+
+    # The system's reasons in Swedish for the common cases; others keep the system's words.
+    _REASONS_SV = {
+        errno.ENOENT: "filen eller mappen finns inte",
+        errno.EACCES: "behörighet saknas",
+        errno.EPERM: "åtgärden är inte tillåten",
+        errno.ENOSPC: "disken är full",
+        errno.EISDIR: "det är en mapp, inte en fil",
+        errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+        errno.EROFS: "filsystemet är skrivskyddat",
+    }
+
+    @classmethod
+    def from_os_error(cls, error: OSError) -> FileAccessError:
+        reason_en = error.strerror or type(error).__name__
+        reason_sv = cls._REASONS_SV.get(error.errno or 0, f"systemet svarade: {reason_en}")
+        name = str(error.filename) if error.filename is not None else None
+        return cls([Problem(Place(file=name), reason_sv, reason_en)])
 
 
 class ProblemCollector:

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from samverkan.errors import SamverkanError
+from samverkan.errors import FileAccessError, SamverkanError
 
 app = typer.Typer(
     name="samverkan",
@@ -59,16 +59,22 @@ def _register() -> None:
 
 
 def main() -> None:
-    """Entry point: run the app, turning user errors into a message and exit code 1."""
+    """Entry point: run the app, turning user errors and unreadable or unwritable files into a
+    message and exit code 1."""
     _register()
     try:
         app(standalone_mode=True)
     except SamverkanError as error:
         report_error(error)
         sys.exit(1)
+    except OSError as error:
+        # A folder that does not exist, no permission, a full disk: the file and the reason.
+        report_error(FileAccessError.from_os_error(error))
+        sys.exit(1)
 
 
 def report_error(error: SamverkanError) -> None:
-    err_console.print(error.message("sv"), markup=False, highlight=False)
+    # Not wrapped: a path or a cell address broken over two lines cannot be copied.
+    err_console.print(error.message("sv"), markup=False, highlight=False, soft_wrap=True)
     err_console.print()
-    err_console.print(error.message("en"), markup=False, highlight=False)
+    err_console.print(error.message("en"), markup=False, highlight=False, soft_wrap=True)

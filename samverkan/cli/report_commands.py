@@ -11,7 +11,7 @@ from rich.console import Console
 from samverkan.cli import app, progress_bar
 from samverkan.cli.case_commands import CaseArg
 from samverkan.cli.simulate_commands import _ranges, load_for_simulation
-from samverkan.errors import CaseFileError, Place
+from samverkan.errors import Place, SamverkanError
 from samverkan.reports.report import build_report, render_html, write_pdf
 from samverkan.reports.report_xlsx import write_report_xlsx
 
@@ -39,7 +39,7 @@ def report(
     """Rapport för beslutsfattare / A report for decision makers (HTML, PDF, Excel)."""
     suffix = output.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise CaseFileError.single(
+        raise SamverkanError.single(
             f"okänd filtyp '{output.suffix}'; använd .html, .pdf eller .xlsx",
             f"unknown file type '{output.suffix}'; use .html, .pdf or .xlsx",
             Place(file=output.name),

@@ -166,6 +166,9 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
+        # Opened once here so that a folder that does not exist or a file that may not be
+        # written fails with Python's OSError, which names the reason; DuckDB's error does not.
+        path.open("w", encoding="utf-8").close()
         # DuckDB writes the file itself: ten million rows in seconds, quoted where needed.
         log.connection.execute(
             f"COPY ({_ROWS_SQL}) TO '{_sql_text(str(path))}' (HEADER, DELIMITER ',')"

@@ -29,3 +29,19 @@ def test_an_unknown_output_type_is_a_clear_error(tmp_path: Path):
     result = run(EXAMPLES / "lucas.yaml", "-o", tmp_path / "lucas.docx")
     assert result.returncode == 1
     assert "okänd filtyp '.docx'" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["report", str(EXAMPLES / "lucas.yaml"), "-o", "ut.pdf"],
+    ["followup", "synth", "--cases", "20", "-o", "ut.csv"],
+])
+def test_a_folder_that_does_not_exist_is_named_not_a_traceback(tmp_path: Path,
+                                                               command: list[str]):
+    target = tmp_path / "finns-inte" / command[-1]
+    result = subprocess.run([sys.executable, "-m", "samverkan", *command[:-1], str(target)],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"fil {target}: filen eller mappen finns inte" in result.stderr
+    assert f"file {target}: No such file or directory" in result.stderr
+    assert not target.parent.exists()
