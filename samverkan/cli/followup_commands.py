@@ -13,11 +13,12 @@ from rich.console import Console
 from rich.table import Table
 
 from samverkan.cli import app, progress_bar
-from samverkan.errors import EventLogError
+from samverkan.errors import EventLogError, SamverkanError
 from samverkan.followup.comparison import compare_units
 from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
+from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
 from samverkan.reports.followup_tables import (
     LEGEND,
     comparison_rows,
@@ -39,7 +40,11 @@ class IndicatorFormat(StrEnum):
     table = "table"
     json = "json"
     xlsx = "xlsx"
+    html = "html"
+    pdf = "pdf"
 
+
+_FILE_FORMATS = (IndicatorFormat.xlsx, IndicatorFormat.html, IndicatorFormat.pdf)
 
 LogArg = Annotated[Path, typer.Argument(help="Händelselogg / event log (.csv, .xlsx, .xes)")]
 
@@ -115,15 +120,17 @@ def indicators(
         typer.Option("--as-of", help="Loggens sista dag / the log's last day (YYYY-MM-DD)"),
     ] = None,
     output_format: Annotated[
-        IndicatorFormat, typer.Option("--format", "-f", help="table | json | xlsx")
+        IndicatorFormat, typer.Option(
+            "--format", "-f", help="table | json | xlsx | html | pdf (rapport / report)")
     ] = IndicatorFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil / file")] = None,
     lang: Annotated[str, typer.Option(help="sv | en")] = "sv",
 ) -> None:
     """Indikatorer per enhet och period, med små tal dolda / Indicators, small counts hidden."""
-    if output_format is IndicatorFormat.xlsx and output is None:
-        raise EventLogError.single(
-            "ange en fil med --output för Excel", "give a file with --output for Excel"
+    if output_format in _FILE_FORMATS and output is None:
+        raise SamverkanError.single(
+            f"ange en fil med --output för {output_format.value}",
+            f"give a file with --output for {output_format.value}",
         )
     day = _date(as_of, "--as-of") if as_of else None
     log = _read(log_file)
@@ -136,9 +143,16 @@ def indicators(
         else:
             print(text)
         return
-    if output_format is IndicatorFormat.xlsx:
+    if output_format in _FILE_FORMATS:
         assert output is not None
-        write_comparison_xlsx(comparison, output, lang)
+        with progress_bar("Skriver / Writing"):
+            if output_format is IndicatorFormat.xlsx:
+                write_comparison_xlsx(comparison, output, lang)
+            elif output_format is IndicatorFormat.html:
+                output.write_text(render_followup_html(comparison, log_file.name, lang),
+                                  encoding="utf-8")
+            else:
+                write_followup_pdf(comparison, log_file.name, output, lang)
         console.print(f"[green]OK[/green] {output}", soft_wrap=True)
         return
     table = comparison.table.source

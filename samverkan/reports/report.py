@@ -41,7 +41,8 @@ from samverkan.reports.labels import category_label, group_label, kronor, number
 from samverkan.reports.timeline import timeline_svg
 
 __all__ = [
-    "Report", "build_report", "render_html", "write_pdf", "NetworkFetchRefused", "refuse_fetch",
+    "Report", "build_report", "environment", "render_html", "write_pdf", "html_to_pdf",
+    "NetworkFetchRefused", "refuse_fetch",
 ]
 
 Progress = Callable[[int, int], None]
@@ -99,7 +100,8 @@ def build_report(
     )
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The reports' Jinja2 environment: their templates, autoescaped, with Swedish filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -153,7 +155,7 @@ def _context(report: Report) -> dict[str, Any]:
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML document in Swedish."""
-    return _environment().get_template("report.html.j2").render(_context(report))
+    return environment().get_template("report.html.j2").render(_context(report))
 
 
 class NetworkFetchRefused(Exception):
@@ -162,6 +164,11 @@ class NetworkFetchRefused(Exception):
 
 def write_pdf(report: Report, path: Path) -> None:
     """The same HTML printed to PDF (A4, page numbers), with every outside fetch refused."""
+    html_to_pdf(render_html(report), path)
+
+
+def html_to_pdf(html: str, path: Path) -> None:
+    """A self-contained HTML document printed to PDF; anything it would fetch is refused."""
     # Imported here: WeasyPrint loads Pango, which only the PDF needs.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -174,7 +181,7 @@ def write_pdf(report: Report, path: Path) -> None:
                 return super().fetch(url, headers)
             return refuse_fetch(url)
 
-    HTML(string=render_html(report), url_fetcher=NoNetwork()).write_pdf(path)
+    HTML(string=html, url_fetcher=NoNetwork()).write_pdf(path)
 
 
 def refuse_fetch(url: str) -> Any:

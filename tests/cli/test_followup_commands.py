@@ -55,6 +55,19 @@ def test_indicators_to_excel(tmp_path: Path):
     assert [c.value for c in sheet[1]][:4] == ["Period", "Indikator", "Norr", "Söder"]
 
 
+def test_indicators_as_a_report_in_html_and_pdf(tmp_path: Path):
+    html = tmp_path / "uppfoljning.html"
+    result = run("indicators", EVENTLOGS / "hand.csv", "--format", "html", "-o", html)
+    assert result.returncode == 0, result.stderr
+    assert "Uppföljning av orosanmälningar och utredningar" in html.read_text(encoding="utf-8")
+    pdf = tmp_path / "uppfoljning.pdf"
+    result = run("indicators", EVENTLOGS / "hand.csv", "--format", "pdf", "-o", pdf)
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    missing = run("indicators", EVENTLOGS / "hand.csv", "--format", "pdf")
+    assert missing.returncode == 1 and "ange en fil med --output för pdf" in missing.stderr
+
+
 def test_validate_and_convert(tmp_path: Path):
     ok = run("validate", EVENTLOGS / "hand.csv")
     assert ok.returncode == 0 and "35 händelser" in ok.stdout

@@ -195,7 +195,7 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 # Posting to these reads or lays out, changes nothing, and is open to every member.
 READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
-             "followup:index", "followup:log", "followup:download"}
+             "followup:index", "followup:log", "followup:download", "followup:report"}
 
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:

@@ -160,6 +160,7 @@ def test_axe_finds_no_violations_on_any_page(live_server: Any, page: Page,
         f"/organisation/{organisation.pk}/medlemmar/", "/finns-inte/",
         "/uppfoljning/", "/uppfoljning/ny/", f"/uppfoljning/{followup_log.pk}/",
         f"/uppfoljning/{followup_log.pk}/?by=reporter&period=year",
+        f"/uppfoljning/{followup_log.pk}/rapport.html",
         f"/typfall/{lucas.pk}/rapport.html?per_year=40",
         f"/jamforelse/rapport.html?baseline={lucas.pk}&alternative={variant.pk}",
     ]

@@ -102,9 +102,29 @@ def test_viewers_read_but_may_not_upload_or_delete(school: Organisation, owner: 
     assert not EventLogRecord.objects.exists()
 
 
+def test_the_report_for_decision_makers_as_a_page_and_pdf(school: Organisation, owner: User,
+                                                         viewer: User):
+    record = stored_log(school, owner)
+    client = client_for(viewer)
+    log_page = client.get(reverse("followup:log", args=[record.pk]), {"period": "year"})
+    report_url = reverse("followup:report", args=[record.pk, "html"])
+    assert f'href="{report_url}?period=year"' in log_page.content.decode()
+    page = client.get(report_url, {"period": "year"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Uppföljning av orosanmälningar" in text
+    assert "Indikatorer per enhet och hela kommunen, 2024" in text and "&lt;5" in text
+    assert "<script" not in text and "style-src 'self' 'unsafe-inline'" in (
+        page["Content-Security-Policy"])
+    pdf = client.get(reverse("followup:report", args=[record.pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
+    assert client.get(reverse("followup:report", args=[record.pk, "doc"])).status_code == 404
+
+
 def test_another_organisation_sees_nothing(school: Organisation, owner: User, outsider: User):
     record = stored_log(school, owner)
     client = client_for(outsider)
     assert client.get(reverse("followup:log", args=[record.pk])).status_code == 404
     assert client.get(reverse("followup:download", args=[record.pk, "json"])).status_code == 404
+    for fmt in ("html", "pdf"):
+        assert client.get(reverse("followup:report", args=[record.pk, fmt])).status_code == 404
     assert "hand.csv" not in client.get(reverse("followup:index")).content.decode()

@@ -12,8 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from csp.constants import UNSAFE_INLINE
-from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -75,6 +73,7 @@ from samverkan.web.cases.task_forms import (
     participant_initial,
     participants_data,
 )
+from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
 
 
 def _lang() -> str:
@@ -470,11 +469,6 @@ def case_export(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     return response
 
 
-REPORT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 REPORT_DRAWS = 5_000  # enough for stable percentiles, quick enough for a page request
 
 
@@ -487,42 +481,32 @@ def _per_year(request: HttpRequest) -> float | None:
 
 
 def _report_response(built: Report, fmt: str, stem: str) -> HttpResponse:
-    if fmt == "html":
-        body = render_html(built).encode("utf-8")
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"report.{fmt}"
-            if fmt == "pdf":
-                write_pdf(built, path)
-            else:
-                write_report_xlsx(built, path)
-            body = path.read_bytes()
-    response = HttpResponse(body, content_type=REPORT_TYPES[fmt])
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{fmt}"'
-    return response
+    def write(path: Path) -> None:
+        if fmt == "html":
+            path.write_text(render_html(built), encoding="utf-8")
+        elif fmt == "pdf":
+            write_pdf(built, path)
+        else:
+            write_report_xlsx(built, path)
+
+    return document_response(fmt, stem, write)
 
 
-# The report is one self-contained document with its own <style> (it is also the PDF's source);
-# its inline style is allowed on these two responses only, and still no script at all.
-_report_style = csp_update({"style-src": [UNSAFE_INLINE]})
-
-
-@_report_style
+@report_style
 def case_report(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     """The report of one case as HTML, PDF or Excel."""
     record = get_case_for_user(request.user, case_id)
-    if fmt not in REPORT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     built = build_report(record.to_case(), cases_per_year=_per_year(request),
                          draws=REPORT_DRAWS)
     return _report_response(built, fmt, f"rapport-{record.pk}")
 
 
-@_report_style
+@report_style
 def comparison_report(request: HttpRequest, fmt: str) -> HttpResponse:
     """The report of a comparison of two cases the user may see."""
-    if fmt not in REPORT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     try:
         base_id, alt_id = int(request.GET["baseline"]), int(request.GET["alternative"])

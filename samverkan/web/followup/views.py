@@ -24,6 +24,7 @@ from samverkan.followup.comparison import UnitComparison, compare_units
 from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
 from samverkan.formats.eventlog import read_event_log
 from samverkan.reports.followup_charts import unit_chart
+from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
 from samverkan.reports.followup_tables import (
     LEGEND,
     comparison_rows,
@@ -39,6 +40,7 @@ from samverkan.web.followup.access import (
     visible_logs,
 )
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
+from samverkan.web.report_responses import document_response, report_style
 
 # The indicators drawn as charts under the table: the legal time limits and the feedback the
 # schools ask for (seeds 001 and 003).
@@ -139,17 +141,31 @@ def log_download(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
         response = HttpResponse(text, content_type="application/json; charset=utf-8")
     elif fmt == "xlsx":
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "indicators.xlsx"
-            write_comparison_xlsx(comparison, path, _lang())
-            response = HttpResponse(
-                path.read_bytes(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+        lang = _lang()
+        return document_response(
+            fmt, stem, lambda path: write_comparison_xlsx(comparison, path, lang))
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+@report_style
+def log_report(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
+    """The follow-up report for decision makers, as a web page or PDF, suppressed like the page."""
+    if fmt not in ("html", "pdf"):
+        raise Http404
+    record, _form, comparison = _comparison(request, log_id)
+    lang = _lang()
+
+    def write(path: Path) -> None:
+        if fmt == "html":
+            path.write_text(render_followup_html(comparison, record.name, lang),
+                            encoding="utf-8")
+        else:
+            write_followup_pdf(comparison, record.name, path, lang)
+
+    return document_response(fmt, f"uppfoljning-{record.pk}", write)
 
 
 def log_delete(request: HttpRequest, log_id: int) -> HttpResponse:
