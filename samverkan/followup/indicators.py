@@ -140,15 +140,15 @@ class IndicatorTable:
     def cell(self, period: str, indicator: str, group: str) -> Cell:
         return self.cells.get((period, indicator, group), Cell(None, 0))
 
+    def is_settled(self, period: str) -> bool:
+        """True when no case of the period is still within its limit, so that its shares are
+        final; otherwise they will change as pending cases close or run late."""
+        return not any(self.cell(period, i, TOTAL).value
+                       for i in ("preassessment_not_yet_due", "investigation_not_yet_due"))
+
     def last_settled_period(self) -> str | None:
-        """The latest period in which no case is still within its limit, so that its shares
-        are final; a later period's will still change as pending cases close or run late."""
-        for period in reversed(self.periods):
-            pending = sum(self.cell(period, i, TOTAL).value or 0
-                          for i in ("preassessment_not_yet_due", "investigation_not_yet_due"))
-            if not pending:
-                return period
-        return None
+        """The latest settled period, if any."""
+        return next((p for p in reversed(self.periods) if self.is_settled(p)), None)
 
 
 def _period_sql(period: Period, column: str) -> str:

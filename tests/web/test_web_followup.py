@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from samverkan.followup.indicators import compute_indicators
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import write_event_log
 from samverkan.web.accounts.models import Organisation
@@ -88,6 +89,12 @@ def test_a_synthetic_log_shows_charts_and_the_spread(school: Organisation, owner
     html = client_for(owner).get(reverse("followup:log", args=[record.pk])).content.decode()
     assert html.count("<svg") == 3 and 'role="img"' in html
     assert "Spridning" in html
+    # The last period still has open cases within their limits, and the page says so.
+    periods = compute_indicators(record.to_log()).periods
+    assert f"Några ärenden från {periods[-1]} är ännu inom sin tidsgräns" in html
+    settled = client_for(owner).get(reverse("followup:log", args=[record.pk]),
+                                    {"show": periods[0]}).content.decode()
+    assert "är ännu inom sin tidsgräns" not in settled
 
 
 def test_viewers_read_but_may_not_upload_or_delete(school: Organisation, owner: User,

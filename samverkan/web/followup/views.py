@@ -116,6 +116,7 @@ def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
         "form": form,
         "table": table,
         "period": period,
+        "settled": table.is_settled(period),
         "periods": [{"id": p, "query": _with(query, show=p)} for p in table.periods],
         "headers": [group_name(g, table.by.value, lang) for g in (*table.groups, TOTAL)],
         "rows": comparison_rows(comparison, period, lang),
