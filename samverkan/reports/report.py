@@ -181,7 +181,9 @@ def html_to_pdf(html: str, path: Path) -> None:
                 return super().fetch(url, headers)
             return refuse_fetch(url)
 
-    HTML(string=html, url_fetcher=NoNetwork()).write_pdf(path)
+    # Tagged PDF/UA: headings, tables and reading order reach screen readers, as public
+    # documents must (WCAG via the Swedish accessibility law), and the language is declared.
+    HTML(string=html, url_fetcher=NoNetwork()).write_pdf(path, pdf_variant="pdf/ua-1")
 
 
 def refuse_fetch(url: str) -> Any:

@@ -75,4 +75,4 @@ def test_the_report_in_english_and_as_a_landscape_pdf(comparison, tmp_path: Path
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
                           check=True).stdout
     width, height = map(float, re.search(r"Page size: +([\d.]+) x ([\d.]+)", info).groups())
-    assert width > height
+    assert width > height and re.search(r"^Tagged: +yes$", info, re.M)

@@ -79,6 +79,8 @@ def test_the_pdf_opens_with_the_expected_text(lucas_report, tmp_path: Path):
                           text=True, check=True).stdout
     sizes = [(float(w), float(h)) for w, h in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)",
                                                          info)]
+    # Tagged (PDF/UA), so that a screen reader gets headings, tables and reading order.
+    assert re.search(r"^Tagged: +yes$", info, re.M)
     landscape = [number for number, (w, h) in enumerate(sizes, start=1) if w > h]
     assert len(landscape) == 1
     page = subprocess.run(["pdftotext", "-f", str(landscape[0]), "-l", str(landscape[0]),
