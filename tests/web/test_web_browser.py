@@ -240,3 +240,43 @@ def test_step_is_edited_inline(live_server: Any, page: Page, editor: User) -> No
     expect(page.locator("#step-s1").get_by_role("link", name="Redigera steget")).to_be_focused()
     record.refresh_from_db()
     assert record.version == 2 and record.to_case().steps[0].weeks == 5
+
+
+def test_a_large_log_upload_shows_its_progress_then_the_answer(live_server: Any, page: Page,
+                                                               editor: User,
+                                                               tmp_path: Path) -> None:
+    from samverkan.formats.eventlog import write_event_log
+
+    base = live_server.url
+    log = tmp_path / "stor-logg.csv"
+    write_event_log(synthetic_log(cases=20_000, units=6, seed=2), log)
+    _login(page, base)
+    # A slow line, so that the upload takes a few seconds as it would over a real network.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 20, "downloadThroughput": -1,
+        "uploadThroughput": log.stat().st_size / 3,
+    })
+    page.goto(f"{base}/uppfoljning/ny/")
+    page.get_by_label("Händelselogg").set_input_files(str(log))
+    page.get_by_role("button", name="Kontrollera och spara").click()
+    status = page.get_by_role("status")
+    expect(page.locator("progress#upload-progress-bar")).to_be_visible()
+    expect(status).to_contain_text("Laddar upp")
+    expect(page.get_by_role("button", name="Kontrollera och spara")).to_be_disabled()
+    # The server's answer replaces the page, and the address is the log's own.
+    expect(page.get_by_role("heading", level=1, name="stor-logg.csv")).to_be_visible(
+        timeout=60_000)
+    expect(page.get_by_text("Händelseloggen har kontrollerats och sparats.")).to_be_visible()
+    assert "/uppfoljning/" in page.url and not page.url.endswith("/ny/")
+    # A log with problems: the form comes back with every problem, the summary focused.
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    page.goto(f"{base}/uppfoljning/ny/")
+    bad = tmp_path / "fel.csv"
+    bad.write_text("case_id,unit,event,timestamp\nc1,Norr,okänd,2024-13-01\n", encoding="utf-8")
+    page.get_by_label("Händelselogg").set_input_files(str(bad))
+    page.get_by_role("button", name="Kontrollera och spara").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    assert page.title().startswith("Fel: ")
+    expect(page.get_by_text("okänd händelse 'okänd'", exact=False)).to_be_visible()

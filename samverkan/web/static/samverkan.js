@@ -44,3 +44,54 @@ document.addEventListener("htmx:afterSettle", function (event) {
     if (link) { link.focus(); }
   }
 });
+
+// A large event log takes a while to send and to check: show how much has been sent, then that
+// it is being checked. The server's answer (the log page, or the form with every problem)
+// replaces the page as a normal submission would. Without script the form posts as usual.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches("form[data-upload-progress]") || !window.FormData || !window.DOMParser) {
+    return;
+  }
+  event.preventDefault();
+  var box = form.querySelector(".upload-progress");
+  var bar = box.querySelector("progress");
+  var status = box.querySelector("[data-upload-status]");
+  var button = form.querySelector("button[type=submit]");
+  box.hidden = false;
+  button.disabled = true;
+  status.textContent = form.dataset.uploading;
+  var target = form.action || window.location.href;
+  var request = new XMLHttpRequest();
+  request.open("POST", target);
+  request.upload.addEventListener("progress", function (progress) {
+    if (!progress.lengthComputable) { return; }
+    var percent = Math.round(100 * progress.loaded / progress.total);
+    bar.value = percent;
+    status.textContent = form.dataset.uploading + " " + percent + " %";
+  });
+  request.upload.addEventListener("load", function () {
+    bar.removeAttribute("value");  // indeterminate while the server checks the log
+    status.textContent = form.dataset.checking;
+  });
+  request.addEventListener("load", function () {
+    var page = new DOMParser().parseFromString(request.responseText, "text/html");
+    if (request.responseURL && request.responseURL !== target) {
+      window.history.pushState({}, "", request.responseURL);
+    }
+    document.title = page.title;
+    document.body.replaceWith(document.adoptNode(page.body));
+    var focus = document.querySelector("[data-focus]") || document.querySelector("h1");
+    if (focus) {
+      if (!focus.hasAttribute("tabindex")) { focus.setAttribute("tabindex", "-1"); }
+      focus.focus();
+    }
+  });
+  request.addEventListener("error", function () {
+    // The connection failed: fall back to the browser's own submission.
+    box.hidden = true;
+    button.disabled = false;
+    form.submit();
+  });
+  request.send(new FormData(form));
+});
