@@ -108,22 +108,22 @@ def _context(comparison: UnitComparison, source: str, lang: str) -> dict[str, ob
     table = comparison.table.source
     by = table.by.value
     settled = table.last_settled_period()
-    latest = settled or table.periods[-1]
+    shown = settled or table.periods[-1]
     indicators = {i.id: i for i in table.indicators}
 
     def total(period: str, indicator_id: str) -> str:
         cell = comparison.table.cell(period, indicator_id, TOTAL)
         return shown_text(cell, indicators[indicator_id].kind, lang)
 
-    latest_rows = {r.indicator.id: r for r in comparison_rows(comparison, latest, lang)}
+    summary_rows = {r.indicator.id: r for r in comparison_rows(comparison, shown, lang)}
 
     def spread(indicator_id: str) -> str:
-        return latest_rows[indicator_id].spread or "–"
+        return summary_rows[indicator_id].spread or "–"
 
     summary = text["summary_text"].format(
-        n=total(latest, "reports_received"), period=latest,
-        pre=total(latest, "preassessment_within_14_days"),
-        inv=total(latest, "investigation_within_4_months"), fb=total(latest, "feedback_share"),
+        n=total(shown, "reports_received"), period=shown,
+        pre=total(shown, "preassessment_within_14_days"),
+        inv=total(shown, "investigation_within_4_months"), fb=total(shown, "feedback_share"),
     )
     return {
         "t": text,
@@ -133,14 +133,14 @@ def _context(comparison: UnitComparison, source: str, lang: str) -> dict[str, ob
         "made": dt.date.today(),
         "by": text["by"][by],
         "summary": summary,
-        "settled": text["settled" if settled else "unsettled"].format(period=latest),
+        "settled": text["settled" if settled else "unsettled"].format(period=shown),
         "spread_text": text["spread_text"].format(
             pre_spread=spread("preassessment_within_14_days"),
             inv_spread=spread("investigation_within_4_months"),
         ) if by == "unit" else "",
         "charts": [
-            {"caption": f"{indicators[i].label(lang)}, {latest}",
-             "svg": unit_chart(comparison, latest, i, lang)}
+            {"caption": f"{indicators[i].label(lang)}, {shown}",
+             "svg": unit_chart(comparison, shown, i, lang)}
             for i in KEY_INDICATORS
         ],
         "groups": [group_name(g, by, lang) for g in (*table.groups, TOTAL)],
