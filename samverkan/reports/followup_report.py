@@ -13,18 +13,11 @@ from pathlib import Path
 
 from samverkan.followup.comparison import UnitComparison
 from samverkan.followup.indicators import TOTAL
-from samverkan.reports.followup_charts import unit_chart
+from samverkan.reports.followup_charts import key_charts, key_trends
 from samverkan.reports.followup_tables import LEGEND, comparison_rows, group_name, shown_text
 from samverkan.reports.report import environment, html_to_pdf
 
-__all__ = ["KEY_INDICATORS", "render_followup_html", "write_followup_pdf"]
-
-# The figures with a limit in law or a duty to the reporter: charted for the latest period.
-KEY_INDICATORS = (
-    "preassessment_within_14_days",
-    "investigation_within_4_months",
-    "feedback_share",
-)
+__all__ = ["render_followup_html", "write_followup_pdf"]
 
 _TEXT = {
     "sv": {
@@ -138,11 +131,8 @@ def _context(comparison: UnitComparison, source: str, lang: str) -> dict[str, ob
             pre_spread=spread("preassessment_within_14_days"),
             inv_spread=spread("investigation_within_4_months"),
         ) if by == "unit" else "",
-        "charts": [
-            {"caption": f"{indicators[i].label(lang)}, {shown}",
-             "svg": unit_chart(comparison, shown, i, lang)}
-            for i in KEY_INDICATORS
-        ],
+        "charts": key_charts(comparison, shown, lang),
+        "trends": key_trends(comparison, lang),
         "groups": [group_name(g, by, lang) for g in (*table.groups, TOTAL)],
         "periods": [
             {"name": period, "rows": comparison_rows(comparison, period, lang)}

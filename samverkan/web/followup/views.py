@@ -23,7 +23,7 @@ from samverkan.errors import EventLogError
 from samverkan.followup.comparison import UnitComparison, compare_units
 from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
 from samverkan.formats.eventlog import read_event_log
-from samverkan.reports.followup_charts import unit_chart
+from samverkan.reports.followup_charts import key_charts, key_trends
 from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
 from samverkan.reports.followup_tables import (
     LEGEND,
@@ -41,10 +41,6 @@ from samverkan.web.followup.access import (
 )
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
 from samverkan.web.report_responses import document_response, report_style
-
-# The indicators drawn as charts under the table: the legal time limits and the feedback the
-# schools ask for (seeds 001 and 003).
-CHARTED = ("preassessment_within_14_days", "investigation_within_4_months", "feedback_share")
 
 
 def _lang() -> str:
@@ -120,8 +116,8 @@ def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
         "periods": [{"id": p, "query": _with(query, show=p)} for p in table.periods],
         "headers": [group_name(g, table.by.value, lang) for g in (*table.groups, TOTAL)],
         "rows": comparison_rows(comparison, period, lang),
-        "charts": [unit_chart(comparison, period, i, lang) for i in CHARTED
-                   if any(i == x.id for x in table.indicators)],
+        "charts": key_charts(comparison, period, lang),
+        "trends": key_trends(comparison, lang),
         "legend": LEGEND[lang],
         "query": query.urlencode(),
         "can_change": can_change_log(request.user, record),
