@@ -18,14 +18,13 @@ from samverkan.followup.comparison import compare_units
 from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
-from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
+from samverkan.reports.files import write_followup
 from samverkan.reports.followup_tables import (
     LEGEND,
     comparison_rows,
     comparison_to_data,
     group_name,
 )
-from samverkan.reports.followup_xlsx import write_comparison_xlsx
 from samverkan.reports.labels import number
 
 followup_app = typer.Typer(
@@ -146,13 +145,10 @@ def indicators(
     if output_format in _FILE_FORMATS:
         assert output is not None
         with progress_bar("Skriver / Writing"):
-            if output_format is IndicatorFormat.xlsx:
-                write_comparison_xlsx(comparison, output, lang)
-            elif output_format is IndicatorFormat.html:
-                output.write_text(render_followup_html(comparison, log_file.name, lang),
-                                  encoding="utf-8")
-            else:
-                write_followup_pdf(comparison, log_file.name, output, lang)
+            # The format is the option's, whatever the file is called.
+            target = output.with_name(f"{output.name}.{output_format.value}")
+            write_followup(comparison, log_file.name, target, lang)
+            target.replace(output)
         console.print(f"[green]OK[/green] {output}", soft_wrap=True)
         return
     table = comparison.table.source

@@ -12,12 +12,11 @@ from samverkan.cli import app, progress_bar
 from samverkan.cli.case_commands import CaseArg
 from samverkan.cli.simulate_commands import _ranges, load_for_simulation
 from samverkan.errors import Place, SamverkanError
-from samverkan.reports.report import build_report, render_html, write_pdf
-from samverkan.reports.report_xlsx import write_report_xlsx
+from samverkan.reports.files import REPORT_SUFFIXES, write_report
+from samverkan.reports.report import build_report
 
 console = Console()
 
-REPORT_SUFFIXES = (".html", ".pdf", ".xlsx")
 
 
 @app.command()
@@ -51,10 +50,5 @@ def report(
         built = build_report(case, alternative=alternative, cases_per_year=cases_per_year,
                              draws=draws, seed=seed, assumed_range=assumed, progress=advance)
     with progress_bar("Skriver rapporten / Writing the report"):
-        if suffix == ".html":
-            output.write_text(render_html(built), encoding="utf-8")
-        elif suffix == ".pdf":
-            write_pdf(built, output)
-        else:
-            write_report_xlsx(built, output)
+        write_report(built, output)
     console.print(f"[green]OK[/green] {output}", soft_wrap=True)

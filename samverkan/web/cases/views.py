@@ -39,8 +39,8 @@ from samverkan.model import (
     tornado,
 )
 from samverkan.reports import charts
-from samverkan.reports.report import Report, build_report, render_html, write_pdf
-from samverkan.reports.report_xlsx import write_report_xlsx
+from samverkan.reports.files import write_report
+from samverkan.reports.report import Report, build_report
 from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import AuditEvent, Kind
@@ -481,15 +481,7 @@ def _per_year(request: HttpRequest) -> float | None:
 
 
 def _report_response(built: Report, fmt: str, stem: str) -> HttpResponse:
-    def write(path: Path) -> None:
-        if fmt == "html":
-            path.write_text(render_html(built), encoding="utf-8")
-        elif fmt == "pdf":
-            write_pdf(built, path)
-        else:
-            write_report_xlsx(built, path)
-
-    return document_response(fmt, stem, write)
+    return document_response(fmt, stem, lambda path: write_report(built, path))
 
 
 @report_style

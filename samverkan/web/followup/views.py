@@ -23,15 +23,14 @@ from samverkan.errors import EventLogError
 from samverkan.followup.comparison import UnitComparison, compare_units
 from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
 from samverkan.formats.eventlog import read_event_log
+from samverkan.reports.files import write_followup
 from samverkan.reports.followup_charts import key_charts, key_trends
-from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
 from samverkan.reports.followup_tables import (
     LEGEND,
     comparison_rows,
     comparison_to_data,
     group_name,
 )
-from samverkan.reports.followup_xlsx import write_comparison_xlsx
 from samverkan.web.cases.access import editable_organisations
 from samverkan.web.followup import actions
 from samverkan.web.followup.access import (
@@ -140,7 +139,7 @@ def log_download(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
     elif fmt == "xlsx":
         lang = _lang()
         return document_response(
-            fmt, stem, lambda path: write_comparison_xlsx(comparison, path, lang))
+            fmt, stem, lambda path: write_followup(comparison, record.name, path, lang))
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
@@ -155,14 +154,8 @@ def log_report(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
     record, _form, comparison = _comparison(request, log_id)
     lang = _lang()
 
-    def write(path: Path) -> None:
-        if fmt == "html":
-            path.write_text(render_followup_html(comparison, record.name, lang),
-                            encoding="utf-8")
-        else:
-            write_followup_pdf(comparison, record.name, path, lang)
-
-    return document_response(fmt, f"uppfoljning-{record.pk}", write)
+    return document_response(fmt, f"uppfoljning-{record.pk}",
+                             lambda path: write_followup(comparison, record.name, path, lang))
 
 
 def log_delete(request: HttpRequest, log_id: int) -> HttpResponse:

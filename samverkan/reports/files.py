@@ -1,0 +1,42 @@
+"""Writing a report to a file, the format chosen by the file's suffix: one place for the command
+line and the web application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samverkan.followup.comparison import UnitComparison
+from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
+from samverkan.reports.followup_xlsx import write_comparison_xlsx
+from samverkan.reports.report import Report, render_html, write_pdf
+from samverkan.reports.report_xlsx import write_report_xlsx
+
+__all__ = ["REPORT_SUFFIXES", "write_report", "write_followup"]
+
+REPORT_SUFFIXES = (".html", ".pdf", ".xlsx")
+
+
+def write_report(report: Report, path: Path) -> None:
+    """A case's or a comparison's report as .html, .pdf or .xlsx."""
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        path.write_text(render_html(report), encoding="utf-8")
+    elif suffix == ".pdf":
+        write_pdf(report, path)
+    elif suffix == ".xlsx":
+        write_report_xlsx(report, path)
+    else:
+        raise ValueError(f"no report is written as {suffix}")
+
+
+def write_followup(comparison: UnitComparison, source: str, path: Path, lang: str = "sv") -> None:
+    """The follow-up as a report (.html, .pdf) or as the indicator workbook (.xlsx)."""
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        path.write_text(render_followup_html(comparison, source, lang), encoding="utf-8")
+    elif suffix == ".pdf":
+        write_followup_pdf(comparison, source, path, lang)
+    elif suffix == ".xlsx":
+        write_comparison_xlsx(comparison, path, lang)
+    else:
+        raise ValueError(f"no follow-up is written as {suffix}")
