@@ -150,7 +150,8 @@ def test_axe_finds_no_violations_on_any_page(live_server: Any, page: Page,
     _login(page, base)
     urls = [
         "/", "/typfall/nytt/", "/typfall/importera/",
-        f"/typfall/{lucas.pk}/", f"/typfall/{lucas.pk}/tidslinje/",
+        f"/typfall/{lucas.pk}/", f"/typfall/{lucas.pk}/?per_year=40",
+        f"/typfall/{lucas.pk}/tidslinje/",
         f"/typfall/{lucas.pk}/uppgift/s1-a-eht/", f"/typfall/{lucas.pk}/redigera/",
         f"/typfall/{lucas.pk}/steg/s1/", f"/typfall/{lucas.pk}/kopiera/",
         f"/typfall/{lucas.pk}/uppgift/s1-a-eht/redigera/",

@@ -131,3 +131,17 @@ def test_the_comparison_page_shows_how_sure_the_gain_is(school, owner):
     assert 'id="gain-uncertainty"' in text
     found = re.search(r"I (\d+)\u00a0% av 2\u202f000 simulerade ärenden kostar det nya", text)
     assert found and 50 <= int(found.group(1)) <= 100
+
+
+def test_the_results_page_takes_cases_per_year(lucas_record: CaseRecord, viewer: User):
+    client = client_for(viewer)
+    url = reverse("cases:results", args=[lucas_record.pk])
+    assert 'id="annual"' not in client.get(url).content.decode()  # Lucas gives no volume
+    text = client.get(url, {"per_year": "40"}).content.decode().replace("\u202f", " ")
+    rows = dict(re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>',
+                           text.split('id="annual"')[1].split("</table>")[0]))
+    assert "6 878 555 kr" in rows["Skola A"] and "14,25" in rows["Skola A"]  # 40 × 171 964
+    # The report offered below takes the same number.
+    assert 'name="per_year" min="0" step="1" value="40"' in text
+    refused = client.get(url, {"per_year": "noll"}).content.decode()
+    assert 'id="error-summary-title"' in refused and 'id="annual"' not in refused

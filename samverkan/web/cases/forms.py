@@ -66,13 +66,21 @@ class ShareForm(forms.Form):
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
 
 
+def _per_year_field(help_text: str) -> forms.IntegerField:
+    return forms.IntegerField(label=_("Cases per year (optional)"), required=False, min_value=1,
+                              max_value=1_000_000, help_text=help_text)
+
+
+class PerYearForm(forms.Form):
+    per_year = _per_year_field(
+        _("Gives time, cost and full-time equivalents per year for each organisation."))
+
+
 class CompareForm(forms.Form):
     baseline = forms.ChoiceField(label=_("Baseline (the usual way of working)"))
     alternative = forms.ChoiceField(label=_("Alternative (more collaboration)"))
-    per_year = forms.IntegerField(
-        label=_("Cases per year (optional)"), required=False, min_value=1, max_value=1_000_000,
-        help_text=_("Gives the change per year for each organisation: who pays and who gains."),
-    )
+    per_year = _per_year_field(
+        _("Gives the change per year for each organisation: who pays and who gains."))
 
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

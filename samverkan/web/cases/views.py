@@ -62,6 +62,7 @@ from samverkan.web.cases.forms import (
     DuplicateForm,
     ImportCaseForm,
     NewCaseForm,
+    PerYearForm,
     SalaryTableForm,
     ShareForm,
     StepForm,
@@ -212,7 +213,13 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     if context["tornado"]:
         context["tornado_chart"] = charts.tornado_chart(context["tornado"], result.total.cost,
                                                         lang=lang)
+    # Cases per year from the page's own field when given, else from the case file.
+    per_year_form = PerYearForm(request.GET or None, initial={"per_year": case.cases_per_year})
     per_year = case.cases_per_year
+    if per_year_form.is_bound and per_year_form.is_valid():
+        per_year = per_year_form.cleaned_data["per_year"] or per_year
+    context["form"] = per_year_form  # the page's one form: its errors head the page
+    context["per_year"] = per_year
     context["annual"] = annual(result, per_year) if per_year else None
     context["annual_rows"] = [
         {"name": names[o], "figures": f}
