@@ -14,13 +14,20 @@ from rich.table import Table
 from samverkan.cli import app
 from samverkan.formats.case_file import load_case, save_case
 from samverkan.formats.excel_template import write_template
-from samverkan.formats.results_json import comparison_to_data, result_to_data
+from samverkan.formats.results_json import (
+    annual_comparison_to_data,
+    annual_to_data,
+    comparison_to_data,
+    result_to_data,
+)
 from samverkan.model import (
     Case,
     CaseResult,
     Category,
     Comparison,
     Figures,
+    annual,
+    annual_comparison,
     child_views,
     compare,
     compute,
@@ -41,6 +48,9 @@ CaseArg = Annotated[Path, typer.Argument(help="Typfall / case file (.yaml, .json
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Utdata / output: table | json")
 ]
+PerYearOpt = Annotated[float | None, typer.Option(
+    "--cases-per-year", min=0,
+    help="Ärenden per år: tid, kostnad och årsarbetare per år / cases per year")]
 
 
 def _print_json(data: dict[str, Any]) -> None:
@@ -60,13 +70,51 @@ def validate(case_file: CaseArg) -> None:
 
 
 @app.command()
-def cost(case_file: CaseArg, output: FormatOpt = OutputFormat.table) -> None:
+def cost(case_file: CaseArg, output: FormatOpt = OutputFormat.table,
+         cases_per_year: PerYearOpt = None) -> None:
     """Tid, kostnad och samverkansgrad för ett typfall / Time, cost and collaboration."""
     result = compute(load_case(case_file))
+    per_year = cases_per_year or result.case.cases_per_year
     if output is OutputFormat.json:
-        _print_json(result_to_data(result))
+        data = result_to_data(result)
+        if per_year:
+            data["annual"] = annual_to_data(annual(result, per_year))
+        _print_json(data)
         return
     _print_cost_tables(result)
+    if per_year:
+        print_annual(result, per_year)
+
+
+def print_annual(result: CaseResult, per_year: float) -> None:
+    """Time, cost and full-time equivalents per year for each organisation."""
+    case = result.case
+    year = annual(result, per_year)
+    yearly = Table(title=f"Per år med {number(per_year)} ärenden / per year", title_justify="left")
+    for title in ("", "Kostnad / cost", "Timmar / hours", "Årsarbetare / FTE"):
+        yearly.add_column(title, justify="right" if title else "left")
+    for org_id, f in year.organisations.items():
+        yearly.add_row(_org_name(case, org_id), kronor(f.cost),
+                       number(f.minutes / 60), number(f.full_time_equivalents, decimals=2))
+    yearly.add_row("Totalt / total", kronor(year.total.cost), number(year.total.minutes / 60),
+                   number(year.total.full_time_equivalents, decimals=2))
+    console.print(yearly)
+
+
+def print_annual_change(comparison: Comparison, per_year: float) -> None:
+    """Who pays more and who saves per year, and the gain per year."""
+    case = comparison.baseline.case
+    change = annual_comparison(comparison, per_year)
+    flows = Table(title="Vem betalar, vem vinner (per år) / who pays, who gains per year",
+                  title_justify="left")
+    for title in ("", "Ändrad kostnad / change", ""):
+        flows.add_column(title, justify="right" if title else "left")
+    for org_id, c in change.organisations.items():
+        flows.add_row(_org_name(case, org_id), kronor(c.cost),
+                      "betalar mer / pays more" if c.pays else
+                      "sparar / saves" if c.cost < 0 else "")
+    console.print(flows)
+    console.print(f"[bold]Samverkansvinst per år / gain per year: {kronor(change.gain)}[/bold]")
 
 
 def _org_name(case: Case, org_id: str) -> str:
@@ -154,13 +202,21 @@ def compare_command(
     baseline: Annotated[Path, typer.Argument(help="Nuvarande arbetssätt / baseline case")],
     alternative: Annotated[Path, typer.Argument(help="Alternativt arbetssätt / alternative")],
     output: FormatOpt = OutputFormat.table,
+    cases_per_year: PerYearOpt = None,
 ) -> None:
     """Jämför två arbetssätt: samverkansvinsten / Compare two ways of working: the gain."""
     comparison = compare(compute(load_case(baseline)), compute(load_case(alternative)))
+    per_year = cases_per_year or comparison.baseline.case.cases_per_year
     if output is OutputFormat.json:
-        _print_json(comparison_to_data(comparison))
+        data = comparison_to_data(comparison)
+        if per_year:
+            data["annual_comparison"] = annual_comparison_to_data(
+                annual_comparison(comparison, per_year))
+        _print_json(data)
         return
     _print_comparison(comparison)
+    if per_year:
+        print_annual_change(comparison, per_year)
 
 
 def _print_comparison(comparison: Comparison) -> None:

@@ -11,7 +11,16 @@ from rich.console import Console
 from rich.table import Table
 
 from samverkan.cli import app, progress_bar
-from samverkan.cli.case_commands import CaseArg, FormatOpt, OutputFormat, _org_name, _print_json
+from samverkan.cli.case_commands import (
+    CaseArg,
+    FormatOpt,
+    OutputFormat,
+    PerYearOpt,
+    _org_name,
+    _print_json,
+    print_annual,
+    print_annual_change,
+)
 from samverkan.errors import CaseFileError
 from samverkan.formats.case_file import load_case
 from samverkan.formats.results_json import (
@@ -85,8 +94,7 @@ def simulate_command(
         "--assume-range",
         help="Antagen osäkerhet för tider utan intervall, LÅG,HÖG som andel av tiden, t.ex. "
              "0.75,1.5 / assumed range for single estimates")] = None,
-    cases_per_year: Annotated[float | None, typer.Option(
-        "--cases-per-year", min=0, help="Ärenden per år / cases per year")] = None,
+    cases_per_year: PerYearOpt = None,
     output: FormatOpt = OutputFormat.table,
 ) -> None:
     """Osäkerhetsintervall, tornado och årsvolymer / Uncertainty ranges, tornado, annual."""
@@ -163,27 +171,6 @@ def simulate_command(
             f"alternativa arbetssättet kostar mindre / probability the alternative costs less: "
             f"{percent(gain.probability_alternative_cheaper)}")
     if per_year:
-        year = annual(result, per_year)
-        yearly = Table(title=f"Per år med {number(per_year)} ärenden / per year",
-                       title_justify="left")
-        for title in ("", "Kostnad / cost", "Timmar / hours", "Årsarbetare / FTE"):
-            yearly.add_column(title, justify="right" if title else "left")
-        for org_id, f in year.organisations.items():
-            yearly.add_row(_org_name(case, org_id), kronor(f.cost),
-                           number(f.minutes / 60), number(f.full_time_equivalents, decimals=2))
-        yearly.add_row("Totalt / total", kronor(year.total.cost), number(year.total.minutes / 60),
-                       number(year.total.full_time_equivalents, decimals=2))
-        console.print(yearly)
+        print_annual(result, per_year)
         if comparison is not None:
-            change = annual_comparison(comparison, per_year)
-            flows = Table(title="Vem betalar, vem vinner (per år) / who pays, who gains per year",
-                          title_justify="left")
-            for title in ("", "Ändrad kostnad / change", ""):
-                flows.add_column(title, justify="right" if title else "left")
-            for org_id, c in change.organisations.items():
-                flows.add_row(_org_name(case, org_id), kronor(c.cost),
-                              "betalar mer / pays more" if c.cost > 0 else
-                              "sparar / saves" if c.cost < 0 else "")
-            console.print(flows)
-            console.print(f"[bold]Samverkansvinst per år / gain per year: "
-                          f"{kronor(change.gain)}[/bold]")
+            print_annual_change(comparison, per_year)

@@ -92,6 +92,21 @@ def test_compare_json_gives_the_gain() -> None:
     assert set(data["organisations"]) == {"skola_a", "skola_b", "soc"}
 
 
+def test_cost_and_compare_per_year() -> None:
+    cost = run("cost", LUCAS, "--cases-per-year", "40", "--format", "json")
+    assert cost.returncode == 0, cost.stderr
+    school_a = json.loads(cost.stdout)["annual"]["organisations"]["skola_a"]
+    assert school_a["cost"] == approx(40 * compute(load_case(LUCAS)).organisations[
+        "skola_a"].figures.cost)
+    compared = run("compare", LUCAS, LUCAS_SAMVERKAN, "--cases-per-year", "40")
+    assert compared.returncode == 0, compared.stderr
+    text = compared.stdout.replace("\u202f", " ")
+    assert "Samverkansvinst per år / gain per year: 112 697 kr" in text
+    assert "−167 333 kr" in text and "sparar / saves" in text
+    # Without a volume, nothing per year is claimed.
+    assert "per år" not in run("compare", LUCAS, LUCAS_SAMVERKAN).stdout
+
+
 def test_compare_table_warns_about_different_steps(tmp_path: Path) -> None:
     done = run("compare", LUCAS, SMALL)
     assert done.returncode == 0
