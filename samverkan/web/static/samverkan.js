@@ -81,6 +81,7 @@ document.addEventListener("submit", function (event) {
     }
     document.title = page.title;
     document.body.replaceWith(document.adoptNode(page.body));
+    if (window.htmx) { window.htmx.process(document.body); }  // the new page's own hx- links
     var focus = document.querySelector("[data-focus]") || document.querySelector("h1");
     if (focus) {
       if (!focus.hasAttribute("tabindex")) { focus.setAttribute("tabindex", "-1"); }
