@@ -145,10 +145,7 @@ def indicators(
     if output_format in _FILE_FORMATS:
         assert output is not None
         with progress_bar("Skriver / Writing"):
-            # The format is the option's, whatever the file is called.
-            target = output.with_name(f"{output.name}.{output_format.value}")
-            write_followup(comparison, log_file.name, target, lang)
-            target.replace(output)
+            write_followup(comparison, log_file.name, output, output_format.value, lang)
         console.print(f"[green]OK[/green] {output}", soft_wrap=True)
         return
     table = comparison.table.source

@@ -1,5 +1,5 @@
-"""Writing a report to a file, the format chosen by the file's suffix: one place for the command
-line and the web application."""
+"""Writing a report to a file in the format asked for: one place for the command line and the
+web application."""
 
 from __future__ import annotations
 
@@ -29,14 +29,15 @@ def write_report(report: Report, path: Path) -> None:
         raise ValueError(f"no report is written as {suffix}")
 
 
-def write_followup(comparison: UnitComparison, source: str, path: Path, lang: str = "sv") -> None:
-    """The follow-up as a report (.html, .pdf) or as the indicator workbook (.xlsx)."""
-    suffix = path.suffix.lower()
-    if suffix == ".html":
+def write_followup(comparison: UnitComparison, source: str, path: Path, fmt: str,
+                   lang: str = "sv") -> None:
+    """The follow-up as a report ("html", "pdf") or as the indicator workbook ("xlsx"); the
+    format is named, because the command line takes it from an option, not the file name."""
+    if fmt == "html":
         path.write_text(render_followup_html(comparison, source, lang), encoding="utf-8")
-    elif suffix == ".pdf":
+    elif fmt == "pdf":
         write_followup_pdf(comparison, source, path, lang)
-    elif suffix == ".xlsx":
+    elif fmt == "xlsx":
         write_comparison_xlsx(comparison, path, lang)
     else:
-        raise ValueError(f"no follow-up is written as {suffix}")
+        raise ValueError(f"no follow-up is written as {fmt}")

@@ -12,9 +12,8 @@ from html import escape
 
 from samverkan.followup.comparison import UnitComparison
 from samverkan.followup.indicators import TOTAL, Indicator, Kind
-from samverkan.followup.suppression import Shown, Status
 from samverkan.reports.charts import _open, _short
-from samverkan.reports.followup_tables import TOTAL_LABEL, group_name, shown_text
+from samverkan.reports.followup_tables import TOTAL_LABEL, group_name, shown_text, spread_text
 from samverkan.reports.labels import number, percent
 
 __all__ = ["KEY_INDICATORS", "Chart", "key_charts", "key_trends", "trend_chart", "unit_chart"]
@@ -127,8 +126,7 @@ def trend_chart(comparison: UnitComparison, indicator_id: str, lang: str = "sv")
         found = spreads[period]
         if found is not None:
             y0, y1 = y_of(found.maximum), y_of(found.minimum)
-            span = (f"{period}: {shown_text(_value(found.minimum), indicator.kind, lang)}–"
-                    f"{shown_text(_value(found.maximum), indicator.kind, lang)}")
+            span = f"{period}: {spread_text(found, indicator.kind, lang)}"
             out.append(f'<rect x="{x - step * 0.3:.1f}" y="{y0:.1f}" width="{step * 0.6:.1f}" '
                        f'height="{max(y1 - y0, 1.0):.1f}" fill="#c8dcef" stroke="#5694ca">'
                        "<title>"
@@ -161,10 +159,6 @@ def trend_chart(comparison: UnitComparison, indicator_id: str, lang: str = "sv")
                    f'stroke-width="2"><title>{escape(label)}</title></circle>')
     out.append("</svg>")
     return "".join(out)
-
-
-def _value(value: float) -> Shown:
-    return Shown(Status.VALUE, value)
 
 
 def _unit_title(indicator: Indicator, period: str, lang: str) -> str:

@@ -2,8 +2,8 @@
 
 The latest settled period first (every case in it has reached its limit), with charts of the
 figures the law sets limits for, then the whole municipality period by period, then every
-period's table. Every figure comes from the
-suppressed comparison — the same cells the terminal, web page and workbook hide are hidden here.
+period's table. Every figure comes from the suppressed comparison — the same cells the terminal,
+web page and workbook hide are hidden here.
 """
 
 from __future__ import annotations
@@ -108,7 +108,9 @@ def _context(comparison: UnitComparison, source: str, lang: str) -> dict[str, ob
         cell = comparison.table.cell(period, indicator_id, TOTAL)
         return shown_text(cell, indicators[indicator_id].kind, lang)
 
-    summary_rows = {r.indicator.id: r for r in comparison_rows(comparison, shown, lang)}
+    # Every period's rows once: the tables show them all, the summary reads its period's.
+    rows = {period: comparison_rows(comparison, period, lang) for period in table.periods}
+    summary_rows = {r.indicator.id: r for r in rows[shown]}
 
     def spread(indicator_id: str) -> str:
         return summary_rows[indicator_id].spread or "–"
@@ -135,7 +137,7 @@ def _context(comparison: UnitComparison, source: str, lang: str) -> dict[str, ob
         "trends": key_trends(comparison, lang),
         "groups": [group_name(g, by, lang) for g in (*table.groups, TOTAL)],
         "periods": [
-            {"name": period, "rows": comparison_rows(comparison, period, lang)}
+            {"name": period, "rows": rows[period]}
             for period in reversed(table.periods)
         ],
         "over_time": [

@@ -23,6 +23,7 @@ __all__ = [
     "ComparisonRow",
     "group_name",
     "shown_text",
+    "spread_text",
     "comparison_rows",
     "comparison_to_data",
 ]
@@ -65,12 +66,16 @@ def shown_text(shown: Shown, kind: Kind, lang: str = "sv") -> str:
     return _SYMBOL.get(shown.status, "–")
 
 
+def spread_text(found: Spread, kind: Kind, lang: str = "sv") -> str:
+    """The lowest to the highest unit, as printed: "48 %–84 %"."""
+    return f"{_value_text(found.minimum, kind, lang)}–{_value_text(found.maximum, kind, lang)}"
+
+
 def _spread_texts(found: Spread | None, kind: Kind, lang: str) -> tuple[str, str]:
     if found is None:
         return "", ""
-    span = f"{_value_text(found.minimum, kind, lang)}–{_value_text(found.maximum, kind, lang)}"
     cv = "" if found.cv is None else number(found.cv, lang, 2)
-    return span, cv
+    return spread_text(found, kind, lang), cv
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def log_download(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
     elif fmt == "xlsx":
         lang = _lang()
         return document_response(
-            fmt, stem, lambda path: write_followup(comparison, record.name, path, lang))
+            fmt, stem, lambda path: write_followup(comparison, record.name, path, fmt, lang))
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
@@ -153,9 +153,8 @@ def log_report(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
         raise Http404
     record, _form, comparison = _comparison(request, log_id)
     lang = _lang()
-
     return document_response(fmt, f"uppfoljning-{record.pk}",
-                             lambda path: write_followup(comparison, record.name, path, lang))
+                             lambda path: write_followup(comparison, record.name, path, fmt, lang))
 
 
 def log_delete(request: HttpRequest, log_id: int) -> HttpResponse:
