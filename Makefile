@@ -39,6 +39,8 @@ test-postgres:
 	@if uv run python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) uv run pytest -m postgres; \
 		status=$$?; if [ $$status -eq 5 ]; then echo "no PostgreSQL tests collected"; exit 0; fi; exit $$status; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL not reachable at $(PG_URL): CI needs it"; exit 1; \
 	else \
 		echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL tests skipped"; \
 	fi

@@ -79,12 +79,11 @@ def test_a_file_that_is_not_a_backup_is_refused():
 
 
 @pytest.mark.postgres
+@pytest.mark.postgres_only
 def test_from_sqlite_to_postgresql_through_the_commands(tmp_path: Path):
     import psycopg
 
-    admin = os.environ.get("DATABASE_URL", "")
-    if not admin.startswith("postgres"):
-        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+    admin = os.environ["DATABASE_URL"]
     target = admin.rsplit("/", 1)[0] + "/samverkan_restore_test"
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute("DROP DATABASE IF EXISTS samverkan_restore_test WITH (FORCE)")
