@@ -70,6 +70,8 @@ class MinutesRangeIn(_Schema):
 
 
 class ParticipantIn(_Schema):
+    # `minutes` (and a range's ends) are per person and per occasion of the task; `people` and
+    # the task's `occasions` multiply them. An `fte` share is time over `weeks` and is not.
     role: Text
     minutes: NonNegative | MinutesRangeIn | None = None
     people: Annotated[float, Field(gt=0)] = 1
