@@ -24,6 +24,7 @@ from samverkan.model.case import (
     Step,
     Task,
 )
+from samverkan.model.changes import Change, ChangedField, ChangeKind, case_changes
 from samverkan.model.child_view import (
     ChildMeeting,
     ChildView,
@@ -83,6 +84,9 @@ __all__ = [
     "SOCIAL_SERVICES",
     "Case",
     "CaseResult",
+    "Change",
+    "ChangeKind",
+    "ChangedField",
     "Category",
     "ChildMeeting",
     "ChildView",
@@ -100,6 +104,7 @@ __all__ = [
     "Step",
     "Task",
     "TaskResult",
+    "case_changes",
     "child_view",
     "child_views",
     "compare",
