@@ -50,6 +50,13 @@ from samverkan.model.costing import (
     minute_cost,
     participant_minutes,
 )
+from samverkan.model.reimport import (
+    Element,
+    element_state,
+    replay,
+    stale_elements,
+    uploaded_elements,
+)
 from samverkan.model.salary import salary_equivalents
 from samverkan.model.sensitivity import TornadoBar, tornado
 from samverkan.model.uncertainty import (
@@ -94,6 +101,7 @@ __all__ = [
     "ComparisonWarning",
     "CostConventions",
     "Difference",
+    "Element",
     "ExchangeOccasion",
     "Figures",
     "GroupResult",
@@ -109,10 +117,14 @@ __all__ = [
     "child_views",
     "compare",
     "compute",
+    "element_state",
     "exchange_occasions",
     "minute_cost",
     "participant_minutes",
     "realisations",
+    "replay",
     "role_figures",
     "salary_equivalents",
+    "stale_elements",
+    "uploaded_elements",
 ]
