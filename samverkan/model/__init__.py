@@ -52,6 +52,7 @@ from samverkan.model.costing import (
 )
 from samverkan.model.reimport import (
     Element,
+    element_name,
     element_state,
     replay,
     stale_elements,
@@ -117,6 +118,7 @@ __all__ = [
     "child_views",
     "compare",
     "compute",
+    "element_name",
     "element_state",
     "exchange_occasions",
     "minute_cost",

@@ -16,7 +16,9 @@ from typing import TypeVar
 
 from samverkan.model.case import Case, Organisation, Role, Step, Task
 
-__all__ = ["Element", "element_state", "replay", "stale_elements", "uploaded_elements"]
+__all__ = [
+    "Element", "element_name", "element_state", "replay", "stale_elements", "uploaded_elements",
+]
 
 # ("case", ""), ("organisation", id), ("role", id), ("step", id) or ("task", id).
 Element = tuple[str, str]
@@ -142,3 +144,23 @@ def _with_task(step: Step, task: Task, earlier: set[str]) -> Step:
     at = max((i + 1 for i, t in enumerate(tasks) if t.id in earlier), default=0)
     tasks.insert(at, task)
     return replace(step, tasks=tuple(tasks))
+
+
+def element_name(case: Case, element: Element, lang: str = "sv") -> str:
+    """An element as people name it: "Samtal med Lucas (Skola A, Utredning)", "Rektor"."""
+    kind, key = element
+    sv = lang == "sv"
+    if kind == "case":
+        return "Typfallets uppgifter" if sv else "The case's own details"
+    if kind == "organisation":
+        return next((o.name for o in case.organisations if o.id == key), key)
+    if kind == "role":
+        return next((r.name for r in case.roles if r.id == key), key)
+    if kind == "step":
+        name = next((s.name for s in case.steps if s.id == key), key)
+        return f"Steget {name}" if sv else f"Step {name}"
+    for step in case.steps:
+        for task in step.tasks:
+            if task.id == key:
+                return f"{task.name} ({case.organisation(task.org).name}, {step.name})"
+    return key

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.web.cases import views
+from samverkan.web.cases import upload_views, views
 
 app_name = "cases"
 
@@ -19,6 +19,10 @@ urlpatterns = [
          name="task_add"),
     path("typfall/<int:case_id>/kopiera/", views.case_duplicate, name="duplicate"),
     path("typfall/<int:case_id>/export.<str:fmt>", views.case_export, name="export"),
+    path("typfall/<int:case_id>/ladda-upp/", upload_views.case_upload, name="upload"),
+    path("typfall/<int:case_id>/ladda-upp/bekrafta/", upload_views.case_upload_confirm,
+         name="upload_confirm"),
+    path("mall/kartlaggningsmall.xlsx", upload_views.blank_template, name="template"),
     path("typfall/<int:case_id>/delning/", views.case_sharing, name="sharing"),
     path("typfall/<int:case_id>/delning/<int:organisation_id>/ta-bort/", views.case_unshare,
          name="unshare"),
