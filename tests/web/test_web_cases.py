@@ -258,7 +258,11 @@ def test_salary_table_applies_to_a_case(owner: User, lucas_record: CaseRecord,
     case = lucas_record.to_case()
     assert case.role("rektor").monthly_cost == 90000
     assert lucas_record.version == 2
-    assert {r.id for r in case.roles} == {r.id for r in load_case(EXAMPLES / "lucas.yaml").roles}
+    # The role the case lacked is added, and the page says which roles were added and changed.
+    assert {r.id for r in case.roles} == {r.id for r in load_case(EXAMPLES / "lucas.yaml").roles
+                                          } | {"okand"}
+    page = client.get(reverse("cases:edit", args=[lucas_record.pk])).content.decode()
+    assert "Okänd" in page and "Rektor" in page
 
 
 def test_new_case_starts_valid(owner: User, school: Organisation) -> None:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from samverkan.errors import CaseFileError, Place, Problem
+from samverkan.errors import CaseEditError, CaseFileError, Place, Problem, SamverkanError
 from samverkan.formats.case_file import (
     case_from_data,
     case_to_data,
@@ -81,7 +81,7 @@ def _lang() -> str:
     return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
-def _problems(error: CaseFileError) -> list[dict[str, str]]:
+def _problems(error: SamverkanError) -> list[dict[str, str]]:
     lang = _lang()
     return [
         {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
@@ -647,20 +647,30 @@ def apply_salary_table(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_editor(request.user, case_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    table = get_salary_table_for_user(request.user, int(request.POST.get("table", "0") or 0))
     try:
-        case = actions.case_with_salary_table(record.data, table)
-        actions.save_case(record=record, user=request.user, case=case,
-                          base_version=int(request.POST.get("version", "0") or 0),
-                          action=f"salaries:{table.pk}")
-    except actions.StaleVersion:
-        messages.error(request, _("Someone else changed the case; nothing was applied. "
-                                  "Try again on the current version."))
-    except CaseFileError as error:
+        table_id = int(request.POST.get("table", ""))
+    except ValueError:
+        messages.error(request, _("Choose a salary table."))
+        return redirect("cases:edit", case_id=record.pk)
+    table = get_salary_table_for_user(request.user, table_id)
+    outcome: dict[str, Any] = {}
+
+    def apply(case: Any) -> Any:
+        changed, outcome["added"], outcome["updated"] = actions.case_with_salary_table(
+            case, table)
+        return changed
+
+    try:
+        actions.apply_edit(record=record, user=request.user, bases={}, edit=apply,
+                           summary=f"lönetabell {table.name}")
+    except (CaseFileError, CaseEditError) as error:
         messages.error(request, "; ".join(p["text"] for p in _problems(error)))
     else:
-        messages.success(request, _("The salary table %(name)s was applied.")
-                         % {"name": table.name})
+        added = ", ".join(r.name for r in outcome["added"]) or "–"
+        updated = ", ".join(r.name for r in outcome["updated"]) or "–"
+        messages.success(request, _("The salary table %(name)s was applied. Roles added: "
+                                    "%(added)s. Monthly costs changed: %(updated)s.")
+                         % {"name": table.name, "added": added, "updated": updated})
     return redirect("cases:edit", case_id=record.pk)
 
 
