@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.backends.base import SessionBase
-from django.db import transaction
 
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Element, replay, stale_elements
@@ -68,15 +67,17 @@ def forget_pending(session: SessionBase, *, record: CaseRecord) -> None:
         session[_SESSION_KEY] = pending
 
 
-@transaction.atomic
 def apply_upload(*, record: CaseRecord, user: AbstractBaseUser, base: Case,
-                 upload: Case) -> CaseRecord:
-    """Store the upload's changes on the current case, or raise `UploadConflict`."""
-    current_record = CaseRecord.objects.select_for_update().get(pk=record.pk)
-    current = current_record.to_case()
-    stale = stale_elements(current, base, upload)
-    if stale:
-        raise UploadConflict(stale, current)
-    return actions.save_case(record=current_record, user=user,
-                             case=replay(current, base, upload),
-                             base_version=current_record.version, action="upload")
+                 upload: Case, file_name: str = "") -> CaseRecord:
+    """Store the upload's changes on the current case as one version, or raise
+    `UploadConflict` naming every element someone else changed since the preview."""
+
+    def edit(current: Case) -> Case:
+        # Checked on the latest case under the row lock that `apply_edit` holds.
+        stale = stale_elements(current, base, upload)
+        if stale:
+            raise UploadConflict(stale, current)
+        return replay(current, base, upload)
+
+    return actions.apply_edit(record=record, user=user, bases={}, edit=edit,
+                              summary=f"uppladdad fil {file_name}".strip())

@@ -138,7 +138,7 @@ def case_upload_confirm(request: HttpRequest, case_id: int) -> HttpResponse:
         return _render_preview(request, record, pending)
     try:
         reimport.apply_upload(record=record, user=request.user, base=pending.base,
-                              upload=pending.upload)
+                              upload=pending.upload, file_name=pending.file_name)
     except reimport.UploadConflict as conflict:
         return _render_preview(request, record, pending, conflict=conflict)
     except CaseFileError as error:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.web.cases import upload_views, views
+from samverkan.web.cases import grid_views, upload_views, views
 
 app_name = "cases"
 
@@ -23,6 +23,13 @@ urlpatterns = [
     path("typfall/<int:case_id>/ladda-upp/bekrafta/", upload_views.case_upload_confirm,
          name="upload_confirm"),
     path("mall/kartlaggningsmall.xlsx", upload_views.blank_template, name="template"),
+    path("typfall/<int:case_id>/kartlaggning/", grid_views.first_grid, name="grid_first"),
+    path("typfall/<int:case_id>/kartlaggning/<str:step_id>/", grid_views.step_grid,
+         name="grid"),
+    path("typfall/<int:case_id>/kartlaggning/<str:step_id>/rad/", grid_views.grid_row,
+         name="grid_row"),
+    path("typfall/<int:case_id>/kartlaggning/<str:step_id>/summa/", grid_views.grid_totals,
+         name="grid_totals"),
     path("typfall/<int:case_id>/delning/", views.case_sharing, name="sharing"),
     path("typfall/<int:case_id>/delning/<int:organisation_id>/ta-bort/", views.case_unshare,
          name="unshare"),

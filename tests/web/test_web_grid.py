@@ -1,0 +1,151 @@
+"""The mapping grid in a real browser, by keyboard only, with axe in Swedish and English.
+
+Expected figures are worked out here from the case with the same changes made by hand, never
+read from the page: a social worker costs 52 000 kr a month over 165 hours.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Page, expect
+
+from samverkan.formats.case_file import load_case
+from samverkan.model import Case, Participant, compute
+from samverkan.reports.labels import kronor, minutes_as_hours
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.cases import actions
+from samverkan.web.cases.models import CaseRecord
+from tests.web.conftest import EXAMPLES
+from tests.web.test_web_browser import _axe_violations, _login, browser, editor, page
+
+__all__ = ["browser", "editor", "page"]  # fixtures shared with the other browser tests
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SHOTS = Path(os.environ.get("SAMVERKAN_SCREENSHOTS", "")) if os.environ.get(
+    "SAMVERKAN_SCREENSHOTS") else None
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _lucas_for(user: User) -> CaseRecord:
+    organisation = Organisation.objects.get(memberships__user=user)
+    return actions.create_case(organisation=organisation, user=user,
+                               case=load_case(EXAMPLES / "lucas.yaml"))
+
+
+def _with_minutes(case: Case, task_id: str, index: int, **changes: Any) -> Case:
+    def task_of(t: Any) -> Any:
+        if t.id != task_id:
+            return t
+        parts = list(t.participants)
+        parts[index] = replace(parts[index], **changes)
+        return replace(t, participants=tuple(parts))
+    return replace(case, steps=tuple(replace(s, tasks=tuple(task_of(t) for t in s.tasks))
+                                     for s in case.steps))
+
+
+def _step_total_text(case: Case, step_id: str, step_name: str) -> str:
+    figures = compute(case).total_by_step[step_id]
+    return f"{step_name}: {minutes_as_hours(figures.minutes, 'sv')}, {kronor(figures.cost, 'sv')}"
+
+
+def _focused(page: Page) -> tuple[str | None, str | None]:
+    return tuple(page.evaluate(  # type: ignore[return-value]
+        "() => [document.activeElement.getAttribute('name'),"
+        " document.activeElement.closest('tr') && document.activeElement.closest('tr').id]"))
+
+
+def test_the_grid_by_keyboard(live_server: Any, page: Page, editor: User) -> None:
+    record = _lucas_for(editor)
+    base = live_server.url
+    _login(page, base)
+    page.goto(f"{base}/typfall/{record.pk}/kartlaggning/s4/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kartläggning av Utredningsprocessen")
+    assert _axe_violations(page) == []
+    _shot(page, "grid-sv-desktop")
+    case = record.to_case()
+    row = page.locator("#row-s4-soc-barnsamtal\\:0")
+
+    # While typing, the totals follow, worked out by the server; nothing is saved yet.
+    minutes = row.get_by_label("Minuter per person och tillfälle (Samtal med Lucas, "
+                               "Socialsekreterare)")
+    minutes.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("120")
+    typed = _with_minutes(case, "s4-soc-barnsamtal", 0, minutes=120)
+    total = page.locator("#grid-step-total")
+    expect(total).to_contain_text(_step_total_text(typed, "s4", "Utredningsprocessen"))
+    expect(total).to_contain_text("Med raden du skriver")
+    assert CaseRecord.objects.get(pk=record.pk).version == record.version
+
+    # Enter: the same field on the next row; leaving the field saved the row.
+    page.keyboard.press("Enter")
+    assert _focused(page) == ("minutes", "row-s4-soc-farmor:0")
+    expect(row.locator(".grid-status")).to_contain_text("Sparat")
+    stored = CaseRecord.objects.get(pk=record.pk).to_case()
+    assert stored == typed
+    expect(total).to_contain_text(_step_total_text(typed, "s4", "Utredningsprocessen"))
+
+    # Enter on the last row adds a row; fill it in by keyboard as a new task.
+    last = page.locator("#grid-body tr[data-row]").last
+    last.locator("[name=minutes]").focus()
+    page.keyboard.press("Enter")
+    new = page.locator("#grid-body tr[data-row]").last
+    assert _focused(page) == ("minutes", "row-new-1")
+    for _ in range(7):
+        page.keyboard.press("Shift+Tab")
+    assert _focused(page)[0] == "name"
+    page.keyboard.type("Hembesök")
+    page.keyboard.press("Tab")  # organisation: Skola A, Skola B, Socialtjänsten
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    for _ in range(4):  # category, child present, exchange occasion, occasions
+        page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")  # who is involved: Välj, then the roles in the case's order
+    roles = [r.id for r in case.roles]
+    for _ in range(roles.index("socialsekreterare") + 1):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("60")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    expect(new.locator(".grid-status")).to_contain_text("Sparat")
+
+    stored = CaseRecord.objects.get(pk=record.pk).to_case()
+    home = next(t for t in stored.steps[3].tasks if t.name == "Hembesök")
+    assert (home.org, home.occasions) == ("soc", 2)
+    assert home.participants == (Participant("socialsekreterare", minutes=60, people=2),)
+    # Two social workers on two occasions of an hour: 240 minutes at 52 000 / 9 900 kr.
+    assert compute(stored).task(home.id).figures.cost == pytest.approx(240 * 52000 / 9900)
+    expect(total).to_contain_text(_step_total_text(stored, "s4", "Utredningsprocessen"))
+    soc = page.locator("#grid-total-orgs tr", has_text="Socialtjänsten")
+    expect(soc).to_contain_text(kronor(compute(stored).organisations["soc"].by_step["s4"].cost,
+                                       "sv"))
+    _shot(page, "grid-sv-after")
+    assert _axe_violations(page) == []
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Mapping of Utredningsprocessen")
+    assert _axe_violations(page) == []
+    _shot(page, "grid-en-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _shot(page, "grid-en-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
