@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.web.cases import grid_views, upload_views, views
+from samverkan.web.cases import edit_urls, grid_views, upload_views, views
 
 app_name = "cases"
 
@@ -11,13 +11,7 @@ urlpatterns = [
     path("typfall/<int:case_id>/", views.case_results, name="results"),
     path("typfall/<int:case_id>/tidslinje/", views.case_timeline, name="timeline"),
     path("typfall/<int:case_id>/uppgift/<str:task_id>/", views.task_detail, name="task"),
-    path("typfall/<int:case_id>/redigera/", views.case_edit, name="edit"),
-    path("typfall/<int:case_id>/steg/<str:step_id>/", views.step_edit, name="step"),
-    path("typfall/<int:case_id>/uppgift/<str:task_id>/redigera/", views.task_edit,
-         name="task_edit"),
-    path("typfall/<int:case_id>/steg/<str:step_id>/ny-uppgift/", views.task_add,
-         name="task_add"),
-    path("typfall/<int:case_id>/kopiera/", views.case_duplicate, name="duplicate"),
+    *edit_urls.urlpatterns,
     path("typfall/<int:case_id>/export.<str:fmt>", views.case_export, name="export"),
     path("typfall/<int:case_id>/ladda-upp/", upload_views.case_upload, name="upload"),
     path("typfall/<int:case_id>/ladda-upp/bekrafta/", upload_views.case_upload_confirm,
