@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from samverkan.formats.case_file import load_case
+from samverkan.formats.excel_template import write_template
 from samverkan.model import Case, Participant, compute
 from samverkan.reports.labels import kronor, minutes_as_hours
 from samverkan.web.accounts.models import Organisation
@@ -149,3 +150,30 @@ def test_the_grid_by_keyboard(live_server: Any, page: Page, editor: User) -> Non
     page.set_viewport_size({"width": 390, "height": 844})
     _shot(page, "grid-en-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_uploading_a_filled_template_in_the_browser(live_server: Any, page: Page, editor: User,
+                                                     tmp_path: Path) -> None:
+    record = _lucas_for(editor)
+    changed = _with_minutes(record.to_case(), "s4-soc-barnsamtal", 0, minutes=120)
+    path = tmp_path / "lucas.xlsx"
+    write_template(path, changed)
+    base = live_server.url
+    _login(page, base)
+    page.goto(f"{base}/typfall/{record.pk}/")
+    page.get_by_role("navigation", name="Typfall").get_by_role("link",
+                                                               name="Ladda upp Excel").click()
+    assert _axe_violations(page) == []
+    page.get_by_label("Ifylld kartläggningsmall").set_input_files(str(path))
+    page.get_by_role("button", name="Visa vad den ändrar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Vad lucas.xlsx ändrar i typfallet")
+    expect(page.locator("#tasks-changed")).to_contain_text("90 → 120 min")
+    assert CaseRecord.objects.get(pk=record.pk).version == record.version
+    _shot(page, "upload-preview-sv-desktop")
+    assert _axe_violations(page) == []
+    page.get_by_role("button", name="English").click()
+    assert _axe_violations(page) == []
+    page.get_by_role("button", name="Save these changes").click()
+    expect(page.get_by_role("heading", level=1, name="Lucas 10 år")).to_be_visible()
+    assert CaseRecord.objects.get(pk=record.pk).to_case() == changed

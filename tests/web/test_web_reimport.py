@@ -65,8 +65,9 @@ def _filled_template(client: Client, record: CaseRecord, tmp_path: Path) -> Path
 
 
 def _upload(client: Client, record: CaseRecord, path: Path):  # type: ignore[no-untyped-def]
+    """Upload the file; a readable one leads to its preview, a page of its own."""
     return client.post(reverse("cases:upload", args=[record.pk]), {
-        "file": SimpleUploadedFile(path.name, path.read_bytes())})
+        "file": SimpleUploadedFile(path.name, path.read_bytes())}, follow=True)
 
 
 def _token(html: str) -> str:

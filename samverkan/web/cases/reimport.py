@@ -52,10 +52,11 @@ def keep_pending(session: SessionBase, *, record: CaseRecord, file_name: str, ba
     return PendingUpload(token, record.pk, file_name, base, upload)
 
 
-def pending_upload(session: SessionBase, *, record: CaseRecord, token: str
+def pending_upload(session: SessionBase, *, record: CaseRecord, token: str | None = None
                    ) -> PendingUpload | None:
+    """The previewed upload of this case in this session; with `token`, only if it matches."""
     kept = session.get(_SESSION_KEY, {}).get(str(record.pk))
-    if not kept or not secrets.compare_digest(kept["token"], token):
+    if not kept or (token is not None and not secrets.compare_digest(kept["token"], token)):
         return None
     return PendingUpload(kept["token"], record.pk, kept["file"], case_from_data(kept["base"]),
                          case_from_data(kept["upload"]))

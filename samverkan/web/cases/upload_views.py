@@ -97,13 +97,23 @@ def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
             problems = [{"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
                         for p in error.problems]
         else:
-            pending = reimport.keep_pending(request.session, record=record,
-                                            file_name=upload.name, base=record.to_case(),
-                                            upload=case)
-            return _render_preview(request, record, pending)
+            reimport.keep_pending(request.session, record=record, file_name=upload.name,
+                                  base=record.to_case(), upload=case)
+            # A page of its own, so that reloading it or switching language keeps the preview.
+            return redirect("cases:upload_preview", case_id=record.pk)
     context = _case_context(request, record)
     context.update({"form": form, "problems": problems, "stage": "choose"})
     return render(request, "cases/upload.html", context)
+
+
+def case_upload_preview(request: HttpRequest, case_id: int) -> HttpResponse:
+    """What the uploaded file changes; nothing is written here."""
+    record = get_case_for_editor(request.user, case_id)
+    pending = reimport.pending_upload(request.session, record=record)
+    if pending is None:
+        messages.error(request, _("That preview is no longer available. Upload the file again."))
+        return redirect("cases:upload", case_id=record.pk)
+    return _render_preview(request, record, pending)
 
 
 def _render_preview(request: HttpRequest, record: CaseRecord, pending: reimport.PendingUpload,

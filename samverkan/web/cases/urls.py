@@ -16,6 +16,8 @@ urlpatterns = [
     path("typfall/<int:case_id>/ladda-upp/", upload_views.case_upload, name="upload"),
     path("typfall/<int:case_id>/ladda-upp/bekrafta/", upload_views.case_upload_confirm,
          name="upload_confirm"),
+    path("typfall/<int:case_id>/ladda-upp/forhandsvisning/", upload_views.case_upload_preview,
+         name="upload_preview"),
     path("mall/kartlaggningsmall.xlsx", upload_views.blank_template, name="template"),
     path("typfall/<int:case_id>/kartlaggning/", grid_views.first_grid, name="grid_first"),
     path("typfall/<int:case_id>/kartlaggning/<str:step_id>/", grid_views.step_grid,
