@@ -68,7 +68,8 @@ def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -
     client = client_for(outsider)
     for name, url in _urls(objects):
         if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
-                    "followup:index", "followup:upload", "cases:archived"}:
+                    "followup:index", "followup:upload", "cases:archived",
+                    "cases:template"}:
             continue  # pages of the outsider's own, checked below
         get = client.get(url)
         post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
@@ -197,7 +198,7 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
              "followup:index", "followup:log", "followup:download", "followup:report",
-             "cases:history", "cases:archived"}
+             "cases:history", "cases:archived", "cases:template"}
 
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:
@@ -212,7 +213,9 @@ EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_
            "cases:organisation_add", "cases:organisation", "cases:organisation_move",
            "cases:organisation_remove", "cases:role_add", "cases:role", "cases:role_remove",
            "cases:step_add", "cases:step_move", "cases:step_delete", "cases:task_copy",
-           "cases:task_delete", "cases:restore"}
+           "cases:task_delete", "cases:restore", "cases:upload", "cases:upload_preview",
+           "cases:upload_confirm", "cases:grid_first", "cases:grid", "cases:grid_row",
+           "cases:grid_totals"}
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
