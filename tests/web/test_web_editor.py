@@ -134,6 +134,14 @@ def test_same_task_twice_is_refused_with_both_versions(owner: User,
     lucas_record.refresh_from_db()
     assert next(t for t in lucas_record.to_case().tasks if t.id == task.id).name == (
         "Kollegans namn")
+    # Having seen both, the user saves again on purpose: the page carried the new base.
+    new_base = page.split('name="base" value="')[1].split('"')[0]
+    assert new_base == fingerprint(lucas_record.to_case(), ("task", task.id))
+    again = client_for(owner).post(url("task_edit", lucas_record, task.id),
+                                   {**post, "name": "Mitt namn", "base": new_base})
+    assert again.status_code == 302
+    lucas_record.refresh_from_db()
+    assert next(t for t in lucas_record.to_case().tasks if t.id == task.id).name == "Mitt namn"
 
 
 def test_deleting_a_step_says_what_goes_with_it(owner: User,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, CaseFileError, SamverkanError
 from samverkan.model import Case, Organisation, Participant, Role, Step, Task
-from samverkan.model.edit import ElementRef, element_value
+from samverkan.model.edit import ElementRef, element_value, fingerprint
 from samverkan.reports.labels import category_label, kronor, number
 from samverkan.web.cases import actions
 from samverkan.web.cases.element_forms import group_choices
@@ -77,6 +77,8 @@ def conflict_view(conflict: actions.ElementConflict,
         "when": change.at if change else None,
         "number": change.number if change else conflict.record.version,
         "gone": conflict.value is None,
+        # Saving the form again, having seen both versions, replaces the one saved now.
+        "base": fingerprint(current, conflict.ref),
     }
 
 

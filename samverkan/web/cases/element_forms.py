@@ -87,6 +87,13 @@ class ConfirmForm(BaseForm):
     """A confirmation: only the element's fingerprint, so that what was shown is what goes."""
 
 
+def plain(value: float | None) -> float | int | None:
+    """A number as people write it in a form: 90, not 90.0."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
 def posted_int(value: str | None) -> int | None:
     """An integer from a posted field, or None when it is not one (hostile or stale input)."""
     try:

@@ -32,6 +32,7 @@ from samverkan.web.cases.element_forms import (
     OrganisationForm,
     RoleForm,
     StepElementForm,
+    plain,
 )
 from samverkan.web.cases.models import CaseRecord, SalaryTable
 
@@ -102,9 +103,10 @@ def case_fields(request: HttpRequest, case_id: int) -> HttpResponse:
     else:
         form = CaseFieldsForm(initial={
             "name": case.name, "description": case.description,
-            "hours_per_month": case.hours_per_month, "cases_per_year": case.cases_per_year,
-            "overhead_percent": case.conventions.overhead_share * 100,
-            "productive_percent": case.conventions.productive_share * 100,
+            "hours_per_month": plain(case.hours_per_month),
+            "cases_per_year": plain(case.cases_per_year),
+            "overhead_percent": plain(round(case.conventions.overhead_share * 100, 6)),
+            "productive_percent": plain(round(case.conventions.productive_share * 100, 6)),
             "base": fingerprint(case, CASE_FIELDS)})
     return _page(request, "cases/case_fields.html", record, outcome, form=form)
 
@@ -241,7 +243,7 @@ def role_edit(request: HttpRequest, case_id: int, role_id: str) -> HttpResponse:
             messages.success(request, _("The role was saved."))
             return redirect("cases:edit", case_id=record.pk)
     else:
-        form = RoleForm(initial={"name": role.name, "monthly_cost": role.monthly_cost,
+        form = RoleForm(initial={"name": role.name, "monthly_cost": plain(role.monthly_cost),
                                  "base": fingerprint(case, ref)})
     return _page(request, "cases/role.html", record, outcome, form=form, role=role,
                  used=len(edits.tasks_using_role(case, role_id)),
@@ -302,7 +304,7 @@ def step_edit(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
             messages.success(request, _("The step was saved."))
             return redirect("cases:edit", case_id=record.pk)
     else:
-        form = StepElementForm(initial={"name": step.name, "weeks": step.weeks,
+        form = StepElementForm(initial={"name": step.name, "weeks": plain(step.weeks),
                                         "base": fingerprint(case, ref)})
     if inline:
         # HTMX swaps only successful answers: the row's form says what went wrong in place.

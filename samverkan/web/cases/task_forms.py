@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.model import Category, Participant, Task
 from samverkan.reports.labels import category_label
-from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm
+from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm, plain
 
 
 def _category_choices(lang: str) -> list[tuple[str, str]]:
@@ -113,8 +113,9 @@ ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2)
 
 
 def participant_initial(p: Participant) -> dict[str, Any]:
-    return {"role": p.role, "minutes": p.minutes, "people": p.people, "fte": p.fte,
-            "weeks": p.weeks, "minutes_low": p.minutes_low, "minutes_high": p.minutes_high}
+    return {"role": p.role, "minutes": plain(p.minutes), "people": plain(p.people),
+            "fte": p.fte, "weeks": plain(p.weeks), "minutes_low": plain(p.minutes_low),
+            "minutes_high": plain(p.minutes_high)}
 
 
 def task_initial(task: Task, step_id: str) -> dict[str, Any]:
