@@ -108,7 +108,8 @@ def save_case(*, record: CaseRecord, user: AbstractBaseUser, case: Case, base_ve
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
     if current.version != base_version:
         raise StaleVersion(current)
-    return _store(current, user, case, action)
+    # A plain edit of the whole document needs no summary: the history says what changed.
+    return _store(current, user, case, "" if action == "edit" else action)
 
 
 def _store(current: CaseRecord, user: AbstractBaseUser | None, case: Case,
