@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverkan.errors import CaseEditError, CaseFileError, SamverkanError
 from samverkan.model import Case, Organisation, Participant, Role, Step, Task
@@ -22,10 +22,9 @@ from samverkan.reports.labels import category_label, kronor, number
 from samverkan.web.cases import actions
 from samverkan.web.cases.element_forms import group_choices
 from samverkan.web.cases.models import CaseRecord
+from samverkan.web.language import page_language
 
-
-def lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
+lang = page_language
 
 
 def problems_of(error: SamverkanError) -> list[dict[str, str]]:

@@ -8,7 +8,6 @@ change goes through `samverkan.web.cases.actions`, and every figure comes from
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +16,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from samverkan.errors import CaseEditError, CaseFileError, Place, Problem, SamverkanError
+from samverkan.errors import CaseEditError, CaseFileError
 from samverkan.formats.case_file import (
     dump_case_text,
     parse_case_text,
 )
-from samverkan.formats.excel_template import read_template, write_template
+from samverkan.formats.excel_template import write_template
 from samverkan.model import (
     Case,
     Task,
@@ -54,6 +52,7 @@ from samverkan.web.cases.access import (
     memberships_of,
     visible_cases,
 )
+from samverkan.web.cases.editing import problems_of
 from samverkan.web.cases.forms import (
     CaseTextForm,
     CompareForm,
@@ -64,19 +63,12 @@ from samverkan.web.cases.forms import (
     ShareForm,
 )
 from samverkan.web.cases.models import Access, CaseRecord, CaseShare
+from samverkan.web.cases.uploads import read_uploaded_case
+from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
 
-
-def _lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
-
-
-def _problems(error: SamverkanError) -> list[dict[str, str]]:
-    lang = _lang()
-    return [
-        {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
-        for p in error.problems
-    ]
+_lang = page_language
+_problems = problems_of
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -109,31 +101,6 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/new.html", {"form": form})
 
 
-def _read_upload(upload: Any) -> Any:
-    suffix = Path(upload.name).suffix.lower()
-    if suffix == ".xlsx":
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(upload.name).name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                return read_template(path)
-            except CaseFileError as error:
-                # Name the file as the user knows it, not the server's temporary copy.
-                raise CaseFileError([
-                    replace(p, place=replace(p.place, file=upload.name)) for p in error.problems
-                ]) from None
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CaseFileError([Problem(
-            Place(file=upload.name), "filen är inte UTF-8-text", "the file is not UTF-8 text"
-        )]) from None
-    return parse_case_text(text, fmt="json" if suffix == ".json" else "yaml", source=upload.name)
-
-
 def case_import(request: HttpRequest) -> HttpResponse:
     organisations = editable_organisations(request.user)
     if not organisations.exists():
@@ -143,7 +110,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
     problems: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            case = _read_upload(form.cleaned_data["file"])
+            case = read_uploaded_case(form.cleaned_data["file"])
         except CaseFileError as error:
             problems = _problems(error)
         else:
