@@ -150,6 +150,7 @@ def test_the_grid_by_keyboard(live_server: Any, page: Page, editor: User) -> Non
     page.set_viewport_size({"width": 390, "height": 844})
     _shot(page, "grid-en-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.wait_for_load_state("networkidle")  # no request of the page's outlives the test
 
 
 def test_uploading_a_filled_template_in_the_browser(live_server: Any, page: Page, editor: User,
@@ -177,3 +178,4 @@ def test_uploading_a_filled_template_in_the_browser(live_server: Any, page: Page
     page.get_by_role("button", name="Save these changes").click()
     expect(page.get_by_role("heading", level=1, name="Lucas 10 år")).to_be_visible()
     assert CaseRecord.objects.get(pk=record.pk).to_case() == changed
+    page.wait_for_load_state("networkidle")

@@ -83,3 +83,4 @@ def test_pages_keep_the_phones_width(live_server: Any, page: Page, editor: User)
                          b.getAttribute('aria-labelledby') || b.getAttribute('aria-label')])""")
             assert all(b[0] == "0" and b[1] == "region" and b[2] for b in boxes), (name, boxes)
             assert _axe_violations(page) == [], (name, language)
+    page.wait_for_load_state("networkidle")  # no request of the page's outlives the test
