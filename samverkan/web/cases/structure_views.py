@@ -74,6 +74,13 @@ def case_editor(request: HttpRequest, case_id: int) -> HttpResponse:
     ))
 
 
+def _after_adding(request: HttpRequest, record: CaseRecord, again: str) -> HttpResponse:
+    """Back to the editor, or a blank form for the next one ("Save and add another")."""
+    if "another" in request.POST:
+        return redirect(f"cases:{again}", case_id=record.pk)
+    return redirect("cases:edit", case_id=record.pk)
+
+
 def _form_outcome(request: HttpRequest, record: CaseRecord, form: Any, ref: ElementRef | None,
                   edit: Callable[[dict[str, Any]], Callable[[Case], Case]],
                   summary: str) -> Outcome | None:
@@ -124,7 +131,7 @@ def organisation_add(request: HttpRequest, case_id: int) -> HttpResponse:
         if outcome is not None and outcome.record is not None:
             messages.success(request, _("The organisation %(name)s was added.")
                              % {"name": form.cleaned_data["name"]})
-            return redirect("cases:edit", case_id=record.pk)
+            return _after_adding(request, record, "organisation_add")
     return _page(request, "cases/organisation.html", record, outcome, form=form, adding=True)
 
 
@@ -222,7 +229,7 @@ def role_add(request: HttpRequest, case_id: int) -> HttpResponse:
         if outcome is not None and outcome.record is not None:
             messages.success(request, _("The role %(name)s was added.")
                              % {"name": form.cleaned_data["name"]})
-            return redirect("cases:edit", case_id=record.pk)
+            return _after_adding(request, record, "role_add")
     return _page(request, "cases/role.html", record, outcome, form=form, adding=True)
 
 
@@ -268,7 +275,7 @@ def step_add(request: HttpRequest, case_id: int) -> HttpResponse:
         if outcome is not None and outcome.record is not None:
             messages.success(request, _("The step %(name)s was added.")
                              % {"name": form.cleaned_data["name"]})
-            return redirect("cases:edit", case_id=record.pk)
+            return _after_adding(request, record, "step_add")
     return _page(request, "cases/step.html", record, outcome, form=form, adding=True)
 
 

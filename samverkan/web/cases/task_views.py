@@ -83,6 +83,8 @@ def task_add(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
             if outcome.record is not None:
                 messages.success(request, _("The task %(name)s was added.") % {
                     "name": task.name})
+                if "another" in request.POST:  # "Save and add another" in the same step
+                    return redirect("cases:task_add", case_id=record.pk, step_id=target)
                 return _back(record, target)
     else:
         initial: dict[str, Any] = {"step": step_id, "occasions": 1, "category": "internal"}
