@@ -429,10 +429,13 @@ def _task_fields(before: Case, after: Case, old: tuple[Step, Task], new: tuple[S
 def _task_changes(before: Case, after: Case, result_before: CaseResult,
                   result_after: CaseResult) -> list[Change]:
     old, new = _task_places(before), _task_places(after)
+    # CaseResult.task looks a task up by walking them all; a dict keeps this linear.
+    figures_before = {t.task_id: t.figures for t in result_before.tasks}
+    figures_after = {t.task_id: t.figures for t in result_after.tasks}
     changes: list[Change] = []
     for step in after.steps:
         for task in step.tasks:
-            figures = result_after.task(task.id).figures
+            figures = figures_after[task.id]
             subject = _task_subject(after, step, task)
             if task.id not in old:
                 changes.append(Change(ChangeKind.TASK_ADDED, ("task", task.id),
@@ -442,7 +445,7 @@ def _task_changes(before: Case, after: Case, result_before: CaseResult,
             was_step, was = old[task.id]
             if was == task and was_step.id == step.id:
                 continue
-            figures_was = result_before.task(task.id).figures
+            figures_was = figures_before[task.id]
             fields = _task_fields(before, after, old[task.id], (step, task))
             subject_was = _task_subject(before, was_step, was)
             if fields:
@@ -454,7 +457,7 @@ def _task_changes(before: Case, after: Case, result_before: CaseResult,
     for step in before.steps:
         for task in step.tasks:
             if task.id not in new:
-                figures = result_before.task(task.id).figures
+                figures = figures_before[task.id]
                 subject = _task_subject(before, step, task)
                 changes.append(Change(ChangeKind.TASK_REMOVED, ("task", task.id),
                                       f"Uppgiften {subject}", f"Task {subject}",

@@ -54,16 +54,20 @@ def element_state(case: Case, element: Element) -> object:
     raise ValueError(f"unknown element kind {kind!r}")
 
 
-def _all_elements(case: Case) -> list[Element]:
-    return [("case", ""), *[("organisation", o.id) for o in case.organisations],
-            *[("role", r.id) for r in case.roles], *[("step", s.id) for s in case.steps],
-            *[("task", t.id) for t in case.tasks]]
+def _states(case: Case) -> dict[Element, object]:
+    """Every element's state at once (as `element_state` gives them), in the case's order."""
+    states: dict[Element, object] = {("case", ""): _case_fields(case)}
+    states.update({("organisation", o.id): o for o in case.organisations})
+    states.update({("role", r.id): r for r in case.roles})
+    states.update({("step", s.id): _step_fields(s) for s in case.steps})
+    states.update({("task", t.id): (s.id, t) for s in case.steps for t in s.tasks})
+    return states
 
 
 def uploaded_elements(base: Case, upload: Case) -> tuple[Element, ...]:
     """The elements the upload adds, removes or changes compared with `base`."""
-    seen = dict.fromkeys([*_all_elements(base), *_all_elements(upload)])
-    return tuple(e for e in seen if element_state(base, e) != element_state(upload, e))
+    old, new = _states(base), _states(upload)
+    return tuple(e for e in dict.fromkeys([*old, *new]) if old.get(e) != new.get(e))
 
 
 def stale_elements(current: Case, base: Case, upload: Case) -> tuple[Element, ...]:
@@ -74,10 +78,11 @@ def stale_elements(current: Case, base: Case, upload: Case) -> tuple[Element, ..
     """
     stale = []
     base_tasks = {s.id: {t.id for t in s.tasks} for s in base.steps}
+    now, then, uploaded = _states(current), _states(base), _states(upload)
     for element in uploaded_elements(base, upload):
-        if element_state(current, element) != element_state(base, element):
+        if now.get(element) != then.get(element):
             stale.append(element)
-        elif element[0] == "step" and element_state(upload, element) is None:
+        elif element[0] == "step" and element not in uploaded:
             step = next((s for s in current.steps if s.id == element[1]), None)
             if step is not None and {t.id for t in step.tasks} - base_tasks.get(step.id, set()):
                 stale.append(element)

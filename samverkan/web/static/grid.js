@@ -49,6 +49,19 @@
     fieldIn(next, column).focus();
   });
 
+  // A new row that joins an existing task takes that task's own fields: they are switched off
+  // (and not sent) so that nobody types into fields that would be ignored.
+  var taskFields = ["name", "org", "category", "child_present", "exchange", "occasions"];
+  grid.addEventListener("change", function (event) {
+    if (event.target.getAttribute("name") !== "task") { return; }
+    var row = event.target.closest("tr[data-row]");
+    var joining = event.target.value !== "";
+    taskFields.forEach(function (name) {
+      var field = row.querySelector("[name='" + name + "']");
+      if (field) { field.disabled = joining; }
+    });
+  });
+
   // While someone types, the totals are worked out by the server for the row as typed.
   var timers = new WeakMap();
   grid.addEventListener("input", function (event) {
