@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from samverkan.formats.case_file import load_case
+from samverkan.model import Case
+from samverkan.model import edit as edits
 from samverkan.reports.labels import kronor
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
@@ -237,4 +240,18 @@ def test_axe_on_every_editor_page_in_swedish_and_english(
         expect(page.locator(".error-summary")).to_be_focused()
         if violations := _axe_violations(page):
             found[f"step with errors ({language})"] = violations
+    # A refused save: both versions side by side, the summary focused.
+    page.goto(f"{base}{case}/uppgift/s1-a-eht/redigera/")
+
+    def theirs(current: Case) -> Case:
+        task = next(t for t in current.tasks if t.id == "s1-a-eht")
+        return edits.replace_task(current, task.id, replace(task, name="Kollegans ändring"))
+
+    actions.apply_edit(record=lucas, user=mapper, bases={}, edit=theirs)
+    page.locator("input[name=name]").fill("Min ändring")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".conflict")).to_be_focused()
+    expect(page.locator("#conflict-yours .differs")).to_contain_text("Min ändring")
+    if violations := _axe_violations(page):
+        found["conflict (en)"] = violations
     assert found == {}

@@ -69,9 +69,12 @@ def conflict_view(conflict: actions.ElementConflict,
         yours_case = None
     yours = element_value(yours_case, conflict.ref) if yours_case is not None else None
     change = conflict.last_change
+    theirs = describe(current, conflict.value)
+    mine = describe(yours_case, yours) if yours_case is not None else []
     return {
-        "theirs": describe(current, conflict.value),
-        "yours": describe(yours_case, yours) if yours_case is not None else [],
+        # Each line says whether the other side reads differently, so the eye finds it.
+        "theirs": [{"text": line, "differs": line not in mine} for line in theirs],
+        "yours": [{"text": line, "differs": line not in theirs} for line in mine],
         "who": change.username if change and change.username else "?",
         "when": change.at if change else None,
         "number": change.number if change else conflict.record.version,
