@@ -7,12 +7,15 @@ read from the page: a social worker costs 52 000 kr a month over 165 hours.
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.utils import OperationalError
 from playwright.sync_api import Page, expect
 
 from samverkan.formats.case_file import load_case
@@ -62,6 +65,21 @@ def _step_total_text(case: Case, step_id: str, step_name: str) -> str:
     return f"{step_name}: {minutes_as_hours(figures.minutes, 'sv')}, {kronor(figures.cost, 'sv')}"
 
 
+def _stored(record: CaseRecord, ready: Callable[[Case], bool], seconds: float = 10.0) -> Case:
+    """The stored case once `ready` holds: saves from the page land while the test reads."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            case = CaseRecord.objects.get(pk=record.pk).to_case()
+        except OperationalError:  # the server is writing to the same in-memory database
+            case = None
+        if case is not None and ready(case):
+            return case
+        if time.monotonic() > deadline:
+            raise AssertionError("the page's save did not reach the database")
+        time.sleep(0.1)
+
+
 def _focused(page: Page) -> tuple[str | None, str | None]:
     return tuple(page.evaluate(  # type: ignore[return-value]
         "() => [document.activeElement.getAttribute('name'),"
@@ -96,8 +114,7 @@ def test_the_grid_by_keyboard(live_server: Any, page: Page, editor: User) -> Non
     page.keyboard.press("Enter")
     assert _focused(page) == ("minutes", "row-s4-soc-farmor:0")
     expect(row.locator(".grid-status")).to_contain_text("Sparat")
-    stored = CaseRecord.objects.get(pk=record.pk).to_case()
-    assert stored == typed
+    stored = _stored(record, lambda c: c == typed)
     expect(total).to_contain_text(_step_total_text(typed, "s4", "Utredningsprocessen"))
 
     # Enter on the last row adds a row; fill it in by keyboard as a new task.
@@ -129,7 +146,9 @@ def test_the_grid_by_keyboard(live_server: Any, page: Page, editor: User) -> Non
     page.keyboard.press("Tab")
     expect(new.locator(".grid-status")).to_contain_text("Sparat")
 
-    stored = CaseRecord.objects.get(pk=record.pk).to_case()
+    # The row saved twice (people changed last); wait for the second save to land.
+    stored = _stored(record, lambda c: any(
+        t.name == "Hembesök" and t.participants[0].people == 2 for t in c.tasks))
     home = next(t for t in stored.steps[3].tasks if t.name == "Hembesök")
     assert (home.org, home.occasions) == ("soc", 2)
     assert home.participants == (Participant("socialsekreterare", minutes=60, people=2),)
@@ -139,6 +158,26 @@ def test_the_grid_by_keyboard(live_server: Any, page: Page, editor: User) -> Non
     soc = page.locator("#grid-total-orgs tr", has_text="Socialtjänsten")
     expect(soc).to_contain_text(kronor(compute(stored).organisations["soc"].by_step["s4"].cost,
                                        "sv"))
+    # Another person joins the new task from a row of its own: the task's fields switch off.
+    page.get_by_role("button", name="Lägg till en rad").focus()
+    page.keyboard.press("Enter")
+    joining = page.locator("#grid-body tr[data-row]").last
+    assert _focused(page)[0] == "task"
+    page.keyboard.press("End")  # the new task is the step's last, last in the list
+    expect(joining.locator("[name=name]")).to_be_disabled()
+    page.keyboard.press("Tab")  # straight to who is involved
+    assert _focused(page)[0] == "role"
+    for _ in range(roles.index("sektionschef") + 1):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("15")
+    page.keyboard.press("Tab")
+    expect(joining.locator(".grid-status")).to_contain_text("Sparat")
+    stored = _stored(record, lambda c: len(next(
+        t for t in c.tasks if t.id == home.id).participants) == 2)
+    home = next(t for t in stored.tasks if t.id == home.id)
+    assert home.participants[1] == Participant("sektionschef", minutes=15)
+    expect(total).to_contain_text(_step_total_text(stored, "s4", "Utredningsprocessen"))
     _shot(page, "grid-sv-after")
     assert _axe_violations(page) == []
 

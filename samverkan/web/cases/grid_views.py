@@ -98,6 +98,7 @@ def _row_status(request: HttpRequest, record: CaseRecord, case: Case, step_id: s
     context.update({"record": record, "step": _step(case, step_id),
                     "fingerprints": step_fingerprints(case, step_id), "oob": True})
     context.update(_totals(case, step_id))
+    context.update(_choices(case, step_id))  # new rows offer the tasks as they are now
     return render(request, "cases/_grid_status.html", context, status=status)
 
 

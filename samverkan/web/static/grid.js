@@ -6,7 +6,6 @@
   var grid = document.getElementById("grid");
   if (!grid) { return; }
   var body = document.getElementById("grid-body");
-  var template = document.getElementById("grid-new-row");
   var added = 0;
 
   function fields(row) {
@@ -21,6 +20,8 @@
 
   function addRow() {
     added += 1;
+    // Looked up each time: a save replaces the template with the step's tasks as they are now.
+    var template = document.getElementById("grid-new-row");
     var html = template.innerHTML.replace(/__KEY__/g, "new-" + added);
     var holder = document.createElement("tbody");
     holder.innerHTML = html.trim();
