@@ -180,3 +180,14 @@ def test_a_bad_file_lists_its_problems_and_a_viewer_cannot_upload(
     assert CaseRecord.objects.get(pk=lucas_record.pk).version == lucas_record.version
     assert client_for(viewer).get(reverse("cases:upload", args=[lucas_record.pk])
                                   ).status_code == 403
+
+
+def test_a_file_that_changes_nothing_says_so_and_offers_no_save(
+        owner: User, lucas_record: CaseRecord) -> None:
+    client = client_for(owner)
+    exported = client.get(reverse("cases:export", args=[lucas_record.pk, "xlsx"])).content
+    response = client.post(reverse("cases:upload", args=[lucas_record.pk]), {
+        "file": SimpleUploadedFile("lucas.xlsx", exported)}, follow=True)
+    html = response.content.decode()
+    assert 'id="no-changes"' in html and 'value="apply"' not in html
+    assert CaseRecord.objects.get(pk=lucas_record.pk).version == lucas_record.version
