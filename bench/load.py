@@ -1,12 +1,17 @@
 """Load: 50 editors at once on a real server with PostgreSQL, and no update lost.
 
 Starts `samverkan serve` (gunicorn) on loopback against a fresh PostgreSQL database, creates an
-organisation, 50 editors and five shared copies of Lucas, and lets every editor, in its own
-thread, open results and timelines and save its own task's minutes over and over with the
-version it read. Optimistic locking refuses a save based on a stale version (409); the editor
-then reads again. The run is bounded by `--rounds` per editor and `--seconds` in all and stops
-by itself.
+organisation, 50 editors and five shared copies of Lucas, and runs two scenarios.
 
+Disjoint tasks: every editor, in its own thread, opens results and timelines and saves its own
+task's minutes over and over with the form it read. A save is refused (409) only when someone
+changed the same task since the form was read, so here the goal is 0 refused and 0 lost.
+
+The same task: `--contenders` editors save one task of a sixth case at the same time. Every save
+based on a form someone else's save overtook must be refused and reported to its author (the
+page shows both versions); every accepted save must be a version of the case (0 lost).
+
+The run is bounded by `--rounds` per editor and `--seconds` per scenario and stops by itself.
 At the end it checks that no response was a server error, that every case's version is one
 more than the saves it accepted, and that every task holds the last value its editor was told
 was saved. It prints the 95th percentile of the timeline page against a bare Django view (the
@@ -86,6 +91,7 @@ class Tally:
     refused: int = 0
     last_saved: dict[tuple[int, str], float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    accepted_values: list[float] = field(default_factory=list)
 
 
 class Browser:
@@ -200,14 +206,17 @@ def _editor(index: int, base: str, task: tuple[int, str], rounds: int, deadline:
             minutes = float(1000 * (index + 1) + round_)
             form.fields["p-0-minutes"] = f"{minutes:g}"
             form.fields["csrfmiddlewaretoken"] = browser.csrf()
-            status, _, _ = browser.request(edit, form.fields)
+            status, answer, _ = browser.request(edit, form.fields)
             _record(tally, status, None, 0.0)
             with tally.lock:
                 if status == 302:
                     tally.accepted[case_id] += 1
                     tally.last_saved[(case_id, task_id)] = minutes
+                    tally.accepted_values.append(minutes)
                 elif status == 409:
                     tally.refused += 1
+                    if 'id="conflict-theirs"' not in answer:
+                        tally.errors.append(f"editor {index}: refusal without both versions")
                 else:
                     tally.errors.append(f"editor {index}: save gave {status}")
             time.sleep(random.random() * 0.05)
@@ -245,6 +254,42 @@ def _check_database(records: list[tuple[int, list[str]]], tally: Tally) -> list[
     return problems
 
 
+def _check_contested(case_id: int, task_id: str, tally: Tally) -> list[str]:
+    """Every accepted save on the contested task is a version of the case; none vanished."""
+    from samverkan.web.cases.models import CaseRecord, CaseVersion
+
+    def minutes(data: dict[str, object]) -> object:
+        return next(t["participants"][0].get("minutes") for s in data["steps"]  # type: ignore
+                    for t in s["tasks"] if t["id"] == task_id)
+
+    problems = []
+    record = CaseRecord.objects.get(pk=case_id)
+    if record.version != 1 + tally.accepted[case_id]:
+        problems.append(f"contested case: version {record.version}, "
+                        f"accepted saves {tally.accepted[case_id]}")
+    kept = [minutes(v.data) for v in CaseVersion.objects.filter(case_id=case_id)]
+    for value in tally.accepted_values:
+        if kept.count(value) != 1:
+            problems.append(f"accepted save {value:g} is in {kept.count(value)} versions")
+    if kept and minutes(record.data) != kept[0]:
+        problems.append("the stored task is not its latest version")
+    return problems
+
+
+def _run(base: str, owners: list[tuple[int, str]], rounds: int, seconds: float,
+         tally: Tally) -> float:
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=_editor, args=(i, base, owners[i], rounds, deadline,
+                                                      tally))
+               for i in range(len(owners))]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--editors", type=int, default=50)
@@ -252,10 +297,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--contenders", type=int, default=5)
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
     args = parser.parse_args()
     admin, url = _database_urls()
     _recreate_database(admin)
-    port = _free_port()
+    port = args.port or _free_port()
     data_dir = tempfile.mkdtemp(prefix="samverkan-load-")
     env = {**os.environ, "DATABASE_URL": url, "SAMVERKAN_DATA_DIR": data_dir}
     os.environ.update({"DATABASE_URL": url, "SAMVERKAN_DATA_DIR": data_dir})
@@ -273,23 +320,22 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             raise SystemExit("the server did not start")
-        records = _prepare(args.editors, args.cases)
+        records = _prepare(args.editors, args.cases + 1)
+        contested_case, contested_tasks = records.pop()
         owners = []
         for index in range(args.editors):
             case_id, tasks = records[index % len(records)]
             owners.append((case_id, tasks[(index // len(records)) % len(tasks)]))
+        if len(set(owners)) != len(owners):
+            raise SystemExit("more editors than tasks: the disjoint scenario needs one each")
         tally = Tally()
-        deadline = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=_editor, args=(i, base, owners[i], args.rounds,
-                                                          deadline, tally))
-                   for i in range(args.editors)]
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - started
+        elapsed = _run(base, owners, args.rounds, args.seconds, tally)
         problems = _check_database(records, tally)
+        contested = Tally()
+        shared = (contested_case, contested_tasks[0])
+        contested_elapsed = _run(base, [shared] * args.contenders, args.rounds, args.seconds,
+                                 contested)
+        contested_problems = _check_contested(*shared, contested)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -299,16 +345,27 @@ def main() -> None:
         _drop_database(admin)
     server_errors = sum(n for status, n in tally.statuses.items() if status >= 500)
     timeline, bare = _p95(tally.timeline), _p95(tally.bare)
-    print(f"{args.editors} editors × ≤{args.rounds} rounds on {args.cases} shared cases, "
-          f"{elapsed:.0f} s, {sum(tally.statuses.values())} requests")
+    contested_errors = sum(n for status, n in contested.statuses.items() if status >= 500)
+    print(f"Disjoint tasks: {args.editors} editors × ≤{args.rounds} rounds, each on its own "
+          f"task of {args.cases} shared cases, {elapsed:.0f} s, "
+          f"{sum(tally.statuses.values())} requests")
     print(f"  responses: {dict(sorted(tally.statuses.items()))}")
-    print(f"  saves accepted {sum(tally.accepted.values())}, refused as stale {tally.refused}")
-    print(f"  server errors (5xx): {server_errors}; lost updates: {len(problems)}")
+    print(f"  saves accepted {sum(tally.accepted.values())}, refused {tally.refused} "
+          f"(goal 0), lost {len(problems)} (goal 0), server errors (5xx) {server_errors}")
     for line in (problems + tally.errors)[:10]:
         print(f"    {line}")
     print(f"  p95 timeline {timeline * 1000:.0f} ms, p95 bare view {bare * 1000:.0f} ms, "
           f"ratio {timeline / bare:.2f} (goal ≤ 3)")
-    if server_errors or problems or tally.errors:
+    attempts = sum(contested.accepted.values()) + contested.refused
+    print(f"The same task: {args.contenders} editors × ≤{args.rounds} rounds on one task, "
+          f"{contested_elapsed:.0f} s, {attempts} saves")
+    print(f"  saves accepted {sum(contested.accepted.values())}, refused and reported "
+          f"{contested.refused}, lost {len(contested_problems)} (goal 0), "
+          f"server errors (5xx) {contested_errors}")
+    for line in (contested_problems + contested.errors)[:10]:
+        print(f"    {line}")
+    if (server_errors or problems or tally.errors or tally.refused or contested_errors
+            or contested_problems or contested.errors):
         raise SystemExit(1)
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "EventLogError",
     "IdentityNumberError",
     "FileAccessError",
+    "CaseEditError",
     "ProblemCollector",
 ]
 
@@ -139,6 +140,13 @@ class FileAccessError(SamverkanError):
         reason_sv = cls._REASONS_SV.get(error.errno or 0, f"systemet svarade: {reason_en}")
         name = str(error.filename) if error.filename is not None else None
         return cls([Problem(Place(file=name), reason_sv, reason_en)])
+
+
+class CaseEditError(SamverkanError):
+    """An edit of a case made in a form that cannot be made: said in the user's words."""
+
+    title_sv = "Ändringen kan inte göras"
+    title_en = "The change cannot be made"
 
 
 class ProblemCollector:

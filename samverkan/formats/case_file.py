@@ -70,6 +70,8 @@ class MinutesRangeIn(_Schema):
 
 
 class ParticipantIn(_Schema):
+    # `minutes` (and a range's ends) are per person and per occasion of the task; `people` and
+    # the task's `occasions` multiply them. An `fte` share is time over `weeks` and is not.
     role: Text
     minutes: NonNegative | MinutesRangeIn | None = None
     people: Annotated[float, Field(gt=0)] = 1
@@ -121,9 +123,10 @@ class CaseIn(_Schema):
     hours_per_month: Annotated[float, Field(gt=0)] = 165.0
     cases_per_year: NonNegative | None = None
     cost_conventions: CostConventionsIn = CostConventionsIn()
-    organisations: list[OrganisationIn] = Field(min_length=1)
-    roles: list[RoleIn] = Field(min_length=1)
-    steps: list[StepIn] = Field(min_length=1)
+    # A case is built in the browser from nothing: an empty case is valid and costs 0.
+    organisations: list[OrganisationIn] = []
+    roles: list[RoleIn] = []
+    steps: list[StepIn] = []
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -249,11 +252,9 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
     task_ids = _duplicates([t.id for s in data.steps for t in s.tasks])
     org_ids = {o.id for o in data.organisations}
     role_ids = {r.id for r in data.roles}
-    orgs_with_tasks: set[str] = set()
     for s_index, step in enumerate(data.steps):
         for t_index, task in enumerate(step.tasks):
             at: KeyPath = ("steps", s_index, "tasks", t_index)
-            orgs_with_tasks.add(task.org)
             if task.id in task_ids:
                 problems.add(
                     locate((*at, "id")),
@@ -281,13 +282,6 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
             for p_index, part in enumerate(task.participants):
                 _check_participant(part, (*at, "participants", p_index), role_ids, locate,
                                    problems)
-    for index, org in enumerate(data.organisations):
-        if org.id is not None and org.id not in orgs_with_tasks:
-            problems.add(
-                locate(("organisations", index, "id")),
-                f"organisationen '{org.id}' har inga arbetsuppgifter",
-                f"organisation '{org.id}' has no tasks",
-            )
 
 
 def _check_participant(

@@ -37,6 +37,8 @@ class Column:
     sv: str
     en: str
     width: int = 14
+    # Earlier headers of the same column, still read so that filled-in templates keep working.
+    aliases: tuple[str, ...] = ()
 
     @property
     def header(self) -> str:
@@ -89,13 +91,17 @@ TASK_COLUMNS = (
     Column("category", "Kategori", "Category", 22),
     Column("child_present", "Barnet närvarande", "Child present", 12),
     Column("exchange", "Samverkanstillfälle", "Exchange occasion", 18),
-    Column("occasions", "Antal tillfällen", "Occasions", 10),
+    Column("occasions", "Antal tillfällen", "Number of occasions", 10,
+           aliases=("Antal tillfällen / Occasions", "Occasions")),
     Column("note", "Anteckning", "Note", 24),
 )
 PARTICIPANT_COLUMNS = (
     Column("role", "Vem är involverad?", "Who is involved?", 22),
     Column("people", "Antal personer", "Number of people", 10),
-    Column("minutes", "Uppskattad tid per person (min)", "Estimated time per person (min)", 16),
+    Column("minutes", "Uppskattad tid per person och tillfälle (min)",
+           "Estimated time per person and occasion (min)", 16,
+           aliases=("Uppskattad tid per person (min) / Estimated time per person (min)",
+                    "Uppskattad tid per person (min)", "Estimated time per person (min)")),
     Column("minutes_low", "Lägsta tid (min)", "Lowest time (min)", 12),
     Column("minutes_high", "Högsta tid (min)", "Highest time (min)", 12),
     Column("fte", "Andel av heltid", "Share of full time", 12),
@@ -140,10 +146,15 @@ _GUIDE = [
      "5. Kartläggning: what is done, who is involved and the time per person. One row per "
      "person; fill in the task's columns on its first row and leave Task id and What is done? "
      "empty on the rows below for more people in the same task."),
-    ("Tid anges i minuter per person, eller som andel av heltid under ett antal veckor. "
-     "Osäker tid: ange lägsta och högsta tid bredvid den troligaste.",
-     "Give time in minutes per person, or as a share of full time for a number of weeks. "
-     "Uncertain time: give the lowest and highest time next to the most likely."),
+    ("Tid anges i minuter per person och tillfälle, eller som andel av heltid under ett antal "
+     "veckor. Antal tillfällen multiplicerar minuterna: fyra möten på en timme är 4 tillfällen "
+     "och 60 minuter (4 timmar per person). Andel av heltid räknas inte om med tillfällena. "
+     "Osäker tid: ange lägsta och högsta tid per tillfälle bredvid den troligaste.",
+     "Give time in minutes per person and occasion, or as a share of full time for a number "
+     "of weeks. The number of occasions multiplies the minutes: four one-hour meetings are "
+     "4 occasions and 60 minutes (4 hours per person). A share of full time is not multiplied "
+     "by the occasions. Uncertain time: give the lowest and highest time per occasion next to "
+     "the most likely."),
     ("En uppgift med ett samverkanstillfälle (samma namn i alla organisationer som deltar) "
      "räknas som samverkan.",
      "A task with an exchange occasion (the same name in every organisation taking part) "
@@ -331,7 +342,8 @@ class _Reader:
                 continue
             text = header.strip().casefold()
             for column in expected:
-                if text in {column.header.casefold(), column.sv.casefold(), column.en.casefold()}:
+                names = {column.header, column.sv, column.en, *column.aliases}
+                if text in {name.casefold() for name in names}:
                     found.setdefault(column.key, index)
         for column in expected:
             if column.key not in found:

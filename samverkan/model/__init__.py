@@ -24,6 +24,7 @@ from samverkan.model.case import (
     Step,
     Task,
 )
+from samverkan.model.changes import Change, ChangedField, ChangeKind, case_changes
 from samverkan.model.child_view import (
     ChildMeeting,
     ChildView,
@@ -48,6 +49,14 @@ from samverkan.model.costing import (
     compute,
     minute_cost,
     participant_minutes,
+)
+from samverkan.model.reimport import (
+    Element,
+    element_name,
+    element_state,
+    replay,
+    stale_elements,
+    uploaded_elements,
 )
 from samverkan.model.salary import salary_equivalents
 from samverkan.model.sensitivity import TornadoBar, tornado
@@ -83,6 +92,9 @@ __all__ = [
     "SOCIAL_SERVICES",
     "Case",
     "CaseResult",
+    "Change",
+    "ChangeKind",
+    "ChangedField",
     "Category",
     "ChildMeeting",
     "ChildView",
@@ -90,6 +102,7 @@ __all__ = [
     "ComparisonWarning",
     "CostConventions",
     "Difference",
+    "Element",
     "ExchangeOccasion",
     "Figures",
     "GroupResult",
@@ -100,14 +113,20 @@ __all__ = [
     "Step",
     "Task",
     "TaskResult",
+    "case_changes",
     "child_view",
     "child_views",
     "compare",
     "compute",
+    "element_name",
+    "element_state",
     "exchange_occasions",
     "minute_cost",
     "participant_minutes",
     "realisations",
+    "replay",
     "role_figures",
     "salary_equivalents",
+    "stale_elements",
+    "uploaded_elements",
 ]

@@ -52,8 +52,9 @@ class ChildView:
 
 
 def _meeting_minutes(task: Task) -> float:
+    """The child's minutes over all of a task's occasions (minutes are per occasion)."""
     timed = [p.minutes or 0.0 for p in task.participants if p.fte is None]
-    return max(timed, default=0.0)
+    return max(timed, default=0.0) * task.occasions
 
 
 def realisations(case: Case) -> tuple[tuple[str, ...], ...]:

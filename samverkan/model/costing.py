@@ -109,14 +109,20 @@ def minute_cost(role: Role, case: Case) -> float:
     return hourly / 60.0 * (1.0 + conventions.overhead_share)
 
 
-def participant_minutes(participant: Participant, hours_per_month: float) -> float:
-    """Minutes of a participation: minutes × people, or fte × weeks of full time × people."""
+def participant_minutes(
+    participant: Participant, hours_per_month: float, occasions: int = 1
+) -> float:
+    """Minutes of a participation: minutes × people × occasions, or fte × weeks × people.
+
+    Minutes are per person and per occasion, as people write them on the mapping form ("four
+    meetings of an hour" is 4 × 60). A share of full time already covers a span of weeks, so
+    the task's occasions do not multiply it.
+    """
     if participant.fte is not None:
         weekly_hours = hours_per_month * 12.0 / WEEKS_PER_YEAR
-        per_person = participant.fte * (participant.weeks or 0.0) * weekly_hours * 60.0
-    else:
-        per_person = participant.minutes or 0.0
-    return per_person * participant.people
+        return participant.fte * (participant.weeks or 0.0) * weekly_hours * 60.0 * (
+            participant.people)
+    return (participant.minutes or 0.0) * participant.people * occasions
 
 
 def compute(case: Case) -> CaseResult:
@@ -137,7 +143,7 @@ def compute(case: Case) -> CaseResult:
         for task in step.tasks:
             by_role: dict[str, Figures] = defaultdict(Figures)
             for participant in task.participants:
-                minutes = participant_minutes(participant, case.hours_per_month)
+                minutes = participant_minutes(participant, case.hours_per_month, task.occasions)
                 collaboration = minutes if task.is_collaboration else 0.0
                 by_role[participant.role] += Figures(
                     minutes, minutes * role_cost[participant.role], collaboration

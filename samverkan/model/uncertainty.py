@@ -135,9 +135,11 @@ def _layout(case: Case) -> _Layout:
                     low, likely = p.minutes_low or 0.0, p.minutes or 0.0
                     high = p.minutes_high if p.minutes_high is not None else likely
                     keys.append((task.id, index, low, likely, high))
-                    rows.append((low, likely, high, p.people, cost[p.role], collaboration, o))
+                    # Drawn minutes are per occasion, like the likely time.
+                    rows.append((low, likely, high, p.people * task.occasions, cost[p.role],
+                                 collaboration, o))
                 else:
-                    minutes = participant_minutes(p, case.hours_per_month)
+                    minutes = participant_minutes(p, case.hours_per_month, task.occasions)
                     fixed[:, o] += (minutes, minutes * cost[p.role], minutes * collaboration)
     table = np.array(rows, dtype=float).reshape(-1, 7)
     return _Layout(

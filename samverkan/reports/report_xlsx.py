@@ -82,14 +82,14 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     _format(roles, {"C": _KR, "D": "0.000", "E": "0.000"})
 
     people = _sheet(workbook, "Deltagare", [
-        "Uppgift", "Steg", "Organisation", "Yrkesgrupp", "Minuter per person", "Låg", "Hög",
-        "Personer", "Andel av heltid", "Veckor", "Minuter", "Kostnad (formel)", "Kostnad",
-        "Samverkan"])
+        "Uppgift", "Steg", "Organisation", "Yrkesgrupp", "Minuter per person och tillfälle", "Låg",
+        "Hög", "Personer", "Andel av heltid", "Veckor", "Minuter", "Kostnad (formel)", "Kostnad",
+        "Samverkan", "Tillfällen"])
     row = 2
     for step in case.steps:
         for task in step.tasks:
             for p in task.participants:
-                minutes = participant_minutes(p, case.hours_per_month)
+                minutes = participant_minutes(p, case.hours_per_month, task.occasions)
                 # The formula chain runs on formulas only, so that Excel recomputes every
                 # krona from the monthly costs; the model's figure stands beside each one.
                 rate_cell = f"Yrkesgrupper!D{role_row[p.role]}"
@@ -98,7 +98,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                     p.minutes, p.minutes_low, p.minutes_high, p.people, p.fte, p.weeks,
                     minutes, f"=K{row}*{rate_cell}", minutes * minute_cost(
                         next(r for r in case.roles if r.id == p.role), case),
-                    "ja" if task.is_collaboration else "",
+                    "ja" if task.is_collaboration else "", task.occasions,
                 ])
                 row += 1
     _format(people, {"L": _KR, "M": _KR, "K": "0.0"})

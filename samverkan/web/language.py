@@ -29,3 +29,8 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def page_language() -> str:
+    """The language of the page being made, as the model and reports name it: "sv" or "en"."""
+    return "en" if (translation.get_language() or "sv").startswith("en") else "sv"

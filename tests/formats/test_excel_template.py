@@ -27,7 +27,9 @@ def test_blank_template_is_labelled_in_swedish_with_lists(tmp_path: Path) -> Non
     # Figure 3.1: what is done, who is involved, estimated time per person.
     assert "Vad görs? / What is done?" in headers
     assert "Vem är involverad? / Who is involved?" in headers
-    assert "Uppskattad tid per person (min) / Estimated time per person (min)" in headers
+    assert ("Uppskattad tid per person och tillfälle (min) / "
+            "Estimated time per person and occasion (min)") in headers
+    assert "Antal tillfällen / Number of occasions" in headers
     lists = [v.formula1 for v in book[MAPPING_SHEET].data_validations.dataValidation]
     assert any("Yrkesgrupper" in f for f in lists)
     assert any("Organisationer" in f for f in lists)
@@ -83,7 +85,7 @@ def test_negative_minutes_and_bad_number_are_reported_together(small: Case,
     book["Steg"]["C3"] = None
     book.save(path)
     found = {(sheet, row, column): en for sheet, row, column, en in _problems(path)}
-    column = "L (Uppskattad tid per person (min))"
+    column = "L (Uppskattad tid per person och tillfälle (min))"
     assert found[(MAPPING_SHEET, 2, column)] == "must not be negative"
     assert "number" in found[(MAPPING_SHEET, 4, column)]
     assert found[("Steg", 3, "C (Veckor)")] == "value is missing"
@@ -135,3 +137,17 @@ def test_a_form_filled_by_hand_without_task_ids(small: Case, tmp_path: Path) -> 
     case = read_template(path)
     assert [len(t.participants) for t in case.tasks] == [len(t.participants) for t in small.tasks]
     assert [t.name for t in case.tasks] == [t.name for t in small.tasks]
+
+
+def test_a_template_with_the_earlier_minutes_header_is_still_read(small: Case,
+                                                                  tmp_path: Path) -> None:
+    path = _filled(small, tmp_path)
+    book = load_workbook(path)
+    sheet = book[MAPPING_SHEET]
+    for cell in sheet[1]:
+        if isinstance(cell.value, str) and cell.value.startswith("Uppskattad tid"):
+            cell.value = "Uppskattad tid per person (min) / Estimated time per person (min)"
+        if isinstance(cell.value, str) and cell.value.startswith("Antal tillfällen"):
+            cell.value = "Antal tillfällen / Occasions"
+    book.save(path)
+    assert read_template(path) == small

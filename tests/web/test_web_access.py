@@ -52,6 +52,7 @@ def objects(lucas_record: CaseRecord, school: Organisation, owner: User) -> dict
                                       roles=[{"id": "rektor", "name": "Rektor",
                                               "monthly_cost": 81000}])
     return {"case_id": lucas_record.pk, "task_id": "s1-a-eht", "step_id": "s1",
+            "org_id": "skola_a", "role_id": "rektor", "number": 1,
             "fmt": "yaml", "organisation_id": school.pk, "table": table,
             "membership_id": Membership.objects.get(user=owner).pk,
             "log_id": stored_log(school, owner).pk}
@@ -67,7 +68,8 @@ def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -
     client = client_for(outsider)
     for name, url in _urls(objects):
         if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
-                    "followup:index", "followup:upload"}:
+                    "followup:index", "followup:upload", "cases:archived",
+                    "cases:template"}:
             continue  # pages of the outsider's own, checked below
         get = client.get(url)
         post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
@@ -195,7 +197,8 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 # Posting to these reads or lays out, changes nothing, and is open to every member.
 READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
-             "followup:index", "followup:log", "followup:download", "followup:report"}
+             "followup:index", "followup:log", "followup:download", "followup:report",
+             "cases:history", "cases:archived", "cases:template"}
 
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:
@@ -206,13 +209,20 @@ def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: Use
 # Pages that an editor may use to change cases, logs and salary tables.
 EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_edit",
            "cases:task_add", "cases:duplicate", "cases:apply_salaries", "cases:salaries",
-           "followup:upload", "followup:delete"}
+           "followup:upload", "followup:delete", "cases:case_fields", "cases:text",
+           "cases:organisation_add", "cases:organisation", "cases:organisation_move",
+           "cases:organisation_remove", "cases:role_add", "cases:role", "cases:role_remove",
+           "cases:step_add", "cases:step_move", "cases:step_delete", "cases:task_copy",
+           "cases:task_delete", "cases:restore", "cases:upload", "cases:upload_preview",
+           "cases:upload_confirm", "cases:grid_first", "cases:grid", "cases:grid_row",
+           "cases:grid_totals"}
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
     statuses = _everything_posted(objects, client_for(owner), READ_ONLY | EDITING)
     # What is left: members, sharing and the audit trail — administration.
-    assert {"accounts:members", "cases:sharing", "audit:log"} <= set(statuses)
+    assert {"accounts:members", "cases:sharing", "audit:log", "cases:archive",
+            "cases:delete"} <= set(statuses)
     assert all(s in (403, 404, 405) for s in statuses.values()), statuses
     for name in ("accounts:members", "cases:sharing", "audit:log"):
         url = dict(_urls(objects))[name]

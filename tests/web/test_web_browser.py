@@ -237,7 +237,7 @@ def test_step_is_edited_inline(live_server: Any, page: Page, editor: User) -> No
     weeks.fill("5")
     page.locator("#step-s1").get_by_role("button", name="Spara steget").click()
     expect(page.locator("#step-s1 .saved")).to_have_text("Sparat")
-    expect(page.locator("#step-s1 td.num").first).to_have_text("5,0")
+    expect(page.locator("#step-s1 td").first).to_have_text("5 veckor")
     expect(page.locator("#step-s1").get_by_role("link", name="Redigera steget")).to_be_focused()
     record.refresh_from_db()
     assert record.version == 2 and record.to_case().steps[0].weeks == 5

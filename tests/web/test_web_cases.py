@@ -16,6 +16,7 @@ from samverkan.errors import Place
 from samverkan.formats.case_file import dump_case_text, load_case, parse_case_text
 from samverkan.formats.excel_template import read_template, write_template
 from samverkan.model import compare, compute, exchange_occasions
+from samverkan.model.edit import fingerprint
 from samverkan.reports.labels import kronor, minutes_as_hours, percent
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import AuditEvent
@@ -149,7 +150,7 @@ def test_timeline_has_a_circle_and_a_row_per_task(owner: User, lucas_record: Cas
 
 def test_edit_saves_a_new_version(owner: User, lucas_record: CaseRecord) -> None:
     text = dump_case_text(lucas_record.to_case(), "yaml").replace("Lucas 10 år", "Lucas 11 år", 1)
-    response = client_for(owner).post(reverse("cases:edit", args=[lucas_record.pk]),
+    response = client_for(owner).post(reverse("cases:text", args=[lucas_record.pk]),
                                       {"text": text, "version": 1})
     assert response.status_code == 302
     lucas_record.refresh_from_db()
@@ -157,14 +158,14 @@ def test_edit_saves_a_new_version(owner: User, lucas_record: CaseRecord) -> None
     assert lucas_record.to_case() == parse_case_text(text)
     event = AuditEvent.objects.filter(object_id=str(lucas_record.pk), action="change").get()
     assert (event.before["version"], event.after["version"]) == (1, 2)
-    page = client_for(owner).get(reverse("cases:edit", args=[lucas_record.pk])).content.decode()
-    history = page.split('id="history"')[1].split("</table>")[0]
-    assert "agare" in history and ">Ändrad<" in history
+    page = client_for(owner).get(reverse("cases:history", args=[lucas_record.pk])).content.decode()
+    history = page.split('id="versions"')[1].split("</table>")[0]
+    assert "agare" in history and "namn ”Lucas 10 år” → ”Lucas 11 år”" in history
 
 
 def test_edit_with_errors_saves_nothing(owner: User, lucas_record: CaseRecord) -> None:
     text = (FIXTURES / "bad-case.yaml").read_text(encoding="utf-8")
-    response = client_for(owner).post(reverse("cases:edit", args=[lucas_record.pk]),
+    response = client_for(owner).post(reverse("cases:text", args=[lucas_record.pk]),
                                       {"text": text, "version": 1})
     page = response.content.decode()
     assert "Fel: " in page and "finns_inte" in page
@@ -180,9 +181,9 @@ def test_concurrent_edit_is_refused_and_both_changes_survive(
     first = original.replace("Lucas 10 år", "Ändrad av den första", 1)
     second = original.replace("Lucas 10 år", "Ändrad av den andra", 1)
     client = client_for(owner)
-    assert client.post(reverse("cases:edit", args=[lucas_record.pk]),
+    assert client.post(reverse("cases:text", args=[lucas_record.pk]),
                        {"text": first, "version": 1}).status_code == 302
-    response = client.post(reverse("cases:edit", args=[lucas_record.pk]),
+    response = client.post(reverse("cases:text", args=[lucas_record.pk]),
                            {"text": second, "version": 1})
     page = response.content.decode()
     assert response.status_code == 409
@@ -198,25 +199,31 @@ def test_step_edit_inline_and_stale(owner: User, lucas_record: CaseRecord) -> No
     client = client_for(owner)
     form = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in form and 'name="weeks"' in form
-    row = client.post(url, {"name": "Orosanmälan", "weeks": "5", "version": 1},
+    base = fingerprint(lucas_record.to_case(), ("step", "s1"))
+    row = client.post(url, {"name": "Orosanmälan", "weeks": "5", "base": base},
                       HTTP_HX_REQUEST="true")
     assert row.status_code == 200 and 'id="step-s1"' in row.content.decode()
+    assert "5 veckor" in row.content.decode()
     lucas_record.refresh_from_db()
     assert lucas_record.version == 2
     assert lucas_record.to_case().steps[0].weeks == 5
-    stale = client.post(url, {"name": "X", "weeks": "1", "version": 1})
+    stale = client.post(url, {"name": "X", "weeks": "1", "base": base})
     assert stale.status_code == 409
+    assert "Orosanmälan" in stale.content.decode().split('id="conflict-theirs"')[1]
     lucas_record.refresh_from_db()
     assert lucas_record.to_case().steps[0].name == "Orosanmälan"
-    bad = client.post(url, {"name": "X", "weeks": "-1", "version": 2})
-    assert "Fel: " in bad.content.decode()
-
+    new_base = fingerprint(lucas_record.to_case(), ("step", "s1"))
+    bad = client.post(url, {"name": "X", "weeks": "-1", "base": new_base}).content.decode()
+    assert "Fel: " in bad and "Veckor kan inte vara negativa" in bad
+    one = client.post(url, {"name": "X", "weeks": "1", "base": new_base},
+                      HTTP_HX_REQUEST="true").content.decode()
+    assert "1 vecka<" in one
 
 def test_duplicate_and_compare(owner: User, lucas_record: CaseRecord,
                                variant_record: CaseRecord) -> None:
     client = client_for(owner)
     response = client.post(reverse("cases:duplicate", args=[lucas_record.pk]),
-                           {"name": "Lucas, kopia"})
+                           {"name": "Lucas, kopia", "organisation": lucas_record.organisation_id})
     copy = CaseRecord.objects.get(name="Lucas, kopia")
     assert response.status_code == 302 and copy.data["steps"] == lucas_record.data["steps"]
     comparison = compare(compute(lucas_record.to_case()), compute(variant_record.to_case()))
@@ -258,7 +265,11 @@ def test_salary_table_applies_to_a_case(owner: User, lucas_record: CaseRecord,
     case = lucas_record.to_case()
     assert case.role("rektor").monthly_cost == 90000
     assert lucas_record.version == 2
-    assert {r.id for r in case.roles} == {r.id for r in load_case(EXAMPLES / "lucas.yaml").roles}
+    # The role the case lacked is added, and the page says which roles were added and changed.
+    assert {r.id for r in case.roles} == {r.id for r in load_case(EXAMPLES / "lucas.yaml").roles
+                                          } | {"okand"}
+    page = client.get(reverse("cases:edit", args=[lucas_record.pk])).content.decode()
+    assert "Okänd" in page and "Rektor" in page
 
 
 def test_new_case_starts_valid(owner: User, school: Organisation) -> None:
@@ -285,7 +296,8 @@ def _task_post(record: CaseRecord, task_id: str, **changes: object) -> dict[str,
     post: dict[str, object] = {
         "name": task.name, "org": task.org, "category": task.category.value,
         "exchange": task.exchange or "", "occasions": task.occasions,
-        "version": record.version,
+        "base": fingerprint(record.to_case(), ("task", task_id)),
+        "step": next(st.id for st in record.to_case().steps if task in st.tasks),
         "p-TOTAL_FORMS": len(task.participants) + 1, "p-INITIAL_FORMS": len(task.participants),
         "p-MIN_NUM_FORMS": 0, "p-MAX_NUM_FORMS": 1000,
     }
@@ -317,7 +329,8 @@ def test_task_editor_errors_and_stale_saves(owner: User, lucas_record: CaseRecor
     client = client_for(owner)
     bad = client.post(url, _task_post(lucas_record, "s1-a-franvaro", **{"p-0-minutes": "-5"}))
     page = bad.content.decode()
-    assert "Fel: " in page and "participants[0].minutes" in page
+    assert "Fel: " in page and "Minuter kan inte vara negativa" in page
+    assert "participants[0]" not in page
     lucas_record.refresh_from_db()
     assert lucas_record.version == 1
     old = _task_post(lucas_record, "s1-a-franvaro", name="Först")
@@ -331,17 +344,26 @@ def test_task_editor_errors_and_stale_saves(owner: User, lucas_record: CaseRecor
 def test_add_and_remove_a_task(owner: User, lucas_record: CaseRecord) -> None:
     client = client_for(owner)
     before = len(lucas_record.to_case().tasks)
-    response = client.post(reverse("cases:task_add", args=[lucas_record.pk, "s2"]),
-                           {"version": 1})
-    assert response.status_code == 302
+    url = reverse("cases:task_add", args=[lucas_record.pk, "s2"])
+    assert 'name="p-0-role"' in client.get(url).content.decode()
     lucas_record.refresh_from_db()
-    assert len(lucas_record.to_case().tasks) == before + 1
-    new_id = response["Location"].rstrip("/").split("/")[-2]
-    url = reverse("cases:task_edit", args=[lucas_record.pk, new_id])
-    assert client.post(url, _task_post(lucas_record, new_id, delete="on")).status_code == 302
+    assert lucas_record.version == 1  # the blank form creates nothing
+    post = {"name": "Hembesök", "step": "s2", "org": "soc", "category": "guardian",
+            "exchange": "", "occasions": "2", "p-TOTAL_FORMS": 2, "p-INITIAL_FORMS": 0,
+            "p-MIN_NUM_FORMS": 0, "p-MAX_NUM_FORMS": 1000, "p-0-role": "socialsekreterare",
+            "p-0-minutes": "90", "p-0-people": "2"}
+    assert client.post(url, post).status_code == 302
+    lucas_record.refresh_from_db()
+    case = lucas_record.to_case()
+    assert len(case.tasks) == before + 1
+    added = case.steps[1].tasks[-1]
+    assert (added.name, added.occasions, added.participants[0].people) == ("Hembesök", 2, 2)
+    delete = reverse("cases:task_delete", args=[lucas_record.pk, added.id])
+    assert "Hembesök" in client.get(delete).content.decode()
+    base = fingerprint(case, ("task", added.id))
+    assert client.post(delete, {"base": base}).status_code == 302
     lucas_record.refresh_from_db()
     assert len(lucas_record.to_case().tasks) == before
-
 
 def test_a_failure_shows_the_error_page_without_a_traceback(
     owner: User, lucas_record: CaseRecord, monkeypatch: pytest.MonkeyPatch

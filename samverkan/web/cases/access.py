@@ -27,7 +27,9 @@ def visible_cases(user: User) -> QuerySet[CaseRecord]:
         Q(organisation__memberships__user_id=user.pk)
         | Q(shares__organisation__memberships__user_id=user.pk)
     ).values("id")
-    return CaseRecord.objects.filter(id__in=ids).select_related("organisation")
+    # Archived cases are hidden everywhere; their owners' administrators reach them through
+    # the archive page.
+    return CaseRecord.objects.filter(id__in=ids, archived=False).select_related("organisation")
 
 
 def can_edit_case(user: User, record: CaseRecord) -> bool:

@@ -6,17 +6,21 @@ writes. A case is stored only after `samverkan.formats.case_file` has accepted i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from samverkan.formats.case_file import case_from_data, case_to_data
-from samverkan.model import Case
+from samverkan.model import Case, Role, uploaded_elements
+from samverkan.model.edit import ElementRef, element_value, fingerprint, upsert_roles
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
-from samverkan.web.cases.models import Access, CaseRecord, CaseShare, SalaryTable
+from samverkan.web.cases.models import Access, CaseRecord, CaseShare, CaseVersion, SalaryTable
 
 
 class StaleVersion(Exception):
@@ -27,10 +31,61 @@ class StaleVersion(Exception):
         self.current = current
 
 
+@dataclass(frozen=True)
+class LastChange:
+    """Who saved the version that last changed an element, and when."""
+
+    username: str
+    at: datetime
+    number: int
+
+
+class ElementConflict(Exception):
+    """Someone else changed the element since the user opened it: their save is refused.
+
+    Carries the element as it is now (None if it was removed), the whole current case (to
+    name things) and who changed it last.
+    """
+
+    def __init__(self, *, ref: ElementRef, current: Case, value: object | None,
+                 last_change: LastChange | None, record: CaseRecord) -> None:
+        super().__init__(f"{ref[0]} {ref[1]!r} of case {record.pk} changed")
+        self.ref = ref
+        self.current = current
+        self.value = value
+        self.last_change = last_change
+        self.record = record
+
+
 def _checked_data(case: Case) -> dict[str, Any]:
     data = case_to_data(case)
     case_from_data(data)  # the stored document must read back; raises CaseFileError if not
     return data
+
+
+def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return user if user is not None and user.pk else None
+
+
+def _store_version(record: CaseRecord, user: AbstractBaseUser | None,
+                   elements: list[ElementRef], summary: str) -> CaseVersion:
+    who = _user(user)
+    return CaseVersion.objects.create(
+        case=record, number=record.version, data=record.data, user=who,
+        username=who.get_username() if who is not None else "",
+        elements=[list(e) for e in elements], summary=summary[:300],
+    )
+
+
+def last_change(record: CaseRecord, ref: ElementRef) -> LastChange | None:
+    """The latest version that changed the element (by the elements each version lists)."""
+    wanted = list(ref)
+    rows = CaseVersion.objects.filter(case=record).values_list("elements", "username", "at",
+                                                               "number")
+    for elements, username, at, number in rows.iterator():  # newest first
+        if wanted in elements:
+            return LastChange(username, at, number)
+    return None
 
 
 @transaction.atomic
@@ -39,6 +94,8 @@ def create_case(*, organisation: Organisation, user: AbstractBaseUser | None,
     record = CaseRecord.objects.create(
         organisation=organisation, name=case.name, data=_checked_data(case), updated_by=user
     )
+    _store_version(record, user, list(uploaded_elements(Case(case.name, (), (), ()), case)),
+                   "")
     record_event(organisation=organisation, user=user, action=Action.CREATE, kind=Kind.CASE,
                  object_id=record.pk, label=record.name, after=_audited(record))
     return record
@@ -51,16 +108,78 @@ def save_case(*, record: CaseRecord, user: AbstractBaseUser, case: Case, base_ve
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
     if current.version != base_version:
         raise StaleVersion(current)
+    # A plain edit of the whole document needs no summary: the history says what changed.
+    return _store(current, user, case, "" if action == "edit" else action)
+
+
+def _store(current: CaseRecord, user: AbstractBaseUser | None, case: Case,
+           summary: str) -> CaseRecord:
+    """Write `case` as the next version of the locked `current` record, with its audit event."""
+    before_case = current.to_case()
     before = _audited(current)
     current.data = _checked_data(case)
     current.name = case.name
     current.version += 1
-    current.updated_by = user
+    current.updated_by = _user(user)
     current.save()
+    _store_version(current, user, list(uploaded_elements(before_case, case)), summary)
     record_event(organisation=current.organisation, user=user, action=Action.CHANGE,
-                 kind=Kind.CASE, object_id=current.pk, label=current.name, before=before,
-                 after=_audited(current))
+                 kind=Kind.CASE, object_id=current.pk,
+                 label=f"{current.name}: {summary}" if summary else current.name,
+                 before=before, after=_audited(current))
     return current
+
+
+@transaction.atomic
+def apply_edit(*, record: CaseRecord, user: AbstractBaseUser,
+               bases: Mapping[ElementRef, str], edit: Callable[[Case], Case],
+               summary: str = "") -> CaseRecord:
+    """Apply `edit` to the latest version of the case, unless an element it rests on changed.
+
+    `bases` gives, for each element the user saw before editing, its `fingerprint` then. Edits
+    of other elements saved since are kept: only a change to one of these elements refuses
+    the save (`ElementConflict`). The edit may raise `CaseEditError`; the result is checked
+    by the case-file reader (`CaseFileError`) before it is stored as a new version.
+    """
+    current = CaseRecord.objects.select_for_update().get(pk=record.pk)
+    case = current.to_case()
+    for ref, base in bases.items():
+        if fingerprint(case, ref) != base:
+            raise ElementConflict(ref=ref, current=case, value=element_value(case, ref),
+                                  last_change=last_change(current, ref), record=current)
+    return _store(current, user, edit(case), summary)
+
+
+@transaction.atomic
+def restore_version(*, record: CaseRecord, user: AbstractBaseUser, number: int) -> CaseRecord:
+    """Store an earlier version's state as the newest version; nothing in between is lost."""
+    current = CaseRecord.objects.select_for_update().get(pk=record.pk)
+    old = CaseVersion.objects.get(case=current, number=number)
+    return _store(current, user, old.to_case(), f"återställd version {number}")
+
+
+@transaction.atomic
+def set_archived(*, record: CaseRecord, user: AbstractBaseUser, archived: bool) -> CaseRecord:
+    """Hide the case from lists (archive) or show it again; its history stays."""
+    current = CaseRecord.objects.select_for_update().get(pk=record.pk)
+    if current.archived == archived:
+        return current
+    current.archived = archived
+    current.save(update_fields=["archived", "updated"])
+    record_event(organisation=current.organisation, user=user, action=Action.CHANGE,
+                 kind=Kind.CASE, object_id=current.pk, label=current.name,
+                 before={"archived": not archived}, after={"archived": archived})
+    return current
+
+
+@transaction.atomic
+def delete_case(*, record: CaseRecord, user: AbstractBaseUser) -> None:
+    """Delete the case and its versions; the audit trail keeps its last state."""
+    current = CaseRecord.objects.select_for_update().get(pk=record.pk)
+    record_event(organisation=current.organisation, user=user, action=Action.DELETE,
+                 kind=Kind.CASE, object_id=current.pk, label=current.name,
+                 before=_audited(current))
+    current.delete()
 
 
 @transaction.atomic
@@ -73,6 +192,7 @@ def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
     copy = CaseRecord.objects.create(
         organisation=organisation, name=name, data=data, updated_by=user
     )
+    _store_version(copy, user, [], f"kopia av {record.name}")
     record_event(organisation=organisation, user=user, action=Action.CREATE, kind=Kind.CASE,
                  object_id=copy.pk, label=f"{copy.name} (kopia av {record.name})",
                  after=_audited(copy))
@@ -128,13 +248,15 @@ def _audited(record: CaseRecord) -> dict[str, Any]:
     return {"name": record.name, "version": record.version, "data": record.data}
 
 
-def case_with_salary_table(case_data: dict[str, Any], table: SalaryTable) -> Case:
-    """The case with the monthly cost of every role the table names replaced by the table's."""
-    costs = table.role_costs()
-    data = dict(case_data)
-    data["roles"] = [
-        {**role, "monthly_cost": costs[role["id"]]["monthly_cost"]} if role["id"] in costs
-        else role
-        for role in case_data["roles"]
-    ]
-    return case_from_data(data)
+def table_roles(table: SalaryTable) -> tuple[Role, ...]:
+    return tuple(Role(str(r.get("id", "")), str(r["name"]), float(r["monthly_cost"]))
+                 for r in table.roles)
+
+
+def case_with_salary_table(case: Case, table: SalaryTable) -> tuple[Case, tuple[Role, ...],
+                                                                     tuple[Role, ...]]:
+    """The case with the table's roles: those it lacks added, the others' costs updated.
+
+    Returns the case, the roles added and the roles whose monthly cost changed.
+    """
+    return upsert_roles(case, table_roles(table))

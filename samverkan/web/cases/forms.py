@@ -12,7 +12,12 @@ IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 class NewCaseForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
-    name = forms.CharField(label=_("Name of the case"), max_length=300)
+    name = forms.CharField(label=_("Name of the case"), max_length=300,
+                           help_text=_("For example: Sara 14 years, high school absence"))
+    description = forms.CharField(
+        label=_("Description (optional)"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        help_text=_("The story of the case, and where the times come from."))
 
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -47,18 +52,9 @@ class CaseTextForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class StepForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=300)
-    weeks = forms.FloatField(label=_("Weeks"), min_value=0)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ParticipantMinutesForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class DuplicateForm(forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=300)
+    organisation = forms.ChoiceField(label=_("Organisation that receives the copy"))
 
 
 class ShareForm(forms.Form):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.case_file import case_from_data
@@ -29,6 +30,8 @@ class CaseRecord(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Archived cases are hidden from lists and pages until an administrator restores them.
+    archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -39,6 +42,35 @@ class CaseRecord(models.Model):
 
     def to_case(self) -> Case:
         return case_from_data(self.data, source=self.name)
+
+
+class CaseVersion(models.Model):
+    """One saved state of a case: who saved it, when, and which elements changed.
+
+    `number` equals `CaseRecord.version` after that save. `elements` lists the element
+    references (`["task", "s1-eht"]`) the save changed, which tells who changed an element
+    last when a later save on it is refused.
+    """
+
+    case = models.ForeignKey(CaseRecord, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    # Kept as text too, so the history still names the person after the account is removed.
+    username = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField()
+    elements = models.JSONField(default=list)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="unique_case_version")
+        ]
+
+    def to_case(self) -> Case:
+        return case_from_data(self.data, source=self.case.name if self.case_id else None)
 
 
 class Access(models.TextChoices):

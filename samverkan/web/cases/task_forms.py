@@ -1,7 +1,8 @@
-"""The form for one task and its participants, turned into case-file data for checking.
+"""The form for one task and its participants, turned into a `Task` for `model.edit`.
 
-The form only collects what the user typed; `samverkan.formats.case_file.case_from_data`
-decides whether it makes a valid case, and its problems are shown with their places.
+The forms check what a form can (numbers, lengths, required fields) with messages next to
+each field; `samverkan.model.edit` checks the rest (a role that exists, lowest ≤ likely ≤
+highest) and says so in the same words.
 """
 
 from __future__ import annotations
@@ -11,16 +12,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.model import Category
+from samverkan.model import Category, Participant, Task
 from samverkan.reports.labels import category_label
+from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm, plain
 
 
 def _category_choices(lang: str) -> list[tuple[str, str]]:
     return [(c.value, category_label(c, lang)) for c in Category]
 
 
-class TaskForm(forms.Form):
-    name = forms.CharField(label=_("Task"), max_length=300)
+def _messages(negative: Any) -> dict[str, Any]:
+    return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
+
+
+class TaskForm(BaseForm):
+    name = forms.CharField(label=_("Task"), max_length=NAME_LENGTH,
+                           error_messages={"required": _("Write what is done.")})
+    step = forms.ChoiceField(label=_("Step"))
     org = forms.ChoiceField(label=_("Organisation"))
     category = forms.ChoiceField(label=_("Category"))
     child_present = forms.BooleanField(label=_("The child takes part"), required=False)
@@ -28,60 +36,112 @@ class TaskForm(forms.Form):
         label=_("Exchange occasion"), required=False, max_length=100,
         help_text=_("The same name in every organisation taking part; empty if none"),
     )
-    occasions = forms.IntegerField(label=_("Number of occasions"), min_value=1, initial=1)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    delete = forms.BooleanField(label=_("Remove this task"), required=False)
+    occasions = forms.IntegerField(
+        label=_("Number of occasions"), min_value=1, max_value=10_000, initial=1,
+        error_messages={"invalid": _("Write a whole number, for example 1 or 4."),
+                        "min_value": _("A task happens at least once.")})
 
-    def __init__(self, *args: Any, organisations: list[tuple[str, str]], lang: str,
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, steps: list[tuple[str, str]],
+                 organisations: list[tuple[str, str]], lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["step"].choices = steps  # type: ignore[attr-defined]
         self.fields["org"].choices = organisations  # type: ignore[attr-defined]
         self.fields["category"].choices = _category_choices(lang)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        values = super().clean() or {}
+        if values.get("category") == Category.COLLABORATION and not (
+                values.get("exchange") or "").strip():
+            self.add_error("exchange", _("Name the exchange occasion of this collaboration "
+                                         "task."))
+        return values
 
 
 class ParticipantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), required=False)
-    minutes = forms.FloatField(label=_("Minutes per person"), required=False)
-    people = forms.FloatField(label=_("People"), required=False)
-    fte = forms.FloatField(label=_("Share of full time"), required=False)
-    weeks = forms.FloatField(label=_("Weeks at that share"), required=False)
+    minutes = forms.FloatField(label=_("Minutes per person and occasion"), required=False,
+                               min_value=0, max_value=1_000_000,
+                               error_messages=_messages(_("Minutes cannot be negative.")))
+    people = forms.FloatField(label=_("People"), required=False, min_value=0.01,
+                              max_value=10_000,
+                              error_messages=_messages(_("People must be more than 0.")))
+    minutes_low = forms.FloatField(label=_("Lowest minutes (optional)"), required=False,
+                                   min_value=0, max_value=1_000_000,
+                                   error_messages=_messages(_("Minutes cannot be negative.")))
+    minutes_high = forms.FloatField(label=_("Highest minutes (optional)"), required=False,
+                                    min_value=0, max_value=1_000_000,
+                                    error_messages=_messages(_("Minutes cannot be negative.")))
+    fte = forms.FloatField(label=_("Share of full time"), required=False, min_value=0.0001,
+                           max_value=10,
+                           error_messages=_messages(_("The share must be more than 0.")))
+    weeks = forms.FloatField(label=_("Weeks at that share"), required=False, min_value=0,
+                             max_value=520,
+                             error_messages=_messages(_("Weeks cannot be negative.")))
 
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", "–")] + roles  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        values = super().clean() or {}
+        if not values.get("role"):
+            filled = [k for k in ("minutes", "fte", "weeks", "minutes_low", "minutes_high")
+                      if values.get(k) is not None]
+            if filled:
+                self.add_error("role", _("Choose the role that does this."))
+            return values
+        if values.get("fte") is not None:
+            if values.get("minutes") is not None:
+                self.add_error("fte", _("Give either minutes or a share of full time, not "
+                                        "both."))
+            if values.get("weeks") is None:
+                self.add_error("weeks", _("Give the number of weeks at that share."))
+        elif values.get("minutes") is None:
+            self.add_error("minutes", _("Give the minutes, or a share of full time."))
+        low, high = values.get("minutes_low"), values.get("minutes_high")
+        if (low is None) != (high is None):
+            self.add_error("minutes_high" if high is None else "minutes_low",
+                           _("Give both the lowest and the highest minutes, or neither."))
+        elif low is not None and values.get("minutes") is not None and not (
+                low <= values["minutes"] <= high):
+            self.add_error("minutes_low", _("The lowest minutes must be at most the minutes, "
+                                            "and the highest at least."))
+        return values
+
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2)
 
 
-def participant_initial(data: dict[str, Any]) -> dict[str, Any]:
-    minutes = data.get("minutes")
-    if isinstance(minutes, dict):  # a three-point estimate: the form edits the likely value
-        minutes = minutes.get("likely")
-    return {"role": data["role"], "minutes": minutes, "people": data.get("people", 1),
-            "fte": data.get("fte"), "weeks": data.get("weeks")}
+def participant_initial(p: Participant) -> dict[str, Any]:
+    return {"role": p.role, "minutes": plain(p.minutes), "people": plain(p.people),
+            "fte": p.fte, "weeks": plain(p.weeks), "minutes_low": plain(p.minutes_low),
+            "minutes_high": plain(p.minutes_high)}
 
 
-def participants_data(formset: Any, before: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The participant rows as case-file data; rows without a role are left out."""
-    rows: list[dict[str, Any]] = []
-    for index, form in enumerate(formset.forms):
-        values = form.cleaned_data
-        if not values or not values.get("role"):
+def task_initial(task: Task, step_id: str) -> dict[str, Any]:
+    return {"name": task.name, "step": step_id, "org": task.org,
+            "category": task.category.value, "child_present": task.child_present,
+            "exchange": task.exchange or "", "occasions": task.occasions}
+
+
+def task_from_forms(form: TaskForm, formset: Any, *, task_id: str = "") -> Task:
+    """The task the valid forms describe; rows without a role are left out."""
+    values = form.cleaned_data
+    participants: list[Participant] = []
+    for row in formset.forms:
+        data = row.cleaned_data
+        if not data or not data.get("role"):
             continue
-        row: dict[str, Any] = {"role": values["role"]}
-        if values.get("fte") is not None:
-            row["fte"] = values["fte"]
-            row["weeks"] = values.get("weeks")
-        else:
-            minutes = values.get("minutes")
-            old = before[index].get("minutes") if index < len(before) else None
-            if isinstance(old, dict) and minutes is not None:
-                # Keep the estimate's range; the file format checks low ≤ likely ≤ high.
-                row["minutes"] = {**old, "likely": minutes}
-            else:
-                row["minutes"] = minutes
-        if values.get("people") not in (None, 1):
-            row["people"] = values["people"]
-        rows.append(row)
-    return rows
+        fte = data.get("fte")
+        participants.append(Participant(
+            role=data["role"],
+            minutes=None if fte is not None else data.get("minutes"),
+            people=data.get("people") or 1.0,
+            fte=fte, weeks=data.get("weeks") if fte is not None else None,
+            minutes_low=data.get("minutes_low") if fte is None else None,
+            minutes_high=data.get("minutes_high") if fte is None else None,
+        ))
+    return Task(id=task_id, org=values["org"], name=values["name"],
+                category=Category(values["category"]), child_present=values["child_present"],
+                exchange=values["exchange"].strip() or None, occasions=values["occasions"],
+                participants=tuple(participants))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.web.cases import views
+from samverkan.web.cases import edit_urls, grid_views, upload_views, views
 
 app_name = "cases"
 
@@ -11,14 +11,21 @@ urlpatterns = [
     path("typfall/<int:case_id>/", views.case_results, name="results"),
     path("typfall/<int:case_id>/tidslinje/", views.case_timeline, name="timeline"),
     path("typfall/<int:case_id>/uppgift/<str:task_id>/", views.task_detail, name="task"),
-    path("typfall/<int:case_id>/redigera/", views.case_edit, name="edit"),
-    path("typfall/<int:case_id>/steg/<str:step_id>/", views.step_edit, name="step"),
-    path("typfall/<int:case_id>/uppgift/<str:task_id>/redigera/", views.task_edit,
-         name="task_edit"),
-    path("typfall/<int:case_id>/steg/<str:step_id>/ny-uppgift/", views.task_add,
-         name="task_add"),
-    path("typfall/<int:case_id>/kopiera/", views.case_duplicate, name="duplicate"),
+    *edit_urls.urlpatterns,
     path("typfall/<int:case_id>/export.<str:fmt>", views.case_export, name="export"),
+    path("typfall/<int:case_id>/ladda-upp/", upload_views.case_upload, name="upload"),
+    path("typfall/<int:case_id>/ladda-upp/bekrafta/", upload_views.case_upload_confirm,
+         name="upload_confirm"),
+    path("typfall/<int:case_id>/ladda-upp/forhandsvisning/", upload_views.case_upload_preview,
+         name="upload_preview"),
+    path("mall/kartlaggningsmall.xlsx", upload_views.blank_template, name="template"),
+    path("typfall/<int:case_id>/kartlaggning/", grid_views.first_grid, name="grid_first"),
+    path("typfall/<int:case_id>/kartlaggning/<str:step_id>/", grid_views.step_grid,
+         name="grid"),
+    path("typfall/<int:case_id>/kartlaggning/<str:step_id>/rad/", grid_views.grid_row,
+         name="grid_row"),
+    path("typfall/<int:case_id>/kartlaggning/<str:step_id>/summa/", grid_views.grid_totals,
+         name="grid_totals"),
     path("typfall/<int:case_id>/delning/", views.case_sharing, name="sharing"),
     path("typfall/<int:case_id>/delning/<int:organisation_id>/ta-bort/", views.case_unshare,
          name="unshare"),

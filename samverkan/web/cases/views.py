@@ -8,7 +8,6 @@ change goes through `samverkan.web.cases.actions`, and every figure comes from
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +16,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from samverkan.errors import CaseFileError, Place, Problem
+from samverkan.errors import CaseEditError, CaseFileError
 from samverkan.formats.case_file import (
-    case_from_data,
-    case_to_data,
     dump_case_text,
     parse_case_text,
 )
-from samverkan.formats.excel_template import read_template, write_template
+from samverkan.formats.excel_template import write_template
 from samverkan.model import (
+    Case,
     Task,
     annual,
     annual_comparison,
@@ -43,7 +40,6 @@ from samverkan.reports.files import write_report
 from samverkan.reports.report import Report, build_report
 from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.models import Organisation
-from samverkan.web.audit.models import AuditEvent, Kind
 from samverkan.web.cases import actions, tables
 from samverkan.web.cases.access import (
     can_edit_case,
@@ -56,37 +52,23 @@ from samverkan.web.cases.access import (
     memberships_of,
     visible_cases,
 )
+from samverkan.web.cases.editing import problems_of
 from samverkan.web.cases.forms import (
     CaseTextForm,
     CompareForm,
-    DuplicateForm,
     ImportCaseForm,
     NewCaseForm,
     PerYearForm,
     SalaryTableForm,
     ShareForm,
-    StepForm,
 )
-from samverkan.web.cases.models import Access, CaseRecord, CaseShare, SalaryTable
-from samverkan.web.cases.task_forms import (
-    ParticipantFormSet,
-    TaskForm,
-    participant_initial,
-    participants_data,
-)
+from samverkan.web.cases.models import Access, CaseRecord, CaseShare
+from samverkan.web.cases.uploads import read_uploaded_case
+from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
 
-
-def _lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
-
-
-def _problems(error: CaseFileError) -> list[dict[str, str]]:
-    lang = _lang()
-    return [
-        {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
-        for p in error.problems
-    ]
+_lang = page_language
+_problems = problems_of
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -98,29 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "memberships": memberships_of(request.user),
         "can_create": editable_organisations(request.user).exists(),
-    })
-
-
-def _starter_case(name: str) -> Any:
-    # A new case starts as the smallest case the file format accepts, to edit from there.
-    return case_from_data({
-        "format": "samverkan/case@1",
-        "name": name,
-        "organisations": [
-            {"id": "skola", "name": _("School"), "group": "school"},
-            {"id": "soc", "name": _("Social services"), "group": "social_services"},
-        ],
-        "roles": [
-            {"id": "rektor", "name": _("Principal"), "monthly_cost": 80000},
-            {"id": "socialsekreterare", "name": _("Social worker"), "monthly_cost": 52000},
-        ],
-        "steps": [{"id": "s1", "name": _("Report of concern"), "weeks": 4, "tasks": [
-            {"id": "s1-skola-1", "org": "skola", "name": _("Pupil health team meeting"),
-             "category": "internal", "participants": [{"role": "rektor", "minutes": 60}]},
-            {"id": "s1-soc-1", "org": "soc", "name": _("Pre-assessment"),
-             "category": "documentation",
-             "participants": [{"role": "socialsekreterare", "minutes": 60}]},
-        ]}],
+        "is_admin": memberships_of(request.user).filter(role="admin").exists(),
     })
 
 
@@ -130,38 +90,15 @@ def case_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = NewCaseForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
+        # A new case starts empty: the editor adds its organisations, roles, steps and tasks.
         record = actions.create_case(
             organisation=form.cleaned_data["organisation"], user=request.user,
-            case=_starter_case(form.cleaned_data["name"]),
+            case=Case(name=form.cleaned_data["name"].strip(), organisations=(), roles=(),
+                      steps=(), description=form.cleaned_data["description"].strip()),
         )
         messages.success(request, _("The case was created."))
         return redirect("cases:edit", case_id=record.pk)
     return render(request, "cases/new.html", {"form": form})
-
-
-def _read_upload(upload: Any) -> Any:
-    suffix = Path(upload.name).suffix.lower()
-    if suffix == ".xlsx":
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(upload.name).name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                return read_template(path)
-            except CaseFileError as error:
-                # Name the file as the user knows it, not the server's temporary copy.
-                raise CaseFileError([
-                    replace(p, place=replace(p.place, file=upload.name)) for p in error.problems
-                ]) from None
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CaseFileError([Problem(
-            Place(file=upload.name), "filen är inte UTF-8-text", "the file is not UTF-8 text"
-        )]) from None
-    return parse_case_text(text, fmt="json" if suffix == ".json" else "yaml", source=upload.name)
 
 
 def case_import(request: HttpRequest) -> HttpResponse:
@@ -173,7 +110,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
     problems: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            case = _read_upload(form.cleaned_data["file"])
+            case = read_uploaded_case(form.cleaned_data["file"])
         except CaseFileError as error:
             problems = _problems(error)
         else:
@@ -262,7 +199,8 @@ def task_detail(request: HttpRequest, case_id: int, task_id: str) -> HttpRespons
     return render(request, "cases/task.html", context)
 
 
-def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_text(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The whole case as YAML: an expert's view; every part is also edited in forms."""
     record = get_case_for_editor(request.user, case_id)
     problems: list[dict[str, str]] = []
     conflict: CaseRecord | None = None
@@ -279,7 +217,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 conflict = stale.current
             else:
                 messages.success(request, _("The case was saved."))
-                return redirect("cases:edit", case_id=record.pk)
+                return redirect("cases:text", case_id=record.pk)
     else:
         form = CaseTextForm(initial={
             "text": dump_case_text(record.to_case(), "yaml"), "version": record.version,
@@ -288,172 +226,8 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     context.update({
         "form": form, "problems": problems, "conflict": conflict,
         "conflict_text": dump_case_text(conflict.to_case(), "yaml") if conflict else "",
-        "steps": record.to_case().steps,
-        "events": AuditEvent.objects.filter(kind=Kind.CASE, object_id=str(record.pk),
-                                            organisation=record.organisation)[:10],
-        "salary_tables": SalaryTable.objects.filter(
-            organisation__memberships__user_id=request.user.pk
-        ).select_related("organisation"),
     })
-    return render(request, "cases/edit.html", context, status=409 if conflict else 200)
-
-
-def step_edit(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
-    """One step's name and weeks, inline on the edit page (HTMX) or as a page of its own."""
-    record = get_case_for_editor(request.user, case_id)
-    data = case_to_data(record.to_case())
-    index = next((i for i, s in enumerate(data["steps"]) if s["id"] == step_id), None)
-    if index is None:
-        raise Http404
-    step = data["steps"][index]
-    problems: list[dict[str, str]] = []
-    conflict = False
-    if request.method == "POST":
-        form = StepForm(request.POST)
-        if form.is_valid():
-            step["name"] = form.cleaned_data["name"]
-            step["weeks"] = form.cleaned_data["weeks"]
-            try:
-                case = case_from_data(data, source=record.name)
-                record = actions.save_case(record=record, user=request.user, case=case,
-                                           base_version=form.cleaned_data["version"])
-            except CaseFileError as error:
-                problems = _problems(error)
-            except actions.StaleVersion:
-                conflict = True
-            else:
-                if request.headers.get("HX-Request"):
-                    return render(request, "cases/_step_row.html", {
-                        "record": record, "step": record.to_case().steps[index], "saved": True,
-                    })
-                messages.success(request, _("The step was saved."))
-                return redirect("cases:edit", case_id=record.pk)
-    else:
-        form = StepForm(initial={"name": step["name"], "weeks": step["weeks"],
-                                 "version": record.version})
-    context = {"record": record, "form": form, "step_id": step_id, "problems": problems,
-               "conflict": conflict}
-    template = "cases/_step_form.html" if request.headers.get("HX-Request") else "cases/step.html"
-    return render(request, template, context, status=409 if conflict else 200)
-
-
-def _task_place(data: dict[str, Any], task_id: str) -> tuple[int, int] | None:
-    for si, step in enumerate(data["steps"]):
-        for ti, task in enumerate(step["tasks"]):
-            if task["id"] == task_id:
-                return si, ti
-    return None
-
-
-def task_edit(request: HttpRequest, case_id: int, task_id: str) -> HttpResponse:
-    """One task with its participants, inline on the edit page (HTMX) or as a page."""
-    record = get_case_for_editor(request.user, case_id)
-    case = record.to_case()
-    data = case_to_data(case)
-    where = _task_place(data, task_id)
-    if where is None:
-        raise Http404
-    step_data = data["steps"][where[0]]
-    task_data = step_data["tasks"][where[1]]
-    lang = _lang()
-    organisations = [(o.id, o.name) for o in case.organisations]
-    roles = [(r.id, r.name) for r in case.roles]
-    problems: list[dict[str, str]] = []
-    conflict: CaseRecord | None = None
-    if request.method == "POST":
-        form = TaskForm(request.POST, organisations=organisations, lang=lang)
-        formset = ParticipantFormSet(request.POST, prefix="p", form_kwargs={"roles": roles})
-        if form.is_valid() and formset.is_valid():
-            values = form.cleaned_data
-            if values["delete"]:
-                del step_data["tasks"][where[1]]
-            else:
-                task_data.update({
-                    "name": values["name"], "org": values["org"],
-                    "category": values["category"], "child_present": values["child_present"],
-                    "exchange": values["exchange"].strip() or None,
-                    "occasions": values["occasions"],
-                    "participants": participants_data(formset, task_data["participants"]),
-                })
-            try:
-                changed = case_from_data(data, source=record.name)
-                actions.save_case(record=record, user=request.user, case=changed,
-                                  base_version=values["version"])
-            except CaseFileError as error:
-                problems = _problems(error)
-            except actions.StaleVersion as stale:
-                conflict = stale.current
-            else:
-                messages.success(request, _("The task was saved."))
-                edit_url = reverse("cases:edit", args=[record.pk])
-                return redirect(f"{edit_url}#tasks-{step_data['id']}")
-    else:
-        form = TaskForm(initial={
-            "name": task_data["name"], "org": task_data["org"],
-            "category": task_data["category"],
-            "child_present": task_data.get("child_present", False),
-            "exchange": task_data.get("exchange") or "",
-            "occasions": task_data.get("occasions", 1), "version": record.version,
-        }, organisations=organisations, lang=lang)
-        formset = ParticipantFormSet(
-            prefix="p", form_kwargs={"roles": roles},
-            initial=[participant_initial(p) for p in task_data["participants"]],
-        )
-    context = _case_context(request, record)
-    context.update({"form": form, "formset": formset, "problems": problems,
-                    "conflict": conflict, "task_id": task_id, "step": step_data})
-    return render(request, "cases/task_edit.html", context, status=409 if conflict else 200)
-
-
-def task_add(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
-    """Add a task to a step and open it for editing."""
-    record = get_case_for_editor(request.user, case_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    case = record.to_case()
-    data = case_to_data(case)
-    step = next((s for s in data["steps"] if s["id"] == step_id), None)
-    if step is None:
-        raise Http404
-    taken = {t.id for t in case.tasks}
-    number = len(step["tasks"]) + 1
-    while f"{step_id}-{number}" in taken:
-        number += 1
-    task_id = f"{step_id}-{number}"
-    step["tasks"].append({
-        "id": task_id, "org": case.organisations[0].id, "name": _("New task"),
-        "category": "internal",
-        "participants": [{"role": case.roles[0].id, "minutes": 0}],
-    })
-    try:
-        actions.save_case(record=record, user=request.user,
-                          case=case_from_data(data, source=record.name),
-                          base_version=int(request.POST.get("version", "0") or 0))
-    except actions.StaleVersion:
-        messages.error(request, _("Someone else changed the case; nothing was added. "
-                                  "Try again on the current version."))
-        return redirect("cases:edit", case_id=record.pk)
-    return redirect("cases:task_edit", case_id=record.pk, task_id=task_id)
-
-
-def case_duplicate(request: HttpRequest, case_id: int) -> HttpResponse:
-    record = get_case_for_user(request.user, case_id)
-    organisations = editable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
-    form = DuplicateForm(request.POST or None, initial={
-        "name": _("%(name)s (alternative)") % {"name": record.name}
-    })
-    if request.method == "POST" and form.is_valid():
-        target = organisations.filter(pk=record.organisation_id).first() or organisations.first()
-        assert target is not None
-        copy = actions.duplicate_case(record=record, user=request.user,
-                                      name=form.cleaned_data["name"], organisation=target)
-        messages.success(request, _("The copy was made."))
-        return redirect("cases:edit", case_id=copy.pk)
-    context = _case_context(request, record)
-    context["form"] = form
-    return render(request, "cases/duplicate.html", context)
+    return render(request, "cases/text.html", context, status=409 if conflict else 200)
 
 
 def case_export(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
@@ -647,20 +421,30 @@ def apply_salary_table(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_editor(request.user, case_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    table = get_salary_table_for_user(request.user, int(request.POST.get("table", "0") or 0))
     try:
-        case = actions.case_with_salary_table(record.data, table)
-        actions.save_case(record=record, user=request.user, case=case,
-                          base_version=int(request.POST.get("version", "0") or 0),
-                          action=f"salaries:{table.pk}")
-    except actions.StaleVersion:
-        messages.error(request, _("Someone else changed the case; nothing was applied. "
-                                  "Try again on the current version."))
-    except CaseFileError as error:
+        table_id = int(request.POST.get("table", ""))
+    except ValueError:
+        messages.error(request, _("Choose a salary table."))
+        return redirect("cases:edit", case_id=record.pk)
+    table = get_salary_table_for_user(request.user, table_id)
+    outcome: dict[str, Any] = {}
+
+    def apply(case: Any) -> Any:
+        changed, outcome["added"], outcome["updated"] = actions.case_with_salary_table(
+            case, table)
+        return changed
+
+    try:
+        actions.apply_edit(record=record, user=request.user, bases={}, edit=apply,
+                           summary=f"lönetabell {table.name}")
+    except (CaseFileError, CaseEditError) as error:
         messages.error(request, "; ".join(p["text"] for p in _problems(error)))
     else:
-        messages.success(request, _("The salary table %(name)s was applied.")
-                         % {"name": table.name})
+        added = ", ".join(r.name for r in outcome["added"]) or "–"
+        updated = ", ".join(r.name for r in outcome["updated"]) or "–"
+        messages.success(request, _("The salary table %(name)s was applied. Roles added: "
+                                    "%(added)s. Monthly costs changed: %(updated)s.")
+                         % {"name": table.name, "added": added, "updated": updated})
     return redirect("cases:edit", case_id=record.pk)
 
 

@@ -96,3 +96,20 @@ document.addEventListener("submit", function (event) {
   });
   request.send(new FormData(form));
 });
+
+// A table wider than a phone scrolls inside its box: the box is named after the table's
+// caption and reachable by Tab so that keyboard users can scroll it. Boxes the server already
+// labelled are left as they are.
+function labelScrollBoxes(root) {
+  root.querySelectorAll(".table-scroll:not([tabindex])").forEach(function (box, index) {
+    var caption = box.querySelector("caption");
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    if (caption) {
+      if (!caption.id) { caption.id = "table-caption-" + Date.now() + "-" + index; }
+      box.setAttribute("aria-labelledby", caption.id);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelScrollBoxes(document); });
+document.addEventListener("htmx:afterSettle", function () { labelScrollBoxes(document); });

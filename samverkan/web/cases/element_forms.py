@@ -1,0 +1,102 @@
+"""Forms for the parts of a case: its own fields, an organisation, a role, a step.
+
+Each carries `base`, the fingerprint of the element when the form was shown, so that a save
+is refused only when someone changed this very element since. Messages are the user's words;
+the length limits keep names within what the database stores.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.model import SCHOOL, SOCIAL_SERVICES
+
+NAME_LENGTH = 200
+
+
+def _number_messages(negative: str) -> dict[str, Any]:
+    return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
+
+
+class BaseForm(forms.Form):
+    """A form about one element: `base` is that element's fingerprint when it was shown."""
+
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+class CaseFieldsForm(BaseForm):
+    name = forms.CharField(label=_("Name of the case"), max_length=300,
+                           error_messages={"required": _("Write a name for the case.")})
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+        help_text=_("The story of the case, and where the times come from."))
+    hours_per_month = forms.FloatField(
+        label=_("Working hours per month"), min_value=1, max_value=744,
+        help_text=_("The divisor from monthly cost to cost per hour; usually 165."),
+        error_messages={**_number_messages(_("Hours per month must be at least 1.")),
+                        "max_value": _("A month has at most 744 hours.")})
+    cases_per_year = forms.FloatField(
+        label=_("Cases per year (optional)"), required=False, min_value=0, max_value=1_000_000,
+        error_messages=_number_messages(_("Cases per year cannot be negative.")))
+    overhead_percent = forms.FloatField(
+        label=_("Overheads on top of salary cost (%)"), min_value=0, max_value=1000,
+        initial=0, help_text=_("0 follows the published method."),
+        error_messages=_number_messages(_("Overheads cannot be negative.")))
+    productive_percent = forms.FloatField(
+        label=_("Share of paid hours that is productive (%)"), min_value=1, max_value=100,
+        initial=100, help_text=_("100 follows the published method."),
+        error_messages={**_number_messages(_("The productive share must be at least 1 %.")),
+                        "max_value": _("The productive share can be at most 100 %.")})
+
+
+def group_choices() -> list[tuple[str, Any]]:
+    return [(SCHOOL, _("School")), (SOCIAL_SERVICES, _("Social services")),
+            ("health", _("Health care")), ("other", _("Other"))]
+
+
+class OrganisationForm(BaseForm):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=NAME_LENGTH,
+                           error_messages={"required": _("Write the organisation's name.")})
+    group = forms.ChoiceField(
+        label=_("Group"), choices=group_choices,
+        help_text=_("Organisations of the same group are averaged: two schools are two "
+                    "examples of \"the school\"."))
+
+
+class RoleForm(BaseForm):
+    name = forms.CharField(label=_("Name of the role"), max_length=NAME_LENGTH,
+                           error_messages={"required": _("Write the role's name.")})
+    monthly_cost = forms.FloatField(
+        label=_("Monthly cost in kronor"), min_value=0, max_value=10_000_000,
+        help_text=_("Salary including employer contributions (PO)."),
+        error_messages=_number_messages(_("The monthly cost cannot be negative.")))
+
+
+class StepElementForm(BaseForm):
+    name = forms.CharField(label=_("Name of the step"), max_length=NAME_LENGTH,
+                           error_messages={"required": _("Write the step's name.")})
+    weeks = forms.FloatField(label=_("Weeks"), min_value=0, max_value=520,
+                             error_messages=_number_messages(_("Weeks cannot be negative.")))
+
+
+class ConfirmForm(BaseForm):
+    """A confirmation: only the element's fingerprint, so that what was shown is what goes."""
+
+
+def plain(value: float | None) -> float | int | None:
+    """A number as people write it in a form: 90, not 90.0."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
+def posted_int(value: str | None) -> int | None:
+    """An integer from a posted field, or None when it is not one (hostile or stale input)."""
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
