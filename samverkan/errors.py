@@ -17,6 +17,7 @@ __all__ = [
     "CaseFileError",
     "EventLogError",
     "IdentityNumberError",
+    "IdentityNumberInTextError",
     "FileAccessError",
     "ProblemCollector",
 ]
@@ -38,7 +39,9 @@ class Place:
         if self.file:
             parts.append(f"{'fil' if sv else 'file'} {self.file}")
         if self.sheet:
-            parts.append(f"{'blad' if sv else 'sheet'} '{self.sheet}'")
+            # A sheet named by its position needs no quotes: "blad 2".
+            name = self.sheet if self.sheet.isdigit() else f"'{self.sheet}'"
+            parts.append(f"{'blad' if sv else 'sheet'} {name}")
         if self.row is not None:
             parts.append(f"{'rad' if sv else 'row'} {self.row}")
         if self.column:
@@ -113,6 +116,16 @@ class IdentityNumberError(EventLogError):
 
     title_sv = "Händelseloggen innehåller personnummer eller samordningsnummer och har avvisats"
     title_en = "The event log holds personal identity or coordination numbers and was refused"
+
+
+class IdentityNumberInTextError(SamverkanError):
+    """A name or other free text holding a personal identity or coordination number, refused
+    before anything is stored (and so before it could reach the audit trail)."""
+
+    title_sv = ("Personnummer och samordningsnummer får inte sparas; skriv texten utan numret. "
+                "Ingenting har sparats")
+    title_en = ("Personal identity and coordination numbers may not be stored; write the text "
+                "without the number. Nothing was saved")
 
 
 class FileAccessError(SamverkanError):
