@@ -10,6 +10,7 @@ turns those paths into sheet, row and column.
 from __future__ import annotations
 
 import json
+import reprlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,6 +20,18 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from samverkan.errors import CaseFileError, Place, ProblemCollector
+from samverkan.formats.bounded_parsing import (
+    DocumentBoundsError,
+    DocumentSyntaxError,
+    parse_document,
+)
+from samverkan.formats.limits import (
+    MAX_CASE_FILE_BYTES,
+    MAX_LIST_ITEMS,
+    MAX_TASKS,
+    quote,
+    thousands,
+)
 from samverkan.model import (
     Case,
     Category,
@@ -192,7 +205,7 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
             continue
         seen.add((path, "any"))
         kind = item["type"]
-        ctx = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
+        ctx = {k: quote(v, 80) for k, v in (item.get("ctx") or {}).items()}
         if kind == "value_error" and "low ≤ likely ≤ high" in item["msg"]:
             sv, en = (
                 "tre-punktsskattningen måste uppfylla lägsta ≤ troligast ≤ högsta",
@@ -205,7 +218,8 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
                 sv += " (eller lägsta/troligast/högsta)"
                 en += " (or low/likely/high)"
         else:
-            sv, en = f"ogiltigt värde ({item['msg']})", f"invalid value ({item['msg']})"
+            said = quote(item["msg"])
+            sv, en = f"ogiltigt värde ({said})", f"invalid value ({said})"
         problems.add(locate(path), sv, en)
 
 
@@ -231,7 +245,9 @@ class _Lenient:
         if name in self._LISTS:
             return [_Lenient(item) for item in value] if isinstance(value, list) else []
         if isinstance(value, Mapping | list):
-            return repr(value)  # only ever compared or shown, never used as a structure
+            # Only ever compared or shown, never used as a structure; reprlib stays short
+            # however large the value.
+            return reprlib.repr(value)
         return value
 
 
@@ -243,8 +259,8 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
             if item.id in dupes:
                 problems.add(
                     locate((list_key, index, "id")),
-                    f"id '{item.id}' förekommer mer än en gång",
-                    f"id '{item.id}' occurs more than once",
+                    f"id '{quote(item.id)}' förekommer mer än en gång",
+                    f"id '{quote(item.id)}' occurs more than once",
                 )
     task_ids = _duplicates([t.id for s in data.steps for t in s.tasks])
     org_ids = {o.id for o in data.organisations}
@@ -257,14 +273,14 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
             if task.id in task_ids:
                 problems.add(
                     locate((*at, "id")),
-                    f"uppgiftens id '{task.id}' förekommer mer än en gång",
-                    f"task id '{task.id}' occurs more than once",
+                    f"uppgiftens id '{quote(task.id)}' förekommer mer än en gång",
+                    f"task id '{quote(task.id)}' occurs more than once",
                 )
             if task.org is not None and task.org not in org_ids:
                 problems.add(
                     locate((*at, "org")),
-                    f"okänd organisation '{task.org}'",
-                    f"unknown organisation '{task.org}'",
+                    f"okänd organisation '{quote(task.org)}'",
+                    f"unknown organisation '{quote(task.org)}'",
                 )
             if task.exchange is not None and task.category not in (None, Category.COLLABORATION):
                 problems.add(
@@ -285,8 +301,8 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
         if org.id is not None and org.id not in orgs_with_tasks:
             problems.add(
                 locate(("organisations", index, "id")),
-                f"organisationen '{org.id}' har inga arbetsuppgifter",
-                f"organisation '{org.id}' has no tasks",
+                f"organisationen '{quote(org.id)}' har inga arbetsuppgifter",
+                f"organisation '{quote(org.id)}' has no tasks",
             )
 
 
@@ -296,7 +312,8 @@ def _check_participant(
 ) -> None:
     if part.role is not None and part.role not in role_ids:
         problems.add(
-            locate((*at, "role")), f"okänd yrkesgrupp '{part.role}'", f"unknown role '{part.role}'"
+            locate((*at, "role")), f"okänd yrkesgrupp '{quote(part.role)}'",
+            f"unknown role '{quote(part.role)}'"
         )
     if part.minutes is not None and part.fte is not None:
         problems.add(
@@ -360,6 +377,34 @@ def _to_case(data: CaseIn) -> Case:
     )
 
 
+def _refuse_long_lists(data: Mapping[str, Any], locate: Locator) -> None:
+    """A case beyond the size limits is refused before anything walks it item by item."""
+    problems = ProblemCollector()
+    lists: list[tuple[KeyPath, Any]] = [((key,), data.get(key))
+                                        for key in ("organisations", "roles", "steps")]
+    tasks = 0
+    steps = data.get("steps")
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        step_tasks = step.get("tasks") if isinstance(step, Mapping) else None
+        tasks += len(step_tasks) if isinstance(step_tasks, list) else 0
+        for t_index, task in enumerate(step_tasks if isinstance(step_tasks, list) else []):
+            if isinstance(task, Mapping):
+                lists.append((("steps", index, "tasks", t_index, "participants"),
+                              task.get("participants")))
+    for path, items in lists:
+        if isinstance(items, list) and len(items) > MAX_LIST_ITEMS:
+            limit = thousands(MAX_LIST_ITEMS)
+            problems.add(locate(path),
+                         f"listan har fler än {limit} poster, gränsen för ett typfall",
+                         f"the list has more than {limit} items, the limit for a case")
+    if tasks > MAX_TASKS:
+        limit = thousands(MAX_TASKS)
+        problems.add(locate(("steps",)),
+                     f"typfallet har {thousands(tasks)} arbetsuppgifter; gränsen är {limit}",
+                     f"the case has {thousands(tasks)} tasks; the limit is {limit}")
+    problems.raise_if_any(CaseFileError)
+
+
 def case_from_data(
     data: Any, *, source: str | None = None, locate: Locator | None = None
 ) -> Case:
@@ -370,6 +415,7 @@ def case_from_data(
         problems.add(locate(()), "filen ska innehålla ett typfall (en tabell med nycklar)",
                      "the file must hold a case (a mapping of keys)")
         problems.raise_if_any(CaseFileError)
+    _refuse_long_lists(data, locate)
     try:
         parsed = CaseIn.model_validate(data)
     except ValidationError as error:
@@ -389,19 +435,28 @@ def case_from_data(
 
 def parse_case_text(text: str, *, fmt: str = "yaml", source: str | None = None) -> Case:
     """Read a case from YAML or JSON text."""
+    if len(text) > MAX_CASE_FILE_BYTES:
+        raise _too_large(source)
     try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        line = getattr(error, "lineno", None)
-        mark = getattr(error, "problem_mark", None)
-        if mark is not None:
-            line = mark.line + 1
+        data = parse_document(text, fmt)
+    except DocumentSyntaxError as error:
         raise CaseFileError.single(
             f"filen går inte att läsa som {fmt.upper()}",
             f"the file cannot be read as {fmt.upper()}",
-            Place(file=source, row=line),
+            Place(file=source, row=error.line),
         ) from None
+    except DocumentBoundsError as error:
+        raise CaseFileError.single(error.sv, error.en, Place(file=source)) from None
     return case_from_data(data, source=source)
+
+
+def _too_large(source: str | None) -> CaseFileError:
+    megabytes = MAX_CASE_FILE_BYTES // (1024 * 1024)
+    return CaseFileError.single(  # type: ignore[return-value]
+        f"filen är större än {megabytes} MB, gränsen för ett typfall",
+        f"the file is larger than {megabytes} MB, the limit for a case",
+        Place(file=source),
+    )
 
 
 def _format_of(path: Path) -> str:
@@ -430,6 +485,8 @@ def load_case(path: str | Path) -> Case:
         from samverkan.formats.excel_template import read_template
 
         return read_template(path)
+    if path.stat().st_size > MAX_CASE_FILE_BYTES:
+        raise _too_large(str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

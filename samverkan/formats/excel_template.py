@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.errors import CaseFileError, Place, ProblemCollector
 from samverkan.formats.case_file import FORMAT, KeyPath, case_from_data, case_to_data
+from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
+from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 from samverkan.model import Case, Category
 
 __all__ = ["read_template", "write_template", "SHEETS"]
@@ -322,11 +324,10 @@ class _Reader:
                 return self.places[path[:end]]
         return Place(file=self.file)
 
-    def columns(self, sheet: Worksheet, expected: Sequence[Column]) -> dict[str, int]:
+    def columns(self, sheet: _Sheet, expected: Sequence[Column]) -> dict[str, int]:
         """Which column holds each field, found by its Swedish or English header."""
         found: dict[str, int] = {}
-        headers = [c.value for c in sheet[1]] if sheet.max_row >= 1 else []
-        for index, header in enumerate(headers, start=1):
+        for index, header in enumerate(sheet.header, start=1):
             if not isinstance(header, str):
                 continue
             text = header.strip().casefold()
@@ -379,17 +380,37 @@ def _group(value: Any) -> Any:
     return _as_id(value)
 
 
-def _rows(sheet: Worksheet) -> list[tuple[int, list[Any]]]:
-    """Non-empty rows below the header, with their row numbers."""
-    rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = [_text(v) for v in cells]
+@dataclass(frozen=True)
+class _Sheet:
+    """One sheet as read: its header row's values and its non-empty rows below the header."""
+
+    title: str
+    header: list[Any]
+    rows: list[tuple[int, list[Any]]]
+
+
+def _load_sheet(reader: _Reader, sheet: Any) -> _Sheet:
+    header: list[Any] = []
+    rows: list[tuple[int, list[Any]]] = []
+    for number, cells in sheet_rows(
+            sheet, max_rows=MAX_TEMPLATE_ROWS, max_columns=MAX_TEMPLATE_COLUMNS,
+            place=lambda row: Place(file=reader.file, sheet=sheet.title, row=row),
+            error=CaseFileError):
+        if number == 1:
+            header = [cell.value for cell in cells]
+            continue
+        values = [_text(cell.value) for cell in cells]
         if any(v is not None for v in values):
             rows.append((number, values))
-    return rows
+    return _Sheet(sheet.title, header, rows)
 
 
-def _read_table(reader: _Reader, sheet: Worksheet, columns: Sequence[Column], list_key: str,
+def _rows(sheet: _Sheet) -> list[tuple[int, list[Any]]]:
+    """Non-empty rows below the header, with their row numbers."""
+    return sheet.rows
+
+
+def _read_table(reader: _Reader, sheet: _Sheet, columns: Sequence[Column], list_key: str,
                 convert: dict[str, Any]) -> list[dict[str, Any]]:
     where = reader.columns(sheet, columns)
     items: list[dict[str, Any]] = []
@@ -410,13 +431,12 @@ def _read_table(reader: _Reader, sheet: Worksheet, columns: Sequence[Column], li
     return items
 
 
-def _read_case_sheet(reader: _Reader, sheet: Worksheet) -> dict[str, Any]:
+def _read_case_sheet(reader: _Reader, sheet: _Sheet) -> dict[str, Any]:
     data: dict[str, Any] = {}
     labels = {f.header.casefold(): f for f in CASE_FIELDS}
     labels.update({f.sv.casefold(): f for f in CASE_FIELDS})
-    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=2, values_only=True),
-                                 start=2):
-        label, value = (_text(v) for v in row)
+    for number, row in sheet.rows:
+        label, value = (row + [None, None])[:2]
         if not isinstance(label, str):
             continue
         field = labels.get(label.casefold())
@@ -434,7 +454,7 @@ def _read_case_sheet(reader: _Reader, sheet: Worksheet) -> dict[str, Any]:
     return data
 
 
-def _read_mapping(reader: _Reader, sheet: Worksheet, steps: list[dict[str, Any]]) -> None:
+def _read_mapping(reader: _Reader, sheet: _Sheet, steps: list[dict[str, Any]]) -> None:
     where = reader.columns(sheet, MAPPING_COLUMNS)
     if reader.problems:
         return
@@ -461,7 +481,8 @@ def _read_mapping(reader: _Reader, sheet: Worksheet, steps: list[dict[str, Any]]
                 if step_id is None:
                     sv, en = "steg saknas", "the step is missing"
                 else:
-                    sv, en = f"okänt steg '{step_id}'", f"unknown step '{step_id}'"
+                    sv, en = (f"okänt steg '{quote(step_id)}'",
+                              f"unknown step '{quote(step_id)}'")
                 reader.problems.add(at(number, "step"), sv, en)
                 current = None
                 continue
@@ -533,28 +554,27 @@ def read_template(path: str | Path) -> Case:
     problem."""
     path = Path(path)
     reader = _Reader(path)
+    book = open_workbook(path, place=Place(file=str(path)), error=CaseFileError)
     try:
-        book = load_workbook(path, data_only=True, read_only=False)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CaseFileError.single(
-            "filen går inte att öppna som en Excelfil (.xlsx)",
-            "the file cannot be opened as an Excel workbook (.xlsx)",
-            Place(file=str(path)),
-        ) from None
-    missing = [name for name in SHEETS[1:] if name not in book.sheetnames]
-    for name in missing:
-        reader.problems.add(Place(file=str(path), sheet=name),
-                            "bladet saknas i arbetsboken", "the sheet is missing from the workbook")
-    reader.problems.raise_if_any(CaseFileError)
+        missing = [name for name in SHEETS[1:] if name not in book.sheetnames]
+        for name in missing:
+            reader.problems.add(Place(file=str(path), sheet=name), "bladet saknas i arbetsboken",
+                                "the sheet is missing from the workbook")
+        reader.problems.raise_if_any(CaseFileError)
+        # Only the sheets the template defines are read; the guide and any others are not.
+        sheets = {name: _load_sheet(reader, book[name]) for name in SHEETS[1:]}
+    finally:
+        book.close()
 
     data: dict[str, Any] = {"format": FORMAT}
-    data.update(_read_case_sheet(reader, book[CASE_SHEET]))
-    data["organisations"] = _read_table(reader, book[ORGS_SHEET], ORG_COLUMNS, "organisations",
-                                        {"id": _as_id, "group": _group})
-    data["roles"] = _read_table(reader, book[ROLES_SHEET], ROLE_COLUMNS, "roles", {"id": _as_id})
-    steps = _read_table(reader, book[STEPS_SHEET], STEP_COLUMNS, "steps", {"id": _as_id})
+    data.update(_read_case_sheet(reader, sheets[CASE_SHEET]))
+    data["organisations"] = _read_table(reader, sheets[ORGS_SHEET], ORG_COLUMNS,
+                                        "organisations", {"id": _as_id, "group": _group})
+    data["roles"] = _read_table(reader, sheets[ROLES_SHEET], ROLE_COLUMNS, "roles",
+                                {"id": _as_id})
+    steps = _read_table(reader, sheets[STEPS_SHEET], STEP_COLUMNS, "steps", {"id": _as_id})
     data["steps"] = steps
-    _read_mapping(reader, book[MAPPING_SHEET], steps)
+    _read_mapping(reader, sheets[MAPPING_SHEET], steps)
     for key, sheet in (("organisations", ORGS_SHEET), ("roles", ROLES_SHEET),
                        ("steps", STEPS_SHEET)):
         reader.places.setdefault((key,), Place(file=str(path), sheet=sheet))

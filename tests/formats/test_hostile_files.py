@@ -1,0 +1,157 @@
+"""Files made to stall or crash an importer are refused at once, with a message that says why."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hostile_files import (
+    LUCAS,
+    alias_bomb,
+    damaged_workbook,
+    far_cell_template,
+    nested,
+    not_a_zip,
+)
+
+from samverkan.errors import CaseFileError
+from samverkan.formats import limits
+from samverkan.formats.case_file import case_from_data, case_to_data, load_case, parse_case_text
+from samverkan.formats.excel_template import read_template, write_template
+from samverkan.formats.limits import quote
+
+
+def refusal(read: Any) -> tuple[str, str, float]:
+    """The Swedish and English text of the one refusal, and how long it took."""
+    started = time.perf_counter()
+    with pytest.raises(CaseFileError) as info:
+        read()
+    took = time.perf_counter() - started
+    return info.value.message("sv"), info.value.message("en"), took
+
+
+def test_an_alias_bomb_is_refused_without_unfolding_it() -> None:
+    text = alias_bomb()
+    assert len(text.encode()) < 600  # the reported file was 579 bytes
+    sv, en, _ = refusal(lambda: parse_case_text(text, source="bomb.yaml"))
+    assert "200 000 värden" in sv and "alias" in sv
+    assert "200 000 values" in en
+    # The message is about the file, not a copy of what it unfolds into.
+    assert len(sv) < 300 and "lol" not in sv + en
+
+
+def test_a_yaml_alias_that_contains_itself_is_refused() -> None:
+    sv, _, _ = refusal(lambda: parse_case_text("a: &x [1, *x]\n", source="loop.yaml"))
+    assert "alias" in sv
+
+
+def test_a_few_aliases_are_still_read() -> None:
+    data = case_to_data(load_case(LUCAS))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    # The same participant list written once and referred to twice, as YAML allows.
+    shared = data["steps"][0]["tasks"][0]["participants"]
+    data["steps"][0]["tasks"][1]["participants"] = shared
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert "*id" in text
+    case = parse_case_text(text, source="aliases.yaml")
+    assert case.steps[0].tasks[1].participants == case.steps[0].tasks[0].participants
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("depth", [41, 900, 100_000])
+def test_deep_nesting_is_a_message_not_a_recursion_error(fmt: str, depth: int) -> None:
+    sv, en, _ = refusal(lambda: parse_case_text(nested(depth), fmt=fmt, source=f"f.{fmt}"))
+    assert "fler än 40 nivåer" in sv and "more than 40 levels" in en
+
+
+def test_forty_levels_are_within_the_limit() -> None:
+    # Refused for what it is (not a case), not for its depth.
+    sv, _, _ = refusal(lambda: parse_case_text(nested(40), fmt="json", source="f.json"))
+    assert "nivåer" not in sv
+
+
+def test_a_long_value_is_cut_in_the_message() -> None:
+    data = case_to_data(load_case(LUCAS))
+    long_role = "vaktmästare" * 10_000
+    data["steps"][0]["tasks"][0]["participants"][0]["role"] = long_role
+    with pytest.raises(CaseFileError) as info:
+        case_from_data(data, source="lucas.yaml")
+    (problem,) = [p for p in info.value.problems if "yrkesgrupp" in p.sv]
+    # 39 characters of the value and an ellipsis: 40 in all.
+    assert problem.sv == f"okänd yrkesgrupp '{('vaktmästare' * 4)[:39]}…'"
+    assert len(problem.en) < 80
+
+
+def test_quote_keeps_a_short_value_and_cuts_a_long_one() -> None:
+    assert quote("rektor") == "rektor"
+    assert quote("a" * 40) == "a" * 40
+    assert quote("a" * 41) == "a" * 39 + "…"
+    assert quote("rad ett\nrad två") == "rad ett rad två"
+    assert len(quote(list(range(10**6)))) <= 40
+
+
+def test_too_many_tasks_are_refused_with_the_limit() -> None:
+    data = case_to_data(load_case(LUCAS))
+    task = data["steps"][0]["tasks"][0]
+    others = sum(len(step["tasks"]) for step in data["steps"][1:])
+    data["steps"][0]["tasks"] = [{**task, "id": f"t{i}"} for i in range(2_001 - others)]
+    with pytest.raises(CaseFileError) as info:
+        case_from_data(data, source="stor.yaml")
+    assert [p.sv for p in info.value.problems] == [
+        "typfallet har 2 001 arbetsuppgifter; gränsen är 2 000"]
+    assert info.value.problems[0].en == "the case has 2 001 tasks; the limit is 2 000"
+    data["steps"][0]["tasks"].pop()
+    assert sum(len(step.tasks) for step in case_from_data(data).steps) == 2_000
+
+
+def test_a_case_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "stor.yaml"
+    path.write_text("# " + "x" * limits.MAX_CASE_FILE_BYTES + "\n", encoding="utf-8")
+    sv, en, _ = refusal(lambda: load_case(path))
+    assert "större än 2 MB" in sv and "larger than 2 MB" in en
+
+
+def test_a_template_with_a_far_cell_is_refused_at_once(tmp_path: Path) -> None:
+    path = far_cell_template(tmp_path / "fall.xlsx")
+    assert path.stat().st_size < 40_000
+    sv, en, took = refusal(lambda: read_template(path))
+    assert "blad 'Kartläggning'" in sv
+    assert "rad 1 048 576; gränsen är 10 000 rader" in sv
+    assert "row 1 048 576; the limit is 10 000 rows" in en
+    # Seconds at most where it once took minutes; generous for a shared machine.
+    assert took < 10
+
+
+def test_a_template_with_a_far_column_is_refused(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "fall.xlsx"
+    write_template(path, load_case(LUCAS))
+    book = load_workbook(path)
+    book["Steg"]["XFD3"] = "x"
+    book.save(path)
+    sv, en, _ = refusal(lambda: read_template(path))
+    assert "blad 'Steg', rad 3: raden har innehåll i kolumn XFD; gränsen är 100 kolumner" in sv
+    assert "column XFD; the limit is 100 columns" in en
+
+
+def test_the_template_still_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "fall.xlsx"
+    case = load_case(LUCAS)
+    write_template(path, case)
+    assert read_template(path) == case
+
+
+def _damaged_template(path: Path) -> Path:
+    write_template(path, load_case(LUCAS))
+    return damaged_workbook(path, source=path)
+
+
+@pytest.mark.parametrize("make", [not_a_zip, _damaged_template])
+def test_a_template_that_is_no_workbook_is_a_message(make: Any, tmp_path: Path) -> None:
+    path = make(tmp_path / "fall.xlsx")
+    sv, en, _ = refusal(lambda: read_template(path))
+    assert "Excelfil" in sv and "Excel workbook" in en
