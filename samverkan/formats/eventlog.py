@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,8 +22,7 @@ from typing import Any
 
 import duckdb
 import numpy as np
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from samverkan.errors import EventLogError, IdentityNumberError, Place, Problem, ProblemCollector
 from samverkan.formats.eventlog_checks import (
@@ -41,6 +41,8 @@ from samverkan.formats.identity_numbers import (
     holds_identity_number,
     identity_number_places,
 )
+from samverkan.formats.limits import MAX_EVENT_COLUMNS, MAX_EVENT_ROWS, thousands
+from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 
 __all__ = [
     "EventLog",
@@ -139,6 +141,7 @@ def read_event_log(path: Path | str, *, progress: Progress | None = None) -> Eve
             layout = _load_rows(connection, *_excel_rows(path, progress))
         else:
             layout = _load_rows(connection, *_xes_rows(path, progress))
+        _refuse_too_many_rows(connection, path.name)
         _check_and_keep(connection, layout, unknown_allowed=suffix == ".xes")
     except duckdb.Error:
         # The database's own words can quote a cell (and so a number): they never leave here,
@@ -344,9 +347,28 @@ def _csv_structure_problems(
     return problems.problems
 
 
+def _refuse_too_many_rows(connection: duckdb.DuckDBPyConnection, file: str) -> None:
+    (count,) = connection.execute("SELECT count(*) FROM raw").fetchone() or (0,)
+    if count > MAX_EVENT_ROWS:
+        limit = thousands(MAX_EVENT_ROWS)
+        raise EventLogError.single(
+            f"loggen har {thousands(count)} rader; gränsen är {limit} händelser i en logg. "
+            "Dela upp loggen per år eller enhet",
+            f"the log has {thousands(count)} rows; the limit is {limit} events in one log. "
+            "Split the log by year or unit",
+            Place(file=file))
+
+
 def _header_columns(header: list[str], place: Place) -> list[str]:
     """The header's names, trimmed and lower-cased; problems name a column by its position,
     never by a name the file chose."""
+    if len(header) > MAX_EVENT_COLUMNS:
+        raise EventLogError.single(
+            f"rubrikraden har {thousands(len(header))} kolumner; gränsen är "
+            f"{MAX_EVENT_COLUMNS}",
+            f"the header row has {thousands(len(header))} columns; the limit is "
+            f"{MAX_EVENT_COLUMNS}",
+            place)
     numbered = [
         Problem(Place(place.file, place.sheet, place.row, str(index)), PROBLEM_SV, PROBLEM_EN)
         for index, name in enumerate(header, start=1) if holds_identity_number(name)
@@ -371,23 +393,26 @@ def _header_columns(header: list[str], place: Place) -> list[str]:
 def _excel_rows(
     path: Path, progress: Progress | None
 ) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str | None], Place]]:
+    workbook = open_workbook(path, place=Place(file=path.name), error=EventLogError)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise EventLogError.single(
-            f"filen kan inte öppnas som Excel-arbetsbok ({type(error).__name__})",
-            f"the file cannot be opened as an Excel workbook ({type(error).__name__})",
-            Place(file=path.name),
-        ) from None
-    _refuse_numbers_around_the_log(workbook, path.name)
+        _refuse_numbers_around_the_log(workbook, path.name)
+    except BaseException:
+        workbook.close()
+        raise
     sheet = workbook.worksheets[0]
 
     # The sheet is named by its position: its name is the file's own words, never repeated.
     def describe(row: int, column: str | None) -> Place:
         return Place(file=path.name, sheet="1", row=row, column=column)
 
-    cells = sheet.iter_rows()
-    header = [_excel_text(c) or "" for c in next(cells, ())]
+    # Only the rows and cells the file holds are read (see workbook_reading): a sheet that
+    # claims a million rows costs nothing until it holds them.
+    held = _held_rows(sheet, lambda row: Place(file=path.name, sheet="1", row=row))
+    first = next(held, None)
+    if first is not None and first[0] != 1:  # no header row: the first row held is data
+        held = itertools.chain([first], held)
+        first = None
+    header = [_excel_text(c) or "" for c in (first[1] if first is not None else ())]
     while header and not header[-1]:
         header.pop()
     columns = _header_columns(header, Place(file=path.name, sheet="1", row=1))
@@ -395,7 +420,7 @@ def _excel_rows(
     total = sheet.max_row or 0
 
     def rows() -> Iterator[tuple[int, list[str | None]]]:
-        for number, row in enumerate(cells, start=2):
+        for number, row in held:
             texts = [_excel_text(c) for c in row[:width]]
             outside = [_excel_text(c) for c in row[width:]]
             if any(t not in (None, "") for t in outside):
@@ -434,7 +459,7 @@ def _refuse_numbers_around_the_log(workbook: Any, file: str) -> None:
     if problems:
         raise IdentityNumberError(problems)
     for position, sheet in enumerate(workbook.worksheets[1:], start=2):
-        for row in sheet.iter_rows():
+        for _, row in _held_rows(sheet, _sheet_place(file, position)):
             for cell in row:
                 if holds_identity_number(_excel_text(cell)):
                     problems.append(Problem(
@@ -445,6 +470,17 @@ def _refuse_numbers_around_the_log(workbook: Any, file: str) -> None:
                 break
     if problems:
         raise IdentityNumberError(problems)
+
+
+def _sheet_place(file: str, position: int) -> Callable[[int | None], Place]:
+    return lambda row: Place(file=file, sheet=str(position), row=row)
+
+
+def _held_rows(
+    sheet: Any, place: Callable[[int | None], Place]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    return sheet_rows(sheet, max_rows=MAX_EVENT_ROWS, max_columns=MAX_EVENT_COLUMNS,
+                      place=place, error=EventLogError)
 
 
 def _excel_text(cell: Any) -> str | None:

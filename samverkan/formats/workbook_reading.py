@@ -65,7 +65,8 @@ def sheet_rows(
     error: type[SamverkanError], min_row: int = 1,
 ) -> Iterator[tuple[int, SheetCells]]:
     """(row number, cells) for each row from `min_row` the sheet's XML holds with at least one
-    cell, each row as wide as its last cell. A cell beyond `max_rows` or `max_columns` raises
+    cell, each row as wide as its last cell. A cell below the header row and `max_rows` rows
+    under it, or right of `max_columns`, raises
     `error`; so does a damaged sheet. `place(row)` says where, in the caller's words."""
     if not isinstance(sheet, ReadOnlyWorksheet):
         raise TypeError("sheet_rows reads sheets of a workbook opened by open_workbook")
@@ -74,13 +75,14 @@ def sheet_rows(
     for number, cells in parsed:
         if number < min_row or not cells:
             continue
-        if number > max_rows:
+        if number > max_rows + 1:
             raise _refuse(
                 error,
                 f"bladet har innehåll i rad {thousands(number)}; gränsen är "
-                f"{thousands(max_rows)} rader. Ta bort raderna under tabellen",
+                f"{thousands(max_rows)} rader under rubrikraden. Ta bort raderna under "
+                "tabellen",
                 f"the sheet has content in row {thousands(number)}; the limit is "
-                f"{thousands(max_rows)} rows. Delete the rows below the table",
+                f"{thousands(max_rows)} rows below the header. Delete the rows below the table",
                 place(None))
         width = max(cell["column"] for cell in cells)
         if width > max_columns:

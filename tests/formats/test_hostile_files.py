@@ -119,8 +119,8 @@ def test_a_template_with_a_far_cell_is_refused_at_once(tmp_path: Path) -> None:
     assert path.stat().st_size < 40_000
     sv, en, took = refusal(lambda: read_template(path))
     assert "blad 'Kartläggning'" in sv
-    assert "rad 1 048 576; gränsen är 10 000 rader" in sv
-    assert "row 1 048 576; the limit is 10 000 rows" in en
+    assert "rad 1 048 576; gränsen är 10 000 rader under rubrikraden" in sv
+    assert "row 1 048 576; the limit is 10 000 rows below the header" in en
     # Seconds at most where it once took minutes; generous for a shared machine.
     assert took < 10
 
@@ -155,3 +155,88 @@ def test_a_template_that_is_no_workbook_is_a_message(make: Any, tmp_path: Path) 
     path = make(tmp_path / "fall.xlsx")
     sv, en, _ = refusal(lambda: read_template(path))
     assert "Excelfil" in sv and "Excel workbook" in en
+
+
+# --- event logs ---------------------------------------------------------------------------
+
+
+def log_refusal(path: Path) -> tuple[str, str, float]:
+    from samverkan.errors import EventLogError
+    from samverkan.formats.eventlog import read_event_log
+
+    started = time.perf_counter()
+    with pytest.raises(EventLogError) as info:
+        read_event_log(path)
+    return info.value.message("sv"), info.value.message("en"), time.perf_counter() - started
+
+
+def test_an_event_log_with_a_far_cell_is_refused_at_once(tmp_path: Path) -> None:
+    from hostile_files import far_cell_event_log
+
+    sv, en, took = log_refusal(far_cell_event_log(tmp_path / "logg.xlsx"))
+    assert "rad 1 048 576; gränsen är 1 000 000 rader under rubrikraden" in sv
+    assert "row 1 048 576; the limit is 1 000 000 rows below the header" in en
+    assert took < 10
+
+
+def test_an_event_log_wider_than_the_limit_is_refused(tmp_path: Path) -> None:
+    from hostile_files import wide_event_log
+
+    sv, en, _ = log_refusal(wide_event_log(tmp_path / "logg.xlsx"))
+    assert "rad 1: raden har innehåll i kolumn" in sv and "gränsen är 100 kolumner" in sv
+    assert "the limit is 100 columns" in en
+
+
+def test_a_csv_header_wider_than_the_limit_is_refused(tmp_path: Path) -> None:
+    from hostile_files import EVENT_HEADER, EVENT_ROW
+
+    path = tmp_path / "logg.csv"
+    extra = [f"x{i}" for i in range(94)]  # 7 + 94 = 101 columns
+    path.write_text(",".join(EVENT_HEADER + extra) + "\n" + ",".join(EVENT_ROW) + "\n",
+                    encoding="utf-8")
+    sv, en, _ = log_refusal(path)
+    assert "rubrikraden har 101 kolumner; gränsen är 100" in sv
+    assert "the header row has 101 columns; the limit is 100" in en
+
+
+def test_an_event_log_over_the_row_limit_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hostile_files import EVENT_HEADER
+
+    import samverkan.formats.eventlog as eventlog
+
+    monkeypatch.setattr(eventlog, "MAX_EVENT_ROWS", 3)
+    path = tmp_path / "logg.csv"
+    rows = [f"p{i},Nord,report_received,2026-01-0{i},school,s1," for i in range(1, 5)]
+    path.write_text("\n".join([",".join(EVENT_HEADER), *rows]) + "\n", encoding="utf-8")
+    sv, en, _ = log_refusal(path)
+    assert "loggen har 4 rader; gränsen är 3 händelser i en logg" in sv
+    assert "the log has 4 rows; the limit is 3 events in one log" in en
+    path.write_text("\n".join([",".join(EVENT_HEADER), *rows[:3]]) + "\n", encoding="utf-8")
+    assert eventlog.read_event_log(path).source == "logg.csv"
+
+
+@pytest.mark.parametrize("make", [not_a_zip, damaged_workbook])
+def test_an_event_log_that_is_no_workbook_is_a_message(make: Any, tmp_path: Path) -> None:
+    sv, en, _ = log_refusal(make(tmp_path / "logg.xlsx"))
+    assert "Excelfil" in sv and "Excel workbook" in en
+
+
+def test_an_event_log_workbook_is_still_read(tmp_path: Path) -> None:
+    from hostile_files import EVENT_HEADER, EVENT_ROW
+    from openpyxl import Workbook
+
+    from samverkan.formats.eventlog import read_event_log
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(EVENT_HEADER)
+    sheet.append(EVENT_ROW)
+    sheet.append([None] * 7)
+    sheet.append(["p2", "Syd", "report_received", "2026-01-06", "police", None, None])
+    path = tmp_path / "logg.xlsx"
+    book.save(path)
+    log = read_event_log(path)
+    assert log.connection.execute("SELECT case_id, unit FROM events ORDER BY row").fetchall() \
+        == [("p1", "Nord"), ("p2", "Syd")]
