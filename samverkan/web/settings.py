@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request body (CSRF reads the form): uploads land in its folder.
+    "samverkan.web.uploads.UploadFolderMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.web.language.ChosenLanguageMiddleware",
@@ -159,6 +161,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every uploaded file goes to the application's own folder, one folder per request, removed
+# when the request ends (see samverkan.web.uploads); never to the system's /tmp.
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads")
+FILE_UPLOAD_HANDLERS = ["samverkan.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

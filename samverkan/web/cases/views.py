@@ -75,6 +75,7 @@ from samverkan.web.cases.task_forms import (
     participants_data,
 )
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
+from samverkan.web.uploads import check_upload, request_folder
 
 
 def _lang() -> str:
@@ -139,10 +140,10 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/new.html", {"form": form})
 
 
-def _read_upload(upload: Any) -> Any:
+def _read_upload(request: HttpRequest, upload: Any) -> Any:
     suffix = Path(upload.name).suffix.lower()
     if suffix == ".xlsx":
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(dir=request_folder(request)) as tmp:
             path = Path(tmp) / Path(upload.name).name
             with path.open("wb") as out:
                 for chunk in upload.chunks():
@@ -171,9 +172,9 @@ def case_import(request: HttpRequest) -> HttpResponse:
     form = ImportCaseForm(request.POST or None, request.FILES or None,
                           organisations=organisations)
     problems: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check_upload(request, form):
         try:
-            case = _read_upload(form.cleaned_data["file"])
+            case = _read_upload(request, form.cleaned_data["file"])
         except CaseFileError as error:
             problems = _problems(error)
         else:
