@@ -91,6 +91,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # transaction so that two writers never deadlock halfway (as healthchecks does).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    if DATABASES["default"]["NAME"] == str(_sqlite_path):
+        # The database holds every case and log: made 0600 before SQLite would make it 0644.
+        from samverkan.web.private_files import ensure_private_file
+
+        ensure_private_file(_sqlite_path)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
