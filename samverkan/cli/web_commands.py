@@ -257,10 +257,10 @@ def restore(
 
     try:
         counts = read_backup(source)
-    except (DatabaseError, ValueError, TypeError, KeyError) as error:
+    except (DatabaseError, ValueError, TypeError, KeyError):
+        # The database's own words can quote a value of the backup: they are never shown.
         raise BackupError.single(
-            f"säkerhetskopian har felaktiga värden ({type(error).__name__}: {error}); "
-            "ingenting har lästs in",
-            f"the backup holds wrong values ({type(error).__name__}: {error}); nothing was "
-            "restored", Place(file=source.name)) from None
+            "säkerhetskopian har värden som databasen inte tar emot; ingenting har lästs in",
+            "the backup holds values the database does not accept; nothing was restored",
+            Place(file=source.name)) from None
     typer.echo(f"{source}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
