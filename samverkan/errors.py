@@ -77,7 +77,7 @@ class SamverkanError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         if not problems:
             raise ValueError("an error needs at least one problem")
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(_without_identity_numbers(p) for p in problems)
         super().__init__(self.message("sv") + "\n\n" + self.message("en"))
 
     @classmethod
@@ -95,6 +95,23 @@ class SamverkanError(Exception):
             head = f"{title} ({count} {'problem' if count == 1 else 'problems'}):"
         lines = [head] + [f"  - {p.describe(lang)}" for p in self.problems]
         return "\n".join(lines)
+
+
+def _without_identity_numbers(problem: Problem) -> Problem:
+    """The problem with any identity number in its words or its place cut out.
+
+    Every importer refuses a number before it could quote one; this is the last net under all
+    of them, so that no message, page or log line built from an error can ever carry one.
+    """
+    # Imported here: the guard's module imports this one.
+    from samverkan.formats.identity_numbers import redacted
+
+    place = problem.place
+    return Problem(
+        Place(*(redacted(v) if isinstance(v, str) else v for v in (
+            place.file, place.sheet, place.row, place.column, place.key))),
+        redacted(problem.sv), redacted(problem.en),
+    )
 
 
 class CaseFileError(SamverkanError):

@@ -17,6 +17,7 @@ import typer
 
 from samverkan.cli import app
 from samverkan.errors import Place, Problem, SamverkanError
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 
 admin_app = typer.Typer(help="Organisationer och användare / Organisations and users.",
                         no_args_is_help=True)
@@ -173,6 +174,8 @@ def _password(env_var: str) -> str:
 @admin_app.command("create-org")
 def create_org(name: Annotated[str, typer.Argument(help="Organisationens namn / name")]) -> None:
     """Skapa en organisation / Create an organisation."""
+    # Before anything is opened: the name would be kept, shown and audited for good.
+    refuse_identity_numbers({"namn / name": name})
     setup_django()
     from samverkan.web.accounts.models import Organisation
 
@@ -191,6 +194,7 @@ def create_user(
     ] = "SAMVERKAN_PASSWORD",
 ) -> None:
     """Skapa en användare i en organisation / Create a user in an organisation."""
+    refuse_identity_numbers({"användarnamn / user name": username, "--org": org})
     setup_django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password

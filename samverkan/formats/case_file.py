@@ -25,6 +25,11 @@ from samverkan.formats.bounded_parsing import (
     DocumentSyntaxError,
     parse_document,
 )
+from samverkan.formats.identity_numbers import (
+    PROBLEM_EN,
+    PROBLEM_SV,
+    identity_number_paths,
+)
 from samverkan.formats.limits import (
     MAX_CASE_FILE_BYTES,
     MAX_LIST_ITEMS,
@@ -50,6 +55,7 @@ __all__ = [
     "load_case",
     "parse_case_text",
     "case_from_data",
+    "refuse_identity_numbers_in_case",
     "case_to_data",
     "dump_case_text",
     "save_case",
@@ -405,6 +411,20 @@ def _refuse_long_lists(data: Mapping[str, Any], locate: Locator) -> None:
     problems.raise_if_any(CaseFileError)
 
 
+def refuse_identity_numbers_in_case(data: Any, locate: Locator) -> None:
+    """Refuse a document holding an identity number anywhere — a name, the description, a
+    note, an id, even a key — before any other check could quote it; the number is never
+    shown, and a key holding one is named by the place of its mapping."""
+    found = identity_number_paths(data)
+    if not found:
+        return
+    problems = ProblemCollector()
+    for path, in_key in found[:50]:
+        problems.add(locate(path), f"en nyckel {PROBLEM_SV}" if in_key else PROBLEM_SV,
+                     f"a key {PROBLEM_EN}" if in_key else PROBLEM_EN)
+    problems.raise_if_any(CaseFileError)
+
+
 def case_from_data(
     data: Any, *, source: str | None = None, locate: Locator | None = None
 ) -> Case:
@@ -416,6 +436,7 @@ def case_from_data(
                      "the file must hold a case (a mapping of keys)")
         problems.raise_if_any(CaseFileError)
     _refuse_long_lists(data, locate)
+    refuse_identity_numbers_in_case(data, locate)
     try:
         parsed = CaseIn.model_validate(data)
     except ValidationError as error:

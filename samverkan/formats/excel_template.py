@@ -25,7 +25,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.errors import CaseFileError, Place, ProblemCollector
-from samverkan.formats.case_file import FORMAT, KeyPath, case_from_data, case_to_data
+from samverkan.formats.case_file import (
+    FORMAT,
+    KeyPath,
+    case_from_data,
+    case_to_data,
+    refuse_identity_numbers_in_case,
+)
 from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
 from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 from samverkan.model import Case, Category
@@ -580,6 +586,8 @@ def read_template(path: str | Path) -> Case:
         reader.places.setdefault((key,), Place(file=str(path), sheet=sheet))
     reader.places.setdefault((), Place(file=str(path), sheet=CASE_SHEET))
 
+    # Before the layout's problems, which may quote a cell: a number refuses the file first.
+    refuse_identity_numbers_in_case(data, reader.locate)
     if reader.problems:
         # Problems of layout come first, but the rules of the case file are still checked so
         # that the person filling in the form sees everything at once.

@@ -47,6 +47,7 @@ __all__ = [
     "identity_number_places",
     "identity_number_paths",
     "refuse_identity_numbers",
+    "redacted",
 ]
 
 PROBLEM_SV: Final = "innehåller ett personnummer eller samordningsnummer (värdet visas inte)"
@@ -214,3 +215,31 @@ def refuse_identity_numbers(fields: Mapping[str, object] | Iterable[tuple[str, o
     ]
     if problems:
         raise IdentityNumberInTextError(problems)
+
+
+def redacted(text: str, marker: str = "[…]") -> str:
+    """`text` with every identity number in it replaced by `marker`, the rest kept as written.
+
+    For giving a person back what they typed without the number: each character is normalised
+    on its own, so that a match in the normalised text maps back to the characters written.
+    """
+    if not holds_identity_number(text):
+        return text
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for out in unicodedata.normalize("NFKC", char).translate(_TABLE):
+            chars.append(out)
+            origin.append(index)
+    spans = [
+        (origin[match.start()], origin[match.end() - 1] + 1)
+        for match in _CANDIDATE.finditer("".join(chars))
+        if _valid(match.group(1), "+" if "+" in match.group(2) else "-", match.group(3))
+    ]
+    pieces: list[str] = []
+    last = 0
+    for start, end in spans:
+        pieces += [text[last:start], marker]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
