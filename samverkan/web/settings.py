@@ -172,9 +172,15 @@ FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads")
 FILE_UPLOAD_HANDLERS = ["samverkan.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Every record goes through one handler that drops the text and traceback of exceptions (see
+# samverkan.web.log_filters); Django's own loggers pass their records up to it rather than
+# printing them themselves.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_error_text": {"()": "samverkan.web.log_filters.WithoutErrorText"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["without_error_text"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": [], "level": "WARNING", "propagate": True}},
 }

@@ -176,3 +176,37 @@ def test_folders_of_processes_that_ended_are_cleared_at_start(upload_root: Path)
     running.mkdir()
     uploads.clear_abandoned_folders()
     assert sorted(p.name for p in upload_root.iterdir()) == [running.name]
+
+
+def test_a_failed_request_logs_no_error_text_and_no_traceback(
+        owner: User, school: Organisation, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import logging
+
+    import samverkan.web.followup.views as views
+    from samverkan.web.log_filters import WithoutErrorText
+
+    def failing(path: Path, **kwargs: Any) -> Any:
+        try:
+            raise ValueError("Could not convert string '19121212-1212' to INT64")
+        except ValueError as error:
+            raise RuntimeError(f"conversion failed: {error}") from error
+
+    monkeypatch.setattr(views, "read_event_log", failing)
+    (handler,) = [h for h in logging.getLogger().handlers
+                  if any(isinstance(f, WithoutErrorText) for f in h.filters)]
+    assert isinstance(handler, logging.StreamHandler)
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        client = client_for(owner)
+        client.raise_request_exception = False
+        response = _upload_log(client, school, "hand.csv", (EVENTLOGS / "hand.csv").read_bytes())
+    finally:
+        handler.setStream(previous)  # type: ignore[arg-type]
+    logged = stream.getvalue()
+    assert response.status_code == 500
+    assert "19121212-1212" not in response.content.decode()
+    assert "Internal Server Error: /" in logged and "[RuntimeError at " in logged
+    assert "19121212-1212" not in logged and "Traceback" not in logged
+    assert "conversion failed" not in logged
