@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 import yaml
-from hostile_files import (
+
+from samverkan.errors import CaseFileError
+from samverkan.formats import limits
+from samverkan.formats.case_file import case_from_data, case_to_data, load_case, parse_case_text
+from samverkan.formats.excel_template import read_template, write_template
+from samverkan.formats.limits import quote
+from tests.hostile_files import (
     LUCAS,
     alias_bomb,
     damaged_workbook,
@@ -16,12 +22,6 @@ from hostile_files import (
     nested,
     not_a_zip,
 )
-
-from samverkan.errors import CaseFileError
-from samverkan.formats import limits
-from samverkan.formats.case_file import case_from_data, case_to_data, load_case, parse_case_text
-from samverkan.formats.excel_template import read_template, write_template
-from samverkan.formats.limits import quote
 
 
 def refusal(read: Any) -> tuple[str, str, float]:
@@ -171,7 +171,7 @@ def log_refusal(path: Path) -> tuple[str, str, float]:
 
 
 def test_an_event_log_with_a_far_cell_is_refused_at_once(tmp_path: Path) -> None:
-    from hostile_files import far_cell_event_log
+    from tests.hostile_files import far_cell_event_log
 
     sv, en, took = log_refusal(far_cell_event_log(tmp_path / "logg.xlsx"))
     assert "rad 1 048 576; gränsen är 1 000 000 rader under rubrikraden" in sv
@@ -180,7 +180,7 @@ def test_an_event_log_with_a_far_cell_is_refused_at_once(tmp_path: Path) -> None
 
 
 def test_an_event_log_wider_than_the_limit_is_refused(tmp_path: Path) -> None:
-    from hostile_files import wide_event_log
+    from tests.hostile_files import wide_event_log
 
     sv, en, _ = log_refusal(wide_event_log(tmp_path / "logg.xlsx"))
     assert "rad 1: raden har innehåll i kolumn" in sv and "gränsen är 100 kolumner" in sv
@@ -188,7 +188,7 @@ def test_an_event_log_wider_than_the_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_csv_header_wider_than_the_limit_is_refused(tmp_path: Path) -> None:
-    from hostile_files import EVENT_HEADER, EVENT_ROW
+    from tests.hostile_files import EVENT_HEADER, EVENT_ROW
 
     path = tmp_path / "logg.csv"
     extra = [f"x{i}" for i in range(94)]  # 7 + 94 = 101 columns
@@ -201,9 +201,8 @@ def test_a_csv_header_wider_than_the_limit_is_refused(tmp_path: Path) -> None:
 
 def test_an_event_log_over_the_row_limit_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hostile_files import EVENT_HEADER
-
     import samverkan.formats.eventlog as eventlog
+    from tests.hostile_files import EVENT_HEADER
 
     monkeypatch.setattr(eventlog, "MAX_EVENT_ROWS", 3)
     path = tmp_path / "logg.csv"
@@ -223,10 +222,10 @@ def test_an_event_log_that_is_no_workbook_is_a_message(make: Any, tmp_path: Path
 
 
 def test_an_event_log_workbook_is_still_read(tmp_path: Path) -> None:
-    from hostile_files import EVENT_HEADER, EVENT_ROW
     from openpyxl import Workbook
 
     from samverkan.formats.eventlog import read_event_log
+    from tests.hostile_files import EVENT_HEADER, EVENT_ROW
 
     book = Workbook()
     sheet = book.active
@@ -240,3 +239,19 @@ def test_an_event_log_workbook_is_still_read(tmp_path: Path) -> None:
     log = read_event_log(path)
     assert log.connection.execute("SELECT case_id, unit FROM events ORDER BY row").fetchall() \
         == [("p1", "Nord"), ("p2", "Syd")]
+
+
+def test_every_limit_is_in_the_readme_in_both_languages() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    swedish, english = readme.split("# Samverkan (English)")
+    mb = 1024 * 1024
+    figures = [f"{limits.MAX_UPLOAD_BYTES // mb} MB", f"{limits.MAX_CASE_FILE_BYTES // mb} MB",
+               f"{limits.MAX_UNPACKED_BYTES // mb} MB", str(limits.MAX_NESTING),
+               limits.thousands(limits.MAX_EXPANDED_NODES), limits.thousands(limits.MAX_TASKS),
+               limits.thousands(limits.MAX_LIST_ITEMS),
+               limits.thousands(limits.MAX_TEMPLATE_ROWS), str(limits.MAX_TEMPLATE_COLUMNS),
+               limits.thousands(limits.MAX_EVENT_ROWS), str(limits.MAX_EVENT_COLUMNS),
+               f"{limits.MAX_FILE_NAME_BYTES} b", f"{limits.MAX_QUOTED_CHARS}"]
+    for figure in figures:
+        assert f"| {figure}" in swedish or f" {figure} " in swedish, figure
+        assert f"| {figure}" in english or f" {figure} " in english, figure
