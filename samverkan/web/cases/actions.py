@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from samverkan.formats.case_file import case_from_data, case_to_data
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.model import Case
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
@@ -67,6 +68,7 @@ def save_case(*, record: CaseRecord, user: AbstractBaseUser, case: Case, base_ve
 def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
                    organisation: Organisation) -> CaseRecord:
     """A copy to change into an alternative way of working; the original stays as it was."""
+    refuse_identity_numbers({"namn / name": name})
     data = dict(record.data)
     data["name"] = name
     case_from_data(data)
@@ -111,6 +113,7 @@ def unshare_case(*, record: CaseRecord, organisation: Organisation,
 @transaction.atomic
 def save_salary_table(*, organisation: Organisation, name: str, roles: list[dict[str, Any]],
                       user: AbstractBaseUser | None = None) -> SalaryTable:
+    refuse_identity_numbers({"namn / name": name, "yrkesgrupper / roles": roles})
     before = SalaryTable.objects.filter(organisation=organisation, name=name).first()
     table, created = SalaryTable.objects.update_or_create(
         organisation=organisation, name=name, defaults={"roles": roles}

@@ -6,13 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.web.cases.models import Access
+from samverkan.web.identity_fields import (
+    IdentityNumberFieldsMixin,
+    file_name_without_identity_number,
+    no_identity_number,
+)
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
-class NewCaseForm(forms.Form):
+class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
-    name = forms.CharField(label=_("Name of the case"), max_length=300)
+    name = forms.CharField(label=_("Name of the case"), max_length=300,
+                           validators=[no_identity_number])
 
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -36,19 +42,20 @@ class ImportCaseForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose a file ending in .yaml, .yml, .json or .xlsx.")
             )
-        return upload
+        return file_name_without_identity_number(upload)
 
 
-class CaseTextForm(forms.Form):
+class CaseTextForm(IdentityNumberFieldsMixin, forms.Form):
     text = forms.CharField(
         label=_("The case as YAML"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false"}),
+        validators=[no_identity_number],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class StepForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=300)
+class StepForm(IdentityNumberFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300, validators=[no_identity_number])
     weeks = forms.FloatField(label=_("Weeks"), min_value=0)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -57,12 +64,14 @@ class ParticipantMinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DuplicateForm(forms.Form):
-    name = forms.CharField(label=_("Name of the copy"), max_length=300)
+class DuplicateForm(IdentityNumberFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=300,
+                           validators=[no_identity_number])
 
 
-class ShareForm(forms.Form):
-    organisation = forms.CharField(label=_("Name of the organisation"), max_length=200)
+class ShareForm(IdentityNumberFieldsMixin, forms.Form):
+    organisation = forms.CharField(label=_("Name of the organisation"), max_length=200,
+                                   validators=[no_identity_number])
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
 
 
@@ -88,9 +97,11 @@ class CompareForm(forms.Form):
         self.fields["alternative"].choices = choices  # type: ignore[attr-defined]
 
 
-class SalaryTableForm(forms.Form):
-    name = forms.CharField(label=_("Name of the salary table"), max_length=200)
+class SalaryTableForm(IdentityNumberFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the salary table"), max_length=200,
+                           validators=[no_identity_number])
     text = forms.CharField(
         label=_("Roles, one per line: id; name; monthly cost incl. employer contributions"),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
+        validators=[no_identity_number],
     )

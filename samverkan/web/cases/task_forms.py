@@ -13,19 +13,21 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.model import Category
 from samverkan.reports.labels import category_label
+from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
 
 
 def _category_choices(lang: str) -> list[tuple[str, str]]:
     return [(c.value, category_label(c, lang)) for c in Category]
 
 
-class TaskForm(forms.Form):
-    name = forms.CharField(label=_("Task"), max_length=300)
+class TaskForm(IdentityNumberFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Task"), max_length=300, validators=[no_identity_number])
     org = forms.ChoiceField(label=_("Organisation"))
     category = forms.ChoiceField(label=_("Category"))
     child_present = forms.BooleanField(label=_("The child takes part"), required=False)
     exchange = forms.CharField(
         label=_("Exchange occasion"), required=False, max_length=100,
+        validators=[no_identity_number],
         help_text=_("The same name in every organisation taking part; empty if none"),
     )
     occasions = forms.IntegerField(label=_("Number of occasions"), min_value=1, initial=1)
