@@ -480,7 +480,8 @@ def _held_rows(
     sheet: Any, place: Callable[[int | None], Place]
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     return sheet_rows(sheet, max_rows=MAX_EVENT_ROWS, max_columns=MAX_EVENT_COLUMNS,
-                      place=place, error=EventLogError)
+                      place=place, error=EventLogError,
+                      hint=("; spara en större logg som CSV", "; save a larger log as CSV"))
 
 
 def _excel_text(cell: Any) -> str | None:

@@ -14,6 +14,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "MAX_CASE_FILE_BYTES",
     "MAX_UNPACKED_BYTES",
+    "MAX_WORKBOOK_CELLS",
     "MAX_NESTING",
     "MAX_EXPANDED_NODES",
     "MAX_TASKS",
@@ -32,8 +33,14 @@ __all__ = [
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # A case file in YAML or JSON: the largest shipped case is a few kilobytes.
 MAX_CASE_FILE_BYTES = 2 * 1024 * 1024
-# What an Excel file (a zip archive) may unpack to in all: 20 MB of cells compress ten-fold.
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+# What an Excel file (a zip archive) may unpack to in all; a workbook within the cell limit
+# below unpacks to a few tens of megabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# Cells holding something, in all the sheets of an Excel file read. openpyxl reads some tens of
+# thousands of cells a second, so this keeps an Excel file within seconds: the Excel template
+# needs a few thousand, an Excel event log seven per event (a larger log goes in as CSV, which
+# is read a hundred times faster).
+MAX_WORKBOOK_CELLS = 300_000
 # Lists inside lists inside mappings: a case file needs six levels.
 MAX_NESTING = 40
 # A YAML document as it reads once every alias is written out; a case with the largest number

@@ -23,12 +23,13 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from samverkan.errors import Place, SamverkanError
-from samverkan.formats.limits import MAX_UNPACKED_BYTES, thousands
+from samverkan.formats.limits import MAX_UNPACKED_BYTES, MAX_WORKBOOK_CELLS, thousands
 
 __all__ = ["open_workbook", "sheet_rows", "SheetCells"]
 
 SheetCells = tuple[Any, ...]  # ReadOnlyCell, or EMPTY_CELL where the row has no cell
 _MAX_PARTS = 10_000  # files in the archive; a workbook has a few dozen
+_CELLS_LEFT = "_samverkan_cells_left"  # on the workbook: cells that may still be read
 
 
 def _refuse(error: type[SamverkanError], sv: str, en: str, place: Place) -> SamverkanError:
@@ -55,19 +56,24 @@ def open_workbook(path: Path, *, place: Place, error: type[SamverkanError]) -> W
             f"the Excel file unpacks to more than {megabytes} MB, the limit for a file",
             place)
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, XML errors…) for a damaged file
         raise _refuse(error, *not_excel, place) from None
+    # One budget for every sheet read: a workbook of many sheets is no way around it.
+    setattr(book, _CELLS_LEFT, MAX_WORKBOOK_CELLS)
+    return book
 
 
 def sheet_rows(
     sheet: Any, *, max_rows: int, max_columns: int, place: Callable[[int | None], Place],
-    error: type[SamverkanError], min_row: int = 1,
+    error: type[SamverkanError], min_row: int = 1, hint: tuple[str, str] = ("", ""),
 ) -> Iterator[tuple[int, SheetCells]]:
     """(row number, cells) for each row from `min_row` the sheet's XML holds with at least one
     cell, each row as wide as its last cell. A cell below the header row and `max_rows` rows
     under it, or right of `max_columns`, raises
-    `error`; so does a damaged sheet. `place(row)` says where, in the caller's words."""
+    `error`; so does a damaged sheet, and a workbook with more than MAX_WORKBOOK_CELLS cells
+    in the sheets read (`hint` then says what to do instead). `place(row)` says where, in the
+    caller's words."""
     if not isinstance(sheet, ReadOnlyWorksheet):
         raise TypeError("sheet_rows reads sheets of a workbook opened by open_workbook")
     workbook = sheet.parent
@@ -93,6 +99,15 @@ def sheet_rows(
                 f"the row has content in column {get_column_letter(width)}; the limit is "
                 f"{max_columns} columns. Delete the columns right of the table",
                 place(number))
+        left = getattr(workbook, _CELLS_LEFT) - len(cells)
+        setattr(workbook, _CELLS_LEFT, left)
+        if left < 0:
+            limit = thousands(MAX_WORKBOOK_CELLS)
+            raise _refuse(
+                error,
+                f"Excelfilen har fler än {limit} ifyllda celler, gränsen för en Excelfil{hint[0]}",
+                f"the Excel file has more than {limit} cells filled in, the limit for an Excel "
+                f"file{hint[1]}", place(number))
         row: list[Any] = [EMPTY_CELL] * width
         for cell in cells:
             row[cell["column"] - 1] = ReadOnlyCell(sheet, **cell)

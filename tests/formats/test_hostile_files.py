@@ -247,6 +247,7 @@ def test_every_limit_is_in_the_readme_in_both_languages() -> None:
     mb = 1024 * 1024
     figures = [f"{limits.MAX_UPLOAD_BYTES // mb} MB", f"{limits.MAX_CASE_FILE_BYTES // mb} MB",
                f"{limits.MAX_UNPACKED_BYTES // mb} MB", str(limits.MAX_NESTING),
+               limits.thousands(limits.MAX_WORKBOOK_CELLS),
                limits.thousands(limits.MAX_EXPANDED_NODES), limits.thousands(limits.MAX_TASKS),
                limits.thousands(limits.MAX_LIST_ITEMS),
                limits.thousands(limits.MAX_TEMPLATE_ROWS), str(limits.MAX_TEMPLATE_COLUMNS),
@@ -255,3 +256,31 @@ def test_every_limit_is_in_the_readme_in_both_languages() -> None:
     for figure in figures:
         assert f"| {figure}" in swedish or f" {figure} " in swedish, figure
         assert f"| {figure}" in english or f" {figure} " in english, figure
+
+
+def test_a_workbook_beyond_the_cell_limit_is_refused_with_a_hint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+
+    from samverkan.formats import workbook_reading
+    from samverkan.formats.eventlog import read_event_log
+    from tests.hostile_files import EVENT_HEADER, EVENT_ROW
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(EVENT_HEADER)
+    for case in ("p1", "p2", "p3"):
+        sheet.append([case, *EVENT_ROW[1:]])
+    path = tmp_path / "logg.xlsx"
+    book.save(path)
+    # The header and three events: 4 rows of 7 cells (the empty outcome is written as a cell
+    # too), 28 in all.
+    monkeypatch.setattr(workbook_reading, "MAX_WORKBOOK_CELLS", 27)
+    sv, en, _ = log_refusal(path)
+    assert "rad 4: Excelfilen har fler än 27 ifyllda celler, gränsen för en Excelfil; spara en " \
+        "större logg som CSV" in sv
+    assert "more than 27 cells filled in, the limit for an Excel file; save a larger log as " \
+        "CSV" in en
+    monkeypatch.setattr(workbook_reading, "MAX_WORKBOOK_CELLS", 28)
+    read_event_log(path).close()
