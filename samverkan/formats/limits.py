@@ -40,7 +40,7 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # thousands of cells a second, so this keeps an Excel file within seconds: the Excel template
 # needs a few thousand, an Excel event log seven per event (a larger log goes in as CSV, which
 # is read a hundred times faster).
-MAX_WORKBOOK_CELLS = 300_000
+MAX_WORKBOOK_CELLS = 150_000
 # Lists inside lists inside mappings: a case file needs six levels.
 MAX_NESTING = 40
 # A YAML document as it reads once every alias is written out; a case with the largest number
