@@ -55,3 +55,23 @@ def test_stored_numbers_are_cut_out_and_the_rest_is_kept(
     assert not holds_identity_number(stored.replace("events_csv_gz", ""))
     # A second run finds nothing left to do.
     assert redact_stored_identity_numbers(apps) == 0
+
+
+def test_a_stored_log_holding_a_number_in_a_form_once_missed_is_removed_with_an_event(
+    school: Organisation, owner: User
+):
+    import gzip
+
+    from samverkan.web.audit.redaction import remove_logs_holding_identity_numbers
+
+    kept = stored_log(school, owner)
+    missed = stored_log(school, owner)
+    # A case id as the guard once let it through: a space between date and serial.
+    rows = b"case_id,unit,event,timestamp\n121212 1212,Norr,report_received,2024-01-01\n"
+    EventLogRecord.objects.filter(pk=missed.pk).update(
+        events_csv_gz=gzip.compress(rows), name="Väster")
+    assert remove_logs_holding_identity_numbers(apps) == 1
+    assert list(EventLogRecord.objects.values_list("pk", flat=True)) == [kept.pk]
+    event = AuditEvent.objects.get(object_id=str(missed.pk), action=Action.DELETE)
+    assert event.label == "Väster" and event.kind == Kind.EVENT_LOG
+    assert not holds_identity_number(repr(event.before))
