@@ -162,6 +162,9 @@ def hostile_inputs(folder: Path) -> list[tuple[str, str, Callable[[Path], Path],
          lambda p: _excel_like_log(p, _events(40_000)), "big40.xlsx"),
         ("log, xlsx of 400 000 events (as Excel)", "log",
          lambda p: _excel_like_log(p, _events(400_000)), "big400.xlsx"),
+        ("log, 48 MB unpacked of long cells", "log", lambda p: _xlsx_log(p, [
+            [f"p{i}", "Nord", "report_received", "2025-01-01", "x" * 900, "", ""]
+            for i in range(38_000)]), "long.xlsx"),
         ("log, xlsx of 400 000 events, no size", "log",
          lambda p: _xlsx_log(p, _events(400_000)), "big400w.xlsx"),
     ]

@@ -35,7 +35,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_CASE_FILE_BYTES = 2 * 1024 * 1024
 # What an Excel file (a zip archive) may unpack to in all; a workbook within the cell limit
 # below unpacks to a few tens of megabytes.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Cells holding something, in all the sheets of an Excel file read. openpyxl reads some tens of
 # thousands of cells a second, so this keeps an Excel file within seconds: the Excel template
 # needs a few thousand, an Excel event log seven per event (a larger log goes in as CSV, which
