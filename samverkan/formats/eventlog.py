@@ -34,6 +34,7 @@ from samverkan.formats.eventlog_checks import (
 )
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, REQUIRED_COLUMNS
 from samverkan.formats.eventlog_xes import XES_NAME, XES_TIME, read_xes, write_xes
+from samverkan.formats.excel_cells import append_row
 from samverkan.formats.excel_display import displayed_whole_number
 from samverkan.formats.identity_numbers import (
     PROBLEM_EN,
@@ -216,9 +217,9 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
             )
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Händelser")
-        sheet.append(list(COLUMNS))
+        append_row(sheet, COLUMNS)
         for row in log.rows():
-            sheet.append(list(row))
+            append_row(sheet, row)
         workbook.save(path)
     else:
         raise EventLogError.single(

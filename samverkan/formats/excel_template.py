@@ -32,6 +32,7 @@ from samverkan.formats.case_file import (
     case_to_data,
     refuse_identity_numbers_in_case,
 )
+from samverkan.formats.excel_cells import set_cell
 from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
 from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 from samverkan.model import Case, Category
@@ -258,7 +259,7 @@ def _write_case_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
         values.update(conventions)
     for row, field in enumerate(CASE_FIELDS, start=2):
         sheet.cell(row=row, column=1, value=field.header).alignment = Alignment(wrap_text=True)
-        value_cell = sheet.cell(row=row, column=2, value=_cell_value(values.get(field.key)))
+        value_cell = set_cell(sheet, row, 2, _cell_value(values.get(field.key)))
         value_cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[3].height = 120
 
@@ -267,7 +268,7 @@ def _write_rows(sheet: Worksheet, columns: Sequence[Column], rows: list[dict[str
     _header(sheet, columns)
     for row, item in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):
-            sheet.cell(row=row, column=index, value=_cell_value(item.get(column.key)))
+            set_cell(sheet, row, index, _cell_value(item.get(column.key)))
 
 
 def _write_mapping_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
@@ -298,8 +299,7 @@ def _write_mapping_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
                 values["fte"] = participant.get("fte")
                 values["weeks"] = participant.get("weeks")
                 for index, column in enumerate(MAPPING_COLUMNS, start=1):
-                    cell = sheet.cell(row=row, column=index,
-                                      value=_cell_value(values.get(column.key)))
+                    cell = set_cell(sheet, row, index, _cell_value(values.get(column.key)))
                     if position == 0 and index <= len(TASK_COLUMNS):
                         cell.fill = _TASK_FILL
                 row += 1
