@@ -83,16 +83,24 @@ def read_xes(path: Path, progress: Callable[[int, int], None] | None = None) -> 
                     continue
                 stack.pop()
                 parent = stack[-1] if stack else ""
-                check(element.text, element.tail, tag)
-                attributes = dict(element.attrib)
-                key = attributes.pop("key", None)
-                value = attributes.pop("value", None)
+                # Whitespace between elements is the common case: it is skipped before any
+                # call, as are the usual attributes, so that the guard costs little per event.
+                text, tail = element.text, element.tail
+                if (text and not text.isspace()) or (tail and not tail.isspace()):
+                    check(text, tail)
+                attributes = element.attrib
+                key = attributes.get("key")
+                value = attributes.get("value")
                 if key is not None and key not in clean_keys:
                     check(key)
                     if not holds_identity_number(key):
                         clean_keys.add(key)
-                for name, text in attributes.items():
-                    check(name, text)
+                if len(attributes) > (key is not None) + (value is not None):
+                    for name, other in attributes.items():
+                        if name not in ("key", "value"):
+                            check(name, other)
+                if len(tag) >= 10:
+                    check(tag)
                 if tag == "event":
                     case = trace.get(_NAME)
                     merged = {k: v for k, v in trace.items() if k != _NAME}
