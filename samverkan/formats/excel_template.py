@@ -33,6 +33,8 @@ from samverkan.formats.case_file import (
     refuse_identity_numbers_in_case,
 )
 from samverkan.formats.excel_cells import set_cell
+from samverkan.formats.excel_display import displayed_whole_number
+from samverkan.formats.identity_numbers import PROBLEM_EN, PROBLEM_SV, holds_identity_number
 from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
 from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 from samverkan.model import Case, Category
@@ -386,6 +388,25 @@ def _group(value: Any) -> Any:
     return _as_id(value)
 
 
+def _refuse_padded_identity_numbers(reader: _Reader, title: str, row: int,
+                                    cells: Sequence[Any]) -> None:
+    """A whole number is checked as Excel shows it: 501012389 formatted `0000000000` is on the
+    screen, and so to the person, the identity number 0501012389."""
+    for cell in cells:
+        value = cell.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        shown = displayed_whole_number(value, getattr(cell, "number_format", None) or "General")
+        if holds_identity_number(shown):
+            raise CaseFileError.single(
+                PROBLEM_SV, PROBLEM_EN,
+                Place(file=reader.file, sheet=title, row=row,
+                      column=get_column_letter(cell.column) if getattr(cell, "column", None)
+                      else None))
+
+
 @dataclass(frozen=True)
 class _Sheet:
     """One sheet as read: its header row's values and its non-empty rows below the header."""
@@ -406,6 +427,7 @@ def _load_sheet(reader: _Reader, sheet: Any) -> _Sheet:
             header = [cell.value for cell in cells]
             continue
         values = [_text(cell.value) for cell in cells]
+        _refuse_padded_identity_numbers(reader, sheet.title, number, cells)
         if any(v is not None for v in values):
             rows.append((number, values))
     return _Sheet(sheet.title, header, rows)

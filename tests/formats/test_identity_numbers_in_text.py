@@ -101,3 +101,43 @@ def test_no_error_can_carry_a_number_whatever_its_maker_wrote():
     for text in (str(error), error.message("sv"), error.message("en")):
         assert not holds_identity_number(text) and "1212" not in text
     assert "okänt steg '[…]'" in error.message("sv")
+
+
+@pytest.mark.parametrize(("value", "number_format"), [
+    (501012389, "0000000000"),  # the repro: shown as 0501012389
+    (501012389, "000000-0000"),
+    ("121212 1212", "General"),
+])
+def test_the_excel_template_is_read_as_excel_shows_it(
+    small: Any, tmp_path: Path, value: object, number_format: str
+):
+    from openpyxl import load_workbook
+
+    from samverkan.formats.excel_template import ROLES_SHEET, read_template, write_template
+
+    path = tmp_path / "fall.xlsx"
+    write_template(path, small)
+    book = load_workbook(path)
+    cell = book[ROLES_SHEET]["B2"]  # the first role's name
+    cell.value = value
+    cell.number_format = number_format
+    book.save(path)
+    with pytest.raises(CaseFileError) as caught:
+        read_template(path)
+    assert [(p.place.sheet, p.place.row) for p in caught.value.problems] == [(ROLES_SHEET, 2)]
+    assert not holds_identity_number(str(caught.value)) and "1212" not in str(caught.value)
+
+
+def test_the_same_template_number_without_padding_is_not_a_number(small: Any, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from samverkan.formats.excel_template import ROLES_SHEET, read_template, write_template
+
+    path = tmp_path / "fall.xlsx"
+    write_template(path, small)
+    book = load_workbook(path)
+    book[ROLES_SHEET]["B2"].value = 501012389
+    book.save(path)
+    with pytest.raises(CaseFileError) as caught:  # a number is no name, but no identity number
+        read_template(path)
+    assert "personnummer" not in str(caught.value)
