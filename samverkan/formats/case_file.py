@@ -17,13 +17,30 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from samverkan.errors import CaseFileError, Place, ProblemCollector
 from samverkan.formats.bounded_parsing import (
     DocumentBoundsError,
     DocumentSyntaxError,
     parse_document,
+)
+from samverkan.formats.case_bounds import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    NUMBER_RANGES,
+    id_problem,
+    range_text,
+    text_problem,
 )
 from samverkan.formats.identity_numbers import (
     PROBLEM_EN,
@@ -68,7 +85,42 @@ KeyPath = tuple[str | int, ...]
 Locator = Callable[[KeyPath], Place]
 
 NonNegative = Annotated[float, Field(ge=0)]
-Text = Annotated[str, Field(min_length=1)]
+
+
+def _safe_id(value: str) -> str:
+    problem = id_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("unsafe_id", "unsafe id", {"sv": problem[0], "en": problem[1]})
+    return value
+
+
+def _safe_text(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        problem = text_problem(value, limit)
+        if problem is not None:
+            raise PydanticCustomError("unsafe_text", "unsafe text",
+                                      {"sv": problem[0], "en": problem[1]})
+        return value
+    return AfterValidator(check)
+
+
+def _high(key: str) -> float:
+    return NUMBER_RANGES[key][0]
+
+
+# Ids become part of page addresses; names are stored in columns of 300 characters.
+Id = Annotated[str, Field(min_length=1), AfterValidator(_safe_id)]
+Text = Annotated[str, Field(min_length=1), _safe_text(MAX_NAME_CHARS)]
+Note = Annotated[str, _safe_text(MAX_NOTE_CHARS)]
+Description = Annotated[str, _safe_text(MAX_DESCRIPTION_CHARS)]
+Minutes = Annotated[float, Field(ge=0, le=_high("minutes"))]
+People = Annotated[float, Field(gt=0, le=_high("people"))]
+FullTimeShare = Annotated[float, Field(gt=0, le=_high("fte"))]
+Weeks = Annotated[float, Field(ge=0, le=_high("weeks"))]
+MonthlyCost = Annotated[float, Field(ge=0, le=_high("monthly_cost"))]
+OverheadShare = Annotated[float, Field(ge=0, le=_high("overhead_share"))]
+HoursPerMonth = Annotated[float, Field(gt=0, le=_high("hours_per_month"))]
+CasesPerYear = Annotated[float, Field(ge=0, le=_high("cases_per_year"))]
 
 
 class _Schema(BaseModel):
@@ -77,9 +129,9 @@ class _Schema(BaseModel):
 
 
 class MinutesRangeIn(_Schema):
-    low: NonNegative
-    likely: NonNegative
-    high: NonNegative
+    low: Minutes
+    likely: Minutes
+    high: Minutes
 
     @model_validator(mode="after")
     def _ordered(self) -> MinutesRangeIn:
@@ -90,55 +142,55 @@ class MinutesRangeIn(_Schema):
 
 class ParticipantIn(_Schema):
     role: Text
-    minutes: NonNegative | MinutesRangeIn | None = None
-    people: Annotated[float, Field(gt=0)] = 1
-    fte: Annotated[float, Field(gt=0)] | None = None
-    weeks: NonNegative | None = None
+    minutes: Minutes | MinutesRangeIn | None = None
+    people: People = 1
+    fte: FullTimeShare | None = None
+    weeks: Weeks | None = None
 
 
 class TaskIn(_Schema):
-    id: Text
+    id: Id
     org: Text
     name: Text
     category: Category | None = None
     child_present: bool = False
-    exchange: Text | None = None
-    occasions: Annotated[int, Field(ge=1)] = 1
+    exchange: Id | None = None
+    occasions: Annotated[int, Field(ge=1, le=NUMBER_RANGES["occasions"][0])] = 1
     participants: list[ParticipantIn] = Field(min_length=1)
-    note: str = ""
+    note: Note = ""
 
 
 class StepIn(_Schema):
-    id: Text
+    id: Id
     name: Text
-    weeks: NonNegative
+    weeks: Weeks
     tasks: list[TaskIn] = []
 
 
 class OrganisationIn(_Schema):
-    id: Text
+    id: Id
     name: Text
     group: Text
 
 
 class RoleIn(_Schema):
-    id: Text
+    id: Id
     name: Text
-    monthly_cost: NonNegative
+    monthly_cost: MonthlyCost
 
 
 class CostConventionsIn(_Schema):
-    overhead_share: NonNegative = 0.0
+    overhead_share: OverheadShare = 0.0
     productive_share: Annotated[float, Field(gt=0, le=1)] = 1.0
 
 
 class CaseIn(_Schema):
     format: Literal["samverkan/case@1"]
     name: Text
-    description: str = ""
+    description: Description = ""
     currency: Text = "SEK"
-    hours_per_month: Annotated[float, Field(gt=0)] = 165.0
-    cases_per_year: NonNegative | None = None
+    hours_per_month: HoursPerMonth = 165.0
+    cases_per_year: CasesPerYear | None = None
     cost_conventions: CostConventionsIn = CostConventionsIn()
     organisations: list[OrganisationIn] = Field(min_length=1)
     roles: list[RoleIn] = Field(min_length=1)
@@ -171,6 +223,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_type": ("ska vara ett heltal", "must be a whole number"),
     "int_from_float": ("ska vara ett heltal", "must be a whole number"),
     "string_type": ("ska vara text", "must be text"),
+    "string_unicode": ("texten är inte giltig Unicode", "the text is not valid Unicode"),
     "string_too_short": ("får inte vara tomt", "must not be empty"),
     "bool_parsing": ("ska vara ja eller nej (true/false)", "must be yes or no (true/false)"),
     "bool_type": ("ska vara ja eller nej (true/false)", "must be yes or no (true/false)"),
@@ -211,8 +264,14 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
             continue
         seen.add((path, "any"))
         kind = item["type"]
-        ctx = {k: quote(v, 80) for k, v in (item.get("ctx") or {}).items()}
-        if kind == "value_error" and "low ≤ likely ≤ high" in item["msg"]:
+        raw_ctx = item.get("ctx") or {}
+        ctx = {k: quote(v, 80) for k, v in raw_ctx.items()}
+        bounded = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if kind in {"unsafe_id", "unsafe_text"}:
+            sv, en = raw_ctx["sv"], raw_ctx["en"]
+        elif kind == "less_than_equal" and range_text(str(bounded)) is not None:
+            sv, en = range_text(str(bounded))  # type: ignore[misc]
+        elif kind == "value_error" and "low ≤ likely ≤ high" in item["msg"]:
             sv, en = (
                 "tre-punktsskattningen måste uppfylla lägsta ≤ troligast ≤ högsta",
                 "the three-point estimate must satisfy low ≤ likely ≤ high",
