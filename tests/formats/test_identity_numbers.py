@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from samverkan.errors import EventLogError, IdentityNumberError
@@ -357,3 +359,48 @@ def test_an_xes_log_with_keys_named_row_event_or_empty_is_read(tmp_path: Path):
     # The contract's columns come from the XES keys alone; look-alike keys change nothing.
     assert list(log.rows()) == [("c1", "Norr", "report_received", "2024-01-01", None, None,
                                  None)]
+
+
+# --- every combination: a property test over the written forms --------------------------------
+
+_SKATTEVERKET = ["191212121212", "201701012393", "191401682396", "202601612381"]
+_SEPARATORS = ["", "-", "+", " ", "\u00a0", "\u2013", "\u2014", ".", " - ", "\u2212", "\u3000"]
+_INVISIBLES = ["\u00ad", "\u200b", "\u200c", "\u2060", "\ufeff"]
+# ASCII, full-width, Arabic-Indic, Persian and Devanagari digits.
+_SCRIPTS = [0x30, 0xFF10, 0x0660, 0x06F0, 0x0966]
+
+
+def _written(digits: str, script: int) -> str:
+    return "".join(chr(script + int(d)) for d in digits)
+
+
+@st.composite
+def _written_numbers(draw: st.DrawFn, *, valid: bool) -> tuple[str, str]:
+    number = draw(st.sampled_from(_SKATTEVERKET))
+    if not valid:  # the same number with a wrong check digit
+        number = number[:-1] + str((int(number[-1]) + draw(st.integers(1, 9))) % 10)
+    digits = number if draw(st.booleans()) else number[2:]
+    separator = draw(st.sampled_from(_SEPARATORS))
+    if separator == "+" and len(digits) == 12:
+        separator = "-"
+    script = draw(st.sampled_from(_SCRIPTS))
+    date, serial = _written(digits[:-4], script), _written(digits[-4:], script)
+    text = list(date + separator + serial)
+    for _ in range(draw(st.integers(0, 3))):  # invisible characters anywhere inside
+        text.insert(draw(st.integers(1, len(text) - 1)), draw(st.sampled_from(_INVISIBLES)))
+    around = st.text(alphabet="abcåäö XYZ,;:()", max_size=8)
+    return draw(around) + "".join(text) + draw(around), number
+
+
+@settings(max_examples=400, deadline=None)
+@given(_written_numbers(valid=True))
+def test_any_written_form_of_a_test_number_is_found(case: tuple[str, str]):
+    written, _number = case
+    assert holds_identity_number(written), ascii(written)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_written_numbers(valid=False))
+def test_the_same_forms_with_a_wrong_check_digit_pass(case: tuple[str, str]):
+    written, _number = case
+    assert not holds_identity_number(written), ascii(written)
