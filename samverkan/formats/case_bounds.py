@@ -136,4 +136,5 @@ def parse_cases_per_year(text: str | float | None, *, place: Place | None = None
         value = float(text)
     if not math.isfinite(value) or not 0 <= value <= MAX_CASES_PER_YEAR:
         raise CasesPerYearError.single(allowed_sv, allowed_en, place)
-    return value
+    # A whole number stays whole, so that a page shows 40 rather than 40.0.
+    return int(value) if value.is_integer() else value

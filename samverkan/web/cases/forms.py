@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.formats.case_bounds import (
+    MAX_CASES_PER_YEAR,
+    CasesPerYearError,
+    parse_cases_per_year,
+)
 from samverkan.web.cases.models import Access
 from samverkan.web.identity_fields import (
     IdentityNumberFieldsMixin,
@@ -75,9 +81,29 @@ class ShareForm(IdentityNumberFieldsMixin, forms.Form):
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
 
 
-def _per_year_field(help_text: str) -> forms.IntegerField:
-    return forms.IntegerField(label=_("Cases per year (optional)"), required=False, min_value=1,
-                              max_value=1_000_000, help_text=help_text)
+class CasesPerYearField(forms.Field):
+    """Cases per year read by `parse_cases_per_year`, as the command line reads them: empty or
+    0 gives no annual figures; infinity, NaN, negative and absurd numbers are refused."""
+
+    widget = forms.NumberInput(attrs={"min": "0", "max": str(MAX_CASES_PER_YEAR),
+                                      "step": "any"})
+
+    def to_python(self, value: object) -> float:
+        try:
+            return parse_cases_per_year(value if isinstance(value, str | int | float) else None)
+        except CasesPerYearError as error:
+            problem = error.problems[0]
+            english = (get_language() or "sv").startswith("en")
+            raise forms.ValidationError(problem.en if english else problem.sv) from None
+
+    def prepare_value(self, value: object) -> object:
+        # 40.0 from a case file shows as 40.
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _per_year_field(help_text: str) -> CasesPerYearField:
+    return CasesPerYearField(label=_("Cases per year (optional)"), required=False,
+                             help_text=help_text)
 
 
 class PerYearForm(forms.Form):
