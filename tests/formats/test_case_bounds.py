@@ -196,3 +196,19 @@ def test_cases_per_year_refuses_what_is_not_a_number_of_cases(text):
     [problem] = caught.value.problems
     assert "från 0 till 1 000 000" in problem.sv
     assert problem.en.startswith("give a number of cases per year from 0 to 1 000 000")
+
+
+def test_the_readme_names_every_bound_in_both_languages():
+    from pathlib import Path
+
+    from samverkan.formats import case_bounds
+    from samverkan.formats.limits import thousands
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    swedish, english = readme.split("# Samverkan (English)")
+    figures = {f"0–{thousands(int(high))}" for high, _sv, _en in
+               case_bounds.NUMBER_RANGES.values()}
+    figures |= {str(case_bounds.MAX_ID_CHARS), str(case_bounds.MAX_NAME_CHARS),
+                thousands(case_bounds.MAX_DESCRIPTION_CHARS),
+                thousands(case_bounds.MAX_NOTE_CHARS)}
+    for figure in figures:
+        assert figure in swedish and figure in english, figure
