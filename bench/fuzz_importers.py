@@ -5,6 +5,12 @@ other exception is a bug and is printed with the input that caused it. Not part 
 suite (it runs for minutes); `tests/formats/test_importers_fuzz.py` is its small sibling.
 
     uv run python bench/fuzz_importers.py [--count 100000] [--seed 1] [--workers 2]
+    uv run python bench/fuzz_importers.py --count 0 --hostile   # hostile sizes only
+
+`--hostile` then reads the files of `hostile_sizes.py` (alias bombs, far cells, deep nesting,
+huge headers, long names, zip bombs, large valid files), each in a process of its own, and
+prints each one's outcome, time and peak memory against the goal: every input up to 20 MB
+answered within 5 s under 500 MB.
 """
 
 from __future__ import annotations
@@ -263,6 +269,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kinds", default=",".join(MIX),
                         help="which importers, comma-separated: " + ", ".join(MIX))
+    parser.add_argument("--hostile", action="store_true",
+                        help="then read the hostile sizes, each in a process of its own")
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     total_share = sum(MIX[k] for k in kinds)
@@ -292,7 +300,14 @@ def main() -> None:
     print(f"inputs: {sum(outcomes.values())}, other exceptions (bugs): {len(bugs)}")
     for report in bugs[:5]:
         print(report)
-    raise SystemExit(1 if bugs else 0)
+    failed = bool(bugs)
+    if args.hostile:
+        from hostile_sizes import run_hostile
+
+        print()
+        with tempfile.TemporaryDirectory() as folder:
+            failed = bool(run_hostile(Path(folder))) or failed
+    raise SystemExit(1 if failed else 0)
 
 
 if __name__ == "__main__":

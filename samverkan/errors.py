@@ -17,6 +17,7 @@ __all__ = [
     "CaseFileError",
     "EventLogError",
     "IdentityNumberError",
+    "IdentityNumberInTextError",
     "FileAccessError",
     "CaseEditError",
     "ProblemCollector",
@@ -39,7 +40,9 @@ class Place:
         if self.file:
             parts.append(f"{'fil' if sv else 'file'} {self.file}")
         if self.sheet:
-            parts.append(f"{'blad' if sv else 'sheet'} '{self.sheet}'")
+            # A sheet named by its position needs no quotes: "blad 2".
+            name = self.sheet if self.sheet.isdigit() else f"'{self.sheet}'"
+            parts.append(f"{'blad' if sv else 'sheet'} {name}")
         if self.row is not None:
             parts.append(f"{'rad' if sv else 'row'} {self.row}")
         if self.column:
@@ -75,7 +78,7 @@ class SamverkanError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         if not problems:
             raise ValueError("an error needs at least one problem")
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(_without_identity_numbers(p) for p in problems)
         super().__init__(self.message("sv") + "\n\n" + self.message("en"))
 
     @classmethod
@@ -93,6 +96,23 @@ class SamverkanError(Exception):
             head = f"{title} ({count} {'problem' if count == 1 else 'problems'}):"
         lines = [head] + [f"  - {p.describe(lang)}" for p in self.problems]
         return "\n".join(lines)
+
+
+def _without_identity_numbers(problem: Problem) -> Problem:
+    """The problem with any identity number in its words or its place cut out.
+
+    Every importer refuses a number before it could quote one; this is the last net under all
+    of them, so that no message, page or log line built from an error can ever carry one.
+    """
+    # Imported here: the guard's module imports this one.
+    from samverkan.formats.identity_numbers import redacted
+
+    place = problem.place
+    return Problem(
+        Place(*(redacted(v) if isinstance(v, str) else v for v in (
+            place.file, place.sheet, place.row, place.column, place.key))),
+        redacted(problem.sv), redacted(problem.en),
+    )
 
 
 class CaseFileError(SamverkanError):
@@ -114,6 +134,16 @@ class IdentityNumberError(EventLogError):
 
     title_sv = "Händelseloggen innehåller personnummer eller samordningsnummer och har avvisats"
     title_en = "The event log holds personal identity or coordination numbers and was refused"
+
+
+class IdentityNumberInTextError(SamverkanError):
+    """A name or other free text holding a personal identity or coordination number, refused
+    before anything is stored (and so before it could reach the audit trail)."""
+
+    title_sv = ("Personnummer och samordningsnummer får inte sparas; skriv texten utan numret. "
+                "Ingenting har sparats")
+    title_en = ("Personal identity and coordination numbers may not be stored; write the text "
+                "without the number. Nothing was saved")
 
 
 class FileAccessError(SamverkanError):

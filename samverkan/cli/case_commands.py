@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from samverkan.cli import app
+from samverkan.formats.case_bounds import CasesPerYearError, parse_cases_per_year
 from samverkan.formats.case_file import load_case, save_case
 from samverkan.formats.excel_template import write_template
 from samverkan.formats.results_json import (
@@ -48,9 +49,19 @@ CaseArg = Annotated[Path, typer.Argument(help="Typfall / case file (.yaml, .json
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Utdata / output: table | json")
 ]
+def _cases_per_year(text: str) -> float:
+    """The option read as the pages read their field: 0 or empty for no annual figures."""
+    try:
+        return parse_cases_per_year(text)
+    except CasesPerYearError as error:
+        problem = error.problems[0]
+        raise typer.BadParameter(f"{problem.sv} / {problem.en}") from None
+
+
 PerYearOpt = Annotated[float | None, typer.Option(
-    "--cases-per-year", min=0,
-    help="Ärenden per år: tid, kostnad och årsarbetare per år / cases per year")]
+    "--cases-per-year", parser=_cases_per_year, metavar="ANTAL",
+    help="Ärenden per år: tid, kostnad och årsarbetare per år (0: inga) / cases per year "
+         "(0: none)")]
 
 
 def _print_json(data: dict[str, Any]) -> None:
@@ -74,7 +85,8 @@ def cost(case_file: CaseArg, output: FormatOpt = OutputFormat.table,
          cases_per_year: PerYearOpt = None) -> None:
     """Tid, kostnad och samverkansgrad för ett typfall / Time, cost and collaboration."""
     result = compute(load_case(case_file))
-    per_year = cases_per_year or result.case.cases_per_year
+    per_year = (cases_per_year if cases_per_year is not None
+                else result.case.cases_per_year)
     if output is OutputFormat.json:
         data = result_to_data(result)
         if per_year:
@@ -206,7 +218,8 @@ def compare_command(
 ) -> None:
     """Jämför två arbetssätt: samverkansvinsten / Compare two ways of working: the gain."""
     comparison = compare(compute(load_case(baseline)), compute(load_case(alternative)))
-    per_year = cases_per_year or comparison.baseline.case.cases_per_year
+    per_year = (cases_per_year if cases_per_year is not None
+                else comparison.baseline.case.cases_per_year)
     if output is OutputFormat.json:
         data = comparison_to_data(comparison)
         if per_year:

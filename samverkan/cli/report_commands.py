@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from samverkan.cli import app, progress_bar
-from samverkan.cli.case_commands import CaseArg
+from samverkan.cli.case_commands import CaseArg, PerYearOpt
 from samverkan.cli.simulate_commands import _ranges, load_for_simulation
 from samverkan.errors import Place, SamverkanError
 from samverkan.reports.files import REPORT_SUFFIXES, write_report
@@ -26,8 +26,7 @@ def report(
                                          help="Fil / file: .html, .pdf eller/or .xlsx")],
     compare_with: Annotated[Path | None, typer.Option(
         "--compare", help="Alternativt arbetssätt / alternative way of working")] = None,
-    cases_per_year: Annotated[float | None, typer.Option(
-        "--cases-per-year", min=0, help="Ärenden per år / cases per year")] = None,
+    cases_per_year: PerYearOpt = None,
     draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = 10_000,
     seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = 0,
     assume_range: Annotated[str | None, typer.Option(

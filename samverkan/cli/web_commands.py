@@ -17,6 +17,7 @@ import typer
 
 from samverkan.cli import app
 from samverkan.errors import Place, Problem, SamverkanError
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 
 admin_app = typer.Typer(help="Organisationer och användare / Organisations and users.",
                         no_args_is_help=True)
@@ -173,6 +174,8 @@ def _password(env_var: str) -> str:
 @admin_app.command("create-org")
 def create_org(name: Annotated[str, typer.Argument(help="Organisationens namn / name")]) -> None:
     """Skapa en organisation / Create an organisation."""
+    # Before anything is opened: the name would be kept, shown and audited for good.
+    refuse_identity_numbers({"namn / name": name})
     setup_django()
     from samverkan.web.accounts.models import Organisation
 
@@ -191,6 +194,7 @@ def create_user(
     ] = "SAMVERKAN_PASSWORD",
 ) -> None:
     """Skapa en användare i en organisation / Create a user in an organisation."""
+    refuse_identity_numbers({"användarnamn / user name": username, "--org": org})
     setup_django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
@@ -257,10 +261,10 @@ def restore(
 
     try:
         counts = read_backup(source)
-    except (DatabaseError, ValueError, TypeError, KeyError) as error:
+    except (DatabaseError, ValueError, TypeError, KeyError):
+        # The database's own words can quote a value of the backup: they are never shown.
         raise BackupError.single(
-            f"säkerhetskopian har felaktiga värden ({type(error).__name__}: {error}); "
-            "ingenting har lästs in",
-            f"the backup holds wrong values ({type(error).__name__}: {error}); nothing was "
-            "restored", Place(file=source.name)) from None
+            "säkerhetskopian har värden som databasen inte tar emot; ingenting har lästs in",
+            "the backup holds values the database does not accept; nothing was restored",
+            Place(file=source.name)) from None
     typer.echo(f"{source}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))

@@ -35,7 +35,9 @@ __all__ = [
     "compute_indicators",
 ]
 
-TOTAL: Final = "__total__"
+# The key of the whole municipality beside the groups. Every group comes from a column the
+# importer trims of spaces, so no group can begin with one: data can never reach this key.
+TOTAL: Final = " total"
 
 
 class By(StrEnum):

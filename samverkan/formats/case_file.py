@@ -10,15 +10,50 @@ turns those paths into sheet, row and column.
 from __future__ import annotations
 
 import json
+import reprlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from samverkan.errors import CaseFileError, Place, ProblemCollector
+from samverkan.formats.bounded_parsing import (
+    DocumentBoundsError,
+    DocumentSyntaxError,
+    parse_document,
+)
+from samverkan.formats.case_bounds import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    NUMBER_RANGES,
+    id_problem,
+    range_text,
+    text_problem,
+)
+from samverkan.formats.identity_numbers import (
+    PROBLEM_EN,
+    PROBLEM_SV,
+    identity_number_paths,
+)
+from samverkan.formats.limits import (
+    MAX_CASE_FILE_BYTES,
+    MAX_LIST_ITEMS,
+    MAX_TASKS,
+    quote,
+    thousands,
+)
 from samverkan.model import (
     Case,
     Category,
@@ -37,6 +72,7 @@ __all__ = [
     "load_case",
     "parse_case_text",
     "case_from_data",
+    "refuse_identity_numbers_in_case",
     "case_to_data",
     "dump_case_text",
     "save_case",
@@ -49,7 +85,42 @@ KeyPath = tuple[str | int, ...]
 Locator = Callable[[KeyPath], Place]
 
 NonNegative = Annotated[float, Field(ge=0)]
-Text = Annotated[str, Field(min_length=1)]
+
+
+def _safe_id(value: str) -> str:
+    problem = id_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("unsafe_id", "unsafe id", {"sv": problem[0], "en": problem[1]})
+    return value
+
+
+def _safe_text(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        problem = text_problem(value, limit)
+        if problem is not None:
+            raise PydanticCustomError("unsafe_text", "unsafe text",
+                                      {"sv": problem[0], "en": problem[1]})
+        return value
+    return AfterValidator(check)
+
+
+def _high(key: str) -> float:
+    return NUMBER_RANGES[key][0]
+
+
+# Ids become part of page addresses; names are stored in columns of 300 characters.
+Id = Annotated[str, Field(min_length=1), AfterValidator(_safe_id)]
+Text = Annotated[str, Field(min_length=1), _safe_text(MAX_NAME_CHARS)]
+Note = Annotated[str, _safe_text(MAX_NOTE_CHARS)]
+Description = Annotated[str, _safe_text(MAX_DESCRIPTION_CHARS)]
+Minutes = Annotated[float, Field(ge=0, le=_high("minutes"))]
+People = Annotated[float, Field(gt=0, le=_high("people"))]
+FullTimeShare = Annotated[float, Field(gt=0, le=_high("fte"))]
+Weeks = Annotated[float, Field(ge=0, le=_high("weeks"))]
+MonthlyCost = Annotated[float, Field(ge=0, le=_high("monthly_cost"))]
+OverheadShare = Annotated[float, Field(ge=0, le=_high("overhead_share"))]
+HoursPerMonth = Annotated[float, Field(gt=0, le=_high("hours_per_month"))]
+CasesPerYear = Annotated[float, Field(ge=0, le=_high("cases_per_year"))]
 
 
 class _Schema(BaseModel):
@@ -58,9 +129,9 @@ class _Schema(BaseModel):
 
 
 class MinutesRangeIn(_Schema):
-    low: NonNegative
-    likely: NonNegative
-    high: NonNegative
+    low: Minutes
+    likely: Minutes
+    high: Minutes
 
     @model_validator(mode="after")
     def _ordered(self) -> MinutesRangeIn:
@@ -73,55 +144,55 @@ class ParticipantIn(_Schema):
     # `minutes` (and a range's ends) are per person and per occasion of the task; `people` and
     # the task's `occasions` multiply them. An `fte` share is time over `weeks` and is not.
     role: Text
-    minutes: NonNegative | MinutesRangeIn | None = None
-    people: Annotated[float, Field(gt=0)] = 1
-    fte: Annotated[float, Field(gt=0)] | None = None
-    weeks: NonNegative | None = None
+    minutes: Minutes | MinutesRangeIn | None = None
+    people: People = 1
+    fte: FullTimeShare | None = None
+    weeks: Weeks | None = None
 
 
 class TaskIn(_Schema):
-    id: Text
+    id: Id
     org: Text
     name: Text
     category: Category | None = None
     child_present: bool = False
-    exchange: Text | None = None
-    occasions: Annotated[int, Field(ge=1)] = 1
+    exchange: Id | None = None
+    occasions: Annotated[int, Field(ge=1, le=NUMBER_RANGES["occasions"][0])] = 1
     participants: list[ParticipantIn] = Field(min_length=1)
-    note: str = ""
+    note: Note = ""
 
 
 class StepIn(_Schema):
-    id: Text
+    id: Id
     name: Text
-    weeks: NonNegative
+    weeks: Weeks
     tasks: list[TaskIn] = []
 
 
 class OrganisationIn(_Schema):
-    id: Text
+    id: Id
     name: Text
     group: Text
 
 
 class RoleIn(_Schema):
-    id: Text
+    id: Id
     name: Text
-    monthly_cost: NonNegative
+    monthly_cost: MonthlyCost
 
 
 class CostConventionsIn(_Schema):
-    overhead_share: NonNegative = 0.0
+    overhead_share: OverheadShare = 0.0
     productive_share: Annotated[float, Field(gt=0, le=1)] = 1.0
 
 
 class CaseIn(_Schema):
     format: Literal["samverkan/case@1"]
     name: Text
-    description: str = ""
+    description: Description = ""
     currency: Text = "SEK"
-    hours_per_month: Annotated[float, Field(gt=0)] = 165.0
-    cases_per_year: NonNegative | None = None
+    hours_per_month: HoursPerMonth = 165.0
+    cases_per_year: CasesPerYear | None = None
     cost_conventions: CostConventionsIn = CostConventionsIn()
     # A case is built in the browser from nothing: an empty case is valid and costs 0.
     organisations: list[OrganisationIn] = []
@@ -155,6 +226,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_type": ("ska vara ett heltal", "must be a whole number"),
     "int_from_float": ("ska vara ett heltal", "must be a whole number"),
     "string_type": ("ska vara text", "must be text"),
+    "string_unicode": ("texten är inte giltig Unicode", "the text is not valid Unicode"),
     "string_too_short": ("får inte vara tomt", "must not be empty"),
     "bool_parsing": ("ska vara ja eller nej (true/false)", "must be yes or no (true/false)"),
     "bool_type": ("ska vara ja eller nej (true/false)", "must be yes or no (true/false)"),
@@ -195,8 +267,14 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
             continue
         seen.add((path, "any"))
         kind = item["type"]
-        ctx = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
-        if kind == "value_error" and "low ≤ likely ≤ high" in item["msg"]:
+        raw_ctx = item.get("ctx") or {}
+        ctx = {k: quote(v, 80) for k, v in raw_ctx.items()}
+        bounded = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if kind in {"unsafe_id", "unsafe_text"}:
+            sv, en = raw_ctx["sv"], raw_ctx["en"]
+        elif kind == "less_than_equal" and range_text(str(bounded)) is not None:
+            sv, en = range_text(str(bounded))  # type: ignore[misc]
+        elif kind == "value_error" and "low ≤ likely ≤ high" in item["msg"]:
             sv, en = (
                 "tre-punktsskattningen måste uppfylla lägsta ≤ troligast ≤ högsta",
                 "the three-point estimate must satisfy low ≤ likely ≤ high",
@@ -208,7 +286,8 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
                 sv += " (eller lägsta/troligast/högsta)"
                 en += " (or low/likely/high)"
         else:
-            sv, en = f"ogiltigt värde ({item['msg']})", f"invalid value ({item['msg']})"
+            said = quote(item["msg"])
+            sv, en = f"ogiltigt värde ({said})", f"invalid value ({said})"
         problems.add(locate(path), sv, en)
 
 
@@ -234,7 +313,9 @@ class _Lenient:
         if name in self._LISTS:
             return [_Lenient(item) for item in value] if isinstance(value, list) else []
         if isinstance(value, Mapping | list):
-            return repr(value)  # only ever compared or shown, never used as a structure
+            # Only ever compared or shown, never used as a structure; reprlib stays short
+            # however large the value.
+            return reprlib.repr(value)
         return value
 
 
@@ -246,8 +327,8 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
             if item.id in dupes:
                 problems.add(
                     locate((list_key, index, "id")),
-                    f"id '{item.id}' förekommer mer än en gång",
-                    f"id '{item.id}' occurs more than once",
+                    f"id '{quote(item.id)}' förekommer mer än en gång",
+                    f"id '{quote(item.id)}' occurs more than once",
                 )
     task_ids = _duplicates([t.id for s in data.steps for t in s.tasks])
     org_ids = {o.id for o in data.organisations}
@@ -258,14 +339,14 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
             if task.id in task_ids:
                 problems.add(
                     locate((*at, "id")),
-                    f"uppgiftens id '{task.id}' förekommer mer än en gång",
-                    f"task id '{task.id}' occurs more than once",
+                    f"uppgiftens id '{quote(task.id)}' förekommer mer än en gång",
+                    f"task id '{quote(task.id)}' occurs more than once",
                 )
             if task.org is not None and task.org not in org_ids:
                 problems.add(
                     locate((*at, "org")),
-                    f"okänd organisation '{task.org}'",
-                    f"unknown organisation '{task.org}'",
+                    f"okänd organisation '{quote(task.org)}'",
+                    f"unknown organisation '{quote(task.org)}'",
                 )
             if task.exchange is not None and task.category not in (None, Category.COLLABORATION):
                 problems.add(
@@ -290,7 +371,8 @@ def _check_participant(
 ) -> None:
     if part.role is not None and part.role not in role_ids:
         problems.add(
-            locate((*at, "role")), f"okänd yrkesgrupp '{part.role}'", f"unknown role '{part.role}'"
+            locate((*at, "role")), f"okänd yrkesgrupp '{quote(part.role)}'",
+            f"unknown role '{quote(part.role)}'"
         )
     if part.minutes is not None and part.fte is not None:
         problems.add(
@@ -354,6 +436,48 @@ def _to_case(data: CaseIn) -> Case:
     )
 
 
+def _refuse_long_lists(data: Mapping[str, Any], locate: Locator) -> None:
+    """A case beyond the size limits is refused before anything walks it item by item."""
+    problems = ProblemCollector()
+    lists: list[tuple[KeyPath, Any]] = [((key,), data.get(key))
+                                        for key in ("organisations", "roles", "steps")]
+    tasks = 0
+    steps = data.get("steps")
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        step_tasks = step.get("tasks") if isinstance(step, Mapping) else None
+        tasks += len(step_tasks) if isinstance(step_tasks, list) else 0
+        for t_index, task in enumerate(step_tasks if isinstance(step_tasks, list) else []):
+            if isinstance(task, Mapping):
+                lists.append((("steps", index, "tasks", t_index, "participants"),
+                              task.get("participants")))
+    for path, items in lists:
+        if isinstance(items, list) and len(items) > MAX_LIST_ITEMS:
+            limit = thousands(MAX_LIST_ITEMS)
+            problems.add(locate(path),
+                         f"listan har fler än {limit} poster, gränsen för ett typfall",
+                         f"the list has more than {limit} items, the limit for a case")
+    if tasks > MAX_TASKS:
+        limit = thousands(MAX_TASKS)
+        problems.add(locate(("steps",)),
+                     f"typfallet har {thousands(tasks)} arbetsuppgifter; gränsen är {limit}",
+                     f"the case has {thousands(tasks)} tasks; the limit is {limit}")
+    problems.raise_if_any(CaseFileError)
+
+
+def refuse_identity_numbers_in_case(data: Any, locate: Locator) -> None:
+    """Refuse a document holding an identity number anywhere — a name, the description, a
+    note, an id, even a key — before any other check could quote it; the number is never
+    shown, and a key holding one is named by the place of its mapping."""
+    found = identity_number_paths(data)
+    if not found:
+        return
+    problems = ProblemCollector()
+    for path, in_key in found[:50]:
+        problems.add(locate(path), f"en nyckel {PROBLEM_SV}" if in_key else PROBLEM_SV,
+                     f"a key {PROBLEM_EN}" if in_key else PROBLEM_EN)
+    problems.raise_if_any(CaseFileError)
+
+
 def case_from_data(
     data: Any, *, source: str | None = None, locate: Locator | None = None
 ) -> Case:
@@ -364,6 +488,8 @@ def case_from_data(
         problems.add(locate(()), "filen ska innehålla ett typfall (en tabell med nycklar)",
                      "the file must hold a case (a mapping of keys)")
         problems.raise_if_any(CaseFileError)
+    _refuse_long_lists(data, locate)
+    refuse_identity_numbers_in_case(data, locate)
     try:
         parsed = CaseIn.model_validate(data)
     except ValidationError as error:
@@ -383,19 +509,28 @@ def case_from_data(
 
 def parse_case_text(text: str, *, fmt: str = "yaml", source: str | None = None) -> Case:
     """Read a case from YAML or JSON text."""
+    if len(text) > MAX_CASE_FILE_BYTES:
+        raise _too_large(source)
     try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        line = getattr(error, "lineno", None)
-        mark = getattr(error, "problem_mark", None)
-        if mark is not None:
-            line = mark.line + 1
+        data = parse_document(text, fmt)
+    except DocumentSyntaxError as error:
         raise CaseFileError.single(
             f"filen går inte att läsa som {fmt.upper()}",
             f"the file cannot be read as {fmt.upper()}",
-            Place(file=source, row=line),
+            Place(file=source, row=error.line),
         ) from None
+    except DocumentBoundsError as error:
+        raise CaseFileError.single(error.sv, error.en, Place(file=source)) from None
     return case_from_data(data, source=source)
+
+
+def _too_large(source: str | None) -> CaseFileError:
+    megabytes = MAX_CASE_FILE_BYTES // (1024 * 1024)
+    return CaseFileError.single(  # type: ignore[return-value]
+        f"filen är större än {megabytes} MB, gränsen för ett typfall",
+        f"the file is larger than {megabytes} MB, the limit for a case",
+        Place(file=source),
+    )
 
 
 def _format_of(path: Path) -> str:
@@ -424,6 +559,8 @@ def load_case(path: str | Path) -> Case:
         from samverkan.formats.excel_template import read_template
 
         return read_template(path)
+    if path.stat().st_size > MAX_CASE_FILE_BYTES:
+        raise _too_large(str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from samverkan.errors import EventLogError, IdentityNumberError, Place, Problem, ProblemCollector
 from samverkan.formats.eventlog_checks import (
@@ -32,8 +33,17 @@ from samverkan.formats.eventlog_checks import (
     row_problems,
 )
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, REQUIRED_COLUMNS
-from samverkan.formats.eventlog_xes import read_xes_rows, write_xes
-from samverkan.formats.identity_numbers import identity_number_places
+from samverkan.formats.eventlog_xes import XES_NAME, XES_TIME, read_xes, write_xes
+from samverkan.formats.excel_cells import append_row
+from samverkan.formats.excel_display import displayed_whole_number
+from samverkan.formats.identity_numbers import (
+    PROBLEM_EN,
+    PROBLEM_SV,
+    holds_identity_number,
+    identity_number_places,
+)
+from samverkan.formats.limits import MAX_EVENT_COLUMNS, MAX_EVENT_ROWS, thousands
+from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 
 __all__ = [
     "EventLog",
@@ -107,6 +117,11 @@ def read_event_log(path: Path | str, *, progress: Progress | None = None) -> Eve
     """Read and check an event log (.csv, .xlsx or .xes); raise EventLogError if anything is
     wrong, IdentityNumberError if it holds an identity number."""
     path = Path(path)
+    if holds_identity_number(path.name):
+        # Every other message names the file: this one must not.
+        raise IdentityNumberError([Problem(
+            Place(), f"filnamnet {PROBLEM_SV}; byt namn på filen",
+            f"the file name {PROBLEM_EN}; rename the file")])
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise EventLogError.single(
@@ -119,17 +134,32 @@ def read_event_log(path: Path | str, *, progress: Progress | None = None) -> Eve
             "filen finns inte", "the file does not exist", Place(file=path.name)
         )
     connection = duckdb.connect()
+    failed = False
     try:
         if suffix == ".csv":
-            columns, place = _load_csv(connection, path)
+            layout = _load_csv(connection, path)
         elif suffix == ".xlsx":
-            columns, place = _load_rows(connection, *_excel_rows(path, progress))
+            layout = _load_rows(connection, *_excel_rows(path, progress))
         else:
-            columns, place = _load_rows(connection, *_xes_rows(path, progress))
-        _check_and_keep(connection, columns, place, unknown_allowed=suffix == ".xes")
+            layout = _load_rows(connection, *_xes_rows(path, progress))
+        _refuse_too_many_rows(connection, path.name)
+        _check_and_keep(connection, layout, unknown_allowed=suffix == ".xes")
+    except duckdb.Error:
+        # The database's own words can quote a cell (and so a number): they never leave here,
+        # not even as the cause of the error raised below.
+        failed = True
     except BaseException:
         connection.close()
         raise
+    if failed:
+        connection.close()
+        raise EventLogError.single(
+            "loggen kunde inte kontrolleras; ingenting har sparats. Kontrollera att filen är "
+            "en händelselogg med kolumnerna i beskrivningen",
+            "the log could not be checked; nothing was kept. Check that the file is an event "
+            "log with the columns described",
+            Place(file=path.name),
+        )
     return EventLog(connection, source=path.name)
 
 
@@ -139,21 +169,21 @@ def event_log_from_rows(
     """An event log from columns of text (numpy object arrays), checked like a file."""
     connection = duckdb.connect()
     try:
+        names = list(columns)
         n = len(next(iter(columns.values())))
-        data = {**columns, "row": np.arange(1, n + 1, dtype=np.int64)}
+        data = {"row": np.arange(1, n + 1, dtype=np.int64)}
+        data.update({_raw(i): values for i, values in enumerate(columns.values())})
         connection.register("raw_input", data)
         connection.execute("CREATE TABLE raw AS SELECT * FROM raw_input")
         connection.unregister("raw_input")
-
-        def place(row: int, column: str) -> Place:
-            return Place(file=source or None, row=row, column=column)
-
+        layout = _layout(names, lambda row, column: Place(file=source or None, row=row,
+                                                          column=column))
         if check:
-            _check_and_keep(connection, list(columns), place, unknown_allowed=False)
+            _check_and_keep(connection, layout, unknown_allowed=False)
         else:
             connection.execute(
                 f"CREATE TABLE events AS SELECT row, case_id, unit, event, ts, reporter, school, "
-                f"outcome FROM ({normalised_view_sql('raw', list(columns))})"
+                f"outcome FROM ({normalised_view_sql('raw', layout.raw_columns())})"
             )
     except BaseException:
         connection.close()
@@ -187,9 +217,9 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
             )
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Händelser")
-        sheet.append(list(COLUMNS))
+        append_row(sheet, COLUMNS)
         for row in log.rows():
-            sheet.append(list(row))
+            append_row(sheet, row)
         workbook.save(path)
     else:
         raise EventLogError.single(
@@ -199,7 +229,46 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
         )
 
 
-# --- readers: each leaves table `raw` (row BIGINT, one VARCHAR per column found) -------------
+# --- readers: each leaves table `raw` (row BIGINT, then c0, c1, … VARCHAR in file order) ----
+#
+# The file's own column names never become names in the database: a column called `row`, an
+# empty XES key, or two keys differing only in case could otherwise collide with each other or
+# with the table's own columns. `_Layout` keeps what the file calls each column.
+
+
+def _raw(index: int) -> str:
+    return f"c{index}"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The columns a reader found: the file's names, which of them are the contract's, and
+    where a problem is, in words that never repeat a name the file chose."""
+
+    names: list[str]
+    contract: dict[str, int]
+    describe: Callable[[int, str | None], Place]
+
+    def raw_columns(self) -> dict[str, str]:
+        """Contract column → its column in table `raw`."""
+        return {name: _raw(index) for name, index in self.contract.items()}
+
+    def place(self, row: int, index: int | None) -> Place:
+        return self.describe(row, self.label(index))
+
+    def label(self, index: int | None) -> str | None:
+        if index is None:
+            return None
+        name = self.names[index]
+        return name if self.contract.get(name) == index else str(index + 1)
+
+
+def _layout(names: list[str], describe: Callable[[int, str | None], Place]) -> _Layout:
+    contract: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if name in COLUMNS and name not in contract:
+            contract[name] = index
+    return _Layout(names, contract, describe)
 
 
 def _sniff(path: Path) -> tuple[str, str, list[str]]:
@@ -221,17 +290,15 @@ def _sniff(path: Path) -> tuple[str, str, list[str]]:
     return encoding, delimiter, header
 
 
-def _load_csv(
-    connection: duckdb.DuckDBPyConnection, path: Path
-) -> tuple[list[str], Callable[[int, str], Place]]:
+def _load_csv(connection: duckdb.DuckDBPyConnection, path: Path) -> _Layout:
     encoding, delimiter, header = _sniff(path)
 
-    def place(row: int, column: str) -> Place:
+    def describe(row: int, column: str | None) -> Place:
         return Place(file=path.name, row=row, column=column)
 
-    columns = _header_columns(header, Place(file=path.name, row=1))
-    names = {f"c{i}": "VARCHAR" for i in range(len(columns))}
-    select = ", ".join(f"c{i} AS {quoted(name)}" for i, name in enumerate(columns))
+    layout = _layout(_header_columns(header, Place(file=path.name, row=1)), describe)
+    names = {_raw(i): "VARCHAR" for i in range(len(layout.names))}
+    select = ", ".join(names)
     try:
         connection.execute(
             "CREATE TABLE raw_file AS SELECT * FROM read_csv(?, header = true, "
@@ -240,11 +307,11 @@ def _load_csv(
             [str(path), delimiter, encoding],
         )
     except duckdb.Error as error:
-        raise EventLogError(_csv_structure_problems(path, encoding, delimiter, len(columns),
-                                                    str(error))) from None
+        found = _csv_structure_problems(path, encoding, delimiter, len(names), str(error))
+        raise EventLogError(found) from None
     # A table keeps the file's order in rowid; the header is line 1.
     connection.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS row, {select} FROM raw_file")
-    return columns, place
+    return layout
 
 
 def _csv_structure_problems(
@@ -281,21 +348,44 @@ def _csv_structure_problems(
     return problems.problems
 
 
+def _refuse_too_many_rows(connection: duckdb.DuckDBPyConnection, file: str) -> None:
+    (count,) = connection.execute("SELECT count(*) FROM raw").fetchone() or (0,)
+    if count > MAX_EVENT_ROWS:
+        limit = thousands(MAX_EVENT_ROWS)
+        raise EventLogError.single(
+            f"loggen har {thousands(count)} rader; gränsen är {limit} händelser i en logg. "
+            "Dela upp loggen per år eller enhet",
+            f"the log has {thousands(count)} rows; the limit is {limit} events in one log. "
+            "Split the log by year or unit",
+            Place(file=file))
+
+
 def _header_columns(header: list[str], place: Place) -> list[str]:
+    """The header's names, trimmed and lower-cased; problems name a column by its position,
+    never by a name the file chose."""
+    if len(header) > MAX_EVENT_COLUMNS:
+        raise EventLogError.single(
+            f"rubrikraden har {thousands(len(header))} kolumner; gränsen är "
+            f"{MAX_EVENT_COLUMNS}",
+            f"the header row has {thousands(len(header))} columns; the limit is "
+            f"{MAX_EVENT_COLUMNS}",
+            place)
+    numbered = [
+        Problem(Place(place.file, place.sheet, place.row, str(index)), PROBLEM_SV, PROBLEM_EN)
+        for index, name in enumerate(header, start=1) if holds_identity_number(name)
+    ]
+    if numbered:
+        raise IdentityNumberError(numbered)
     columns = [name.strip().lower() for name in header]
     problems = ProblemCollector()
     seen: set[str] = set()
     for index, name in enumerate(columns, start=1):
+        at = Place(place.file, place.sheet, place.row, str(index))
         if not name:
-            problems.add(
-                Place(place.file, place.sheet, place.row, f"nr {index}"),
-                "kolumnen saknar rubrik", "the column has no header",
-            )
+            problems.add(at, "kolumnen saknar rubrik", "the column has no header")
         elif name in seen:
-            problems.add(
-                Place(place.file, place.sheet, place.row, name),
-                "kolumnen finns två gånger", "the column appears twice",
-            )
+            problems.add(at, "kolumnen har samma rubrik som en kolumn före den",
+                         "the column has the same header as a column before it")
         seen.add(name)
     problems.raise_if_any(EventLogError)
     return columns
@@ -303,82 +393,156 @@ def _header_columns(header: list[str], place: Place) -> list[str]:
 
 def _excel_rows(
     path: Path, progress: Progress | None
-) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str], Place]]:
+) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str | None], Place]]:
+    workbook = open_workbook(path, place=Place(file=path.name), error=EventLogError)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise EventLogError.single(
-            f"filen kan inte öppnas som Excel-arbetsbok ({type(error).__name__})",
-            f"the file cannot be opened as an Excel workbook ({type(error).__name__})",
-            Place(file=path.name),
-        ) from None
+        _refuse_numbers_around_the_log(workbook, path.name)
+    except BaseException:
+        workbook.close()
+        raise
     sheet = workbook.worksheets[0]
 
-    def place(row: int, column: str) -> Place:
-        return Place(file=path.name, sheet=sheet.title, row=row, column=column)
+    # The sheet is named by its position: its name is the file's own words, never repeated.
+    def describe(row: int, column: str | None) -> Place:
+        return Place(file=path.name, sheet="1", row=row, column=column)
 
-    cells = sheet.iter_rows(values_only=True)
-    header = [_excel_text(v) or "" for v in next(cells, ())]
+    # Only the rows and cells the file holds are read (see workbook_reading): a sheet that
+    # claims a million rows costs nothing until it holds them.
+    held = _held_rows(sheet, lambda row: Place(file=path.name, sheet="1", row=row))
+    first = next(held, None)
+    if first is not None and first[0] != 1:  # no header row: the first row held is data
+        held = itertools.chain([first], held)
+        first = None
+    header = [_excel_text(c) or "" for c in (first[1] if first is not None else ())]
     while header and not header[-1]:
         header.pop()
-    columns = _header_columns(header, Place(file=path.name, sheet=sheet.title, row=1))
+    columns = _header_columns(header, Place(file=path.name, sheet="1", row=1))
+    width = len(columns)
     total = sheet.max_row or 0
 
     def rows() -> Iterator[tuple[int, list[str | None]]]:
-        for number, values in enumerate(cells, start=2):
-            texts = [_excel_text(v) for v in values[: len(columns)]]
-            if any(t not in (None, "") for t in values[len(columns):]):
+        for number, row in held:
+            texts = [_excel_text(c) for c in row[:width]]
+            outside = [_excel_text(c) for c in row[width:]]
+            if any(t not in (None, "") for t in outside):
+                if any(holds_identity_number(t) for t in outside):
+                    raise IdentityNumberError([Problem(describe(number, None), PROBLEM_SV,
+                                                       PROBLEM_EN)])
                 raise EventLogError.single(
                     "värden utanför kolumnerna med rubrik",
                     "values outside the columns that have a header",
-                    place(number, ""),
+                    describe(number, None),
                 )
             if any(t is not None for t in texts):
-                yield number, texts + [None] * (len(columns) - len(texts))
+                yield number, texts + [None] * (width - len(texts))
             if progress is not None and number % 10_000 == 0:
                 progress(number, total)
         workbook.close()
 
-    return columns, rows(), place
+    return columns, rows(), describe
 
 
-def _excel_text(value: object) -> str | None:
+def _refuse_numbers_around_the_log(workbook: Any, file: str) -> None:
+    """The log is the first sheet; the other sheets, every sheet's name and the workbook's
+    properties are kept nowhere, but a number in them still refuses the file, as anywhere."""
+    problems: list[Problem] = []
+    for position, sheet in enumerate(workbook.worksheets, start=1):
+        if holds_identity_number(sheet.title):
+            problems.append(Problem(
+                Place(file=file), f"bladnamnet på blad {position} {PROBLEM_SV}",
+                f"the name of sheet {position} {PROBLEM_EN}"))
+    properties = workbook.properties
+    if any(holds_identity_number(getattr(properties, name, None)) for name in (
+            "title", "subject", "creator", "keywords", "description", "lastModifiedBy",
+            "category", "identifier")):
+        problems.append(Problem(Place(file=file), f"arbetsbokens egenskaper {PROBLEM_SV}",
+                                f"the workbook's properties {PROBLEM_EN}"))
+    if problems:
+        raise IdentityNumberError(problems)
+    for position, sheet in enumerate(workbook.worksheets[1:], start=2):
+        for _, row in _held_rows(sheet, _sheet_place(file, position)):
+            for cell in row:
+                if holds_identity_number(_excel_text(cell)):
+                    problems.append(Problem(
+                        Place(file=file, row=getattr(cell, "row", None)),
+                        f"blad {position} {PROBLEM_SV}", f"sheet {position} {PROBLEM_EN}"))
+                    break
+            if len(problems) >= MAX_LISTED:
+                break
+    if problems:
+        raise IdentityNumberError(problems)
+
+
+def _sheet_place(file: str, position: int) -> Callable[[int | None], Place]:
+    return lambda row: Place(file=file, sheet=str(position), row=row)
+
+
+def _held_rows(
+    sheet: Any, place: Callable[[int | None], Place]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    return sheet_rows(sheet, max_rows=MAX_EVENT_ROWS, max_columns=MAX_EVENT_COLUMNS,
+                      place=place, error=EventLogError,
+                      hint=("; spara en större logg som CSV", "; save a larger log as CSV"))
+
+
+def _excel_text(cell: Any) -> str | None:
+    """A cell as Excel shows it: a whole number with its number format's zero padding, so that
+    501012389 formatted `0000000000` reads 0501012389 as it does on the screen."""
+    value = getattr(cell, "value", None)
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int):
+        return displayed_whole_number(value, getattr(cell, "number_format", None) or "General")
     return str(value)
 
 
 def _xes_rows(
     path: Path, progress: Progress | None
-) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str], Place]]:
-    def place(row: int, column: str) -> Place:
-        return Place(file=path.name, row=row, column=column)
+) -> tuple[list[str], Iterator[tuple[int, list[str | None]]], Callable[[int, str | None], Place]]:
+    def describe(row: int, column: str | None) -> Place:
+        # An attribute outside the contract has no name that could be shown safely, nor a
+        # position: the event is named, not the attribute.
+        return Place(file=path.name, row=row, column=column if column in COLUMNS else None)
 
-    # XES attributes vary by event; gather the events, then the union of their keys.
-    events = list(read_xes_rows(path, progress))
-    keys: list[str] = list(COLUMNS)
-    for event in events:
-        keys.extend(k for k in event if k not in keys)
+    log = read_xes(path, progress)
+    if log.numbered:
+        raise IdentityNumberError([
+            Problem(Place(file=path.name, row=event or None), f"ett XES-attribut {PROBLEM_SV}",
+                    f"an XES attribute {PROBLEM_EN}")
+            for event in log.numbered[:MAX_LISTED]
+        ])
+    # The contract's columns first, under the contract's names: the case is the trace's name,
+    # the event the event's name, the time its timestamp. Every other key follows, kept only
+    # for the guard; its name is the file's and is never taken for a contract column.
+    sources = {"event": XES_NAME, "timestamp": XES_TIME}
+    keys = [sources.get(c, c) for c in COLUMNS if c != "case_id"]
+    seen = set(keys)
+    for event in log.events:
+        for key in event.attributes:
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
+    names = [*COLUMNS, *keys[len(COLUMNS) - 1:]]
 
     def rows() -> Iterator[tuple[int, list[str | None]]]:
-        for number, event in enumerate(events, start=1):
-            yield number, [event.get(k) for k in keys]
+        for number, event in enumerate(log.events, start=1):
+            yield number, [event.case, *(event.attributes.get(k) for k in keys)]
 
-    return keys, rows(), place
+    return names, rows(), describe
 
 
 def _load_rows(
     connection: duckdb.DuckDBPyConnection,
     columns: list[str],
     rows: Iterable[tuple[int, list[str | None]]],
-    place: Callable[[int, str], Place],
-) -> tuple[list[str], Callable[[int, str], Place]]:
+    describe: Callable[[int, str | None], Place],
+) -> _Layout:
     numbers: list[int] = []
     values: list[list[str | None]] = [[] for _ in columns]
     for number, texts in rows:
@@ -386,46 +550,46 @@ def _load_rows(
         for column, text in zip(values, texts, strict=True):
             column.append(text)
     data: dict[str, np.ndarray] = {"row": np.array(numbers, dtype=np.int64)}
-    for name, column in zip(columns, values, strict=True):
-        data[name] = np.array(column, dtype=object)
+    for index, column in enumerate(values):
+        data[_raw(index)] = np.array(column, dtype=object)
     connection.register("raw_input", data)
-    select = ", ".join(f"{quoted(name)}::VARCHAR AS {quoted(name)}" for name in columns)
-    connection.execute(f"CREATE TABLE raw AS SELECT row::BIGINT AS row, {select} FROM raw_input")
+    select = ", ".join(f"{_raw(i)}::VARCHAR AS {_raw(i)}" for i in range(len(columns)))
+    connection.execute(
+        f"CREATE TABLE raw AS SELECT row::BIGINT AS row{', ' if select else ''}{select} "
+        "FROM raw_input")
     connection.unregister("raw_input")
-    return columns, place
+    return _layout(columns, describe)
 
 
 # --- the checks, in the order that keeps identity numbers out of every message ---------------
 
 
 def _check_and_keep(
-    connection: duckdb.DuckDBPyConnection,
-    columns: list[str],
-    place: Callable[[int, str], Place],
-    *,
-    unknown_allowed: bool,
+    connection: duckdb.DuckDBPyConnection, layout: _Layout, *, unknown_allowed: bool
 ) -> None:
     problems = ProblemCollector()
-    head = place(1, "")
+    head = layout.place(1, None)
     for column in REQUIRED_COLUMNS:
-        if column not in columns:
+        if column not in layout.contract:
             problems.add(
                 Place(head.file, head.sheet, 1, column),
                 f"kolumnen '{column}' saknas; obligatoriska: {', '.join(REQUIRED_COLUMNS)}",
                 f"column '{column}' is missing; required: {', '.join(REQUIRED_COLUMNS)}",
             )
     if not unknown_allowed:
-        for column in columns:
-            if column not in COLUMNS:
+        for index, name in enumerate(layout.names):
+            if layout.contract.get(name) != index:
                 problems.add(
-                    Place(head.file, head.sheet, 1, column),
+                    Place(head.file, head.sheet, 1, str(index + 1)),
                     f"okänd kolumn; tillåtna kolumner: {', '.join(COLUMNS)}",
                     f"unknown column; allowed columns: {', '.join(COLUMNS)}",
                 )
     # The guard looks at every column, known or not, before any message could quote a value.
-    found = identity_number_places(connection, "raw", columns)
+    raw_names = [_raw(i) for i in range(len(layout.names))]
+    found = identity_number_places(connection, "raw", raw_names)
     if found:
-        raise IdentityNumberError(_identity_problems(found, place))
+        raise IdentityNumberError(_identity_problems(
+            [(row, int(column[1:])) for row, column in found], layout))
     problems.raise_if_any(EventLogError)
 
     (count,) = connection.execute("SELECT count(*) FROM raw").fetchone() or (0,)
@@ -433,9 +597,13 @@ def _check_and_keep(
         raise EventLogError.single(
             "loggen innehåller inga händelser", "the log holds no events", Place(head.file)
         )
-    present = [c for c in COLUMNS if c in columns]
     # Parsed once into a table: every check below reads it, and it becomes the log.
-    connection.execute(f"CREATE TABLE checked AS {normalised_view_sql('raw', present)}")
+    connection.execute(
+        f"CREATE TABLE checked AS {normalised_view_sql('raw', layout.raw_columns())}")
+
+    def place(row: int, column: str) -> Place:
+        return layout.place(row, layout.contract.get(column))
+
     found_problems = row_problems(connection, "checked", place)
     found_problems += case_problems(connection, "checked", place)
     problems.extend(sorted(found_problems, key=lambda p: p.place.sort_key()))
@@ -450,21 +618,18 @@ def _check_and_keep(
         connection.execute(f"DROP {kind} {quoted(name)}")
 
 
-def _identity_problems(
-    found: list[tuple[int, str]], place: Callable[[int, str], Place]
-) -> list[Problem]:
-    problems = [
-        Problem(
-            place(row, column),
-            "innehåller ett personnummer eller samordningsnummer (värdet visas inte)",
-            "holds a personal identity or coordination number (the value is not shown)",
-        )
-        for row, column in found[:MAX_LISTED]
-    ]
+def _identity_problems(found: list[tuple[int, int]], layout: _Layout) -> list[Problem]:
+    problems = []
+    for row, column in found[:MAX_LISTED]:
+        place = layout.place(row, column)
+        # An XES attribute outside the contract is named by nothing but its event.
+        unnamed = place.column is None
+        problems.append(Problem(place, f"ett attribut {PROBLEM_SV}" if unnamed else PROBLEM_SV,
+                                f"an attribute {PROBLEM_EN}" if unnamed else PROBLEM_EN))
     if len(found) > MAX_LISTED:
         problems.append(
             Problem(
-                place(found[MAX_LISTED][0], found[MAX_LISTED][1]),
+                layout.place(found[MAX_LISTED][0], found[MAX_LISTED][1]),
                 f"… och {len(found) - MAX_LISTED} fler celler med nummer",
                 f"… and {len(found) - MAX_LISTED} more cells with numbers",
             )

@@ -9,7 +9,7 @@ list of a million identical problems helps nobody.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -48,16 +48,19 @@ def _sql_list(values: Sequence[str]) -> str:
     return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
-def _trimmed(column: str) -> str:
+def _trimmed(source: str) -> str:
     # trim() copies every string; most cells have no space at all, so they skip it.
-    name = quoted(column)
+    name = quoted(source)
     return f"NULLIF(CASE WHEN contains({name}, ' ') THEN trim({name}) ELSE {name} END, '')"
 
 
-def normalised_view_sql(raw: str, present: Sequence[str]) -> str:
-    """A view over `raw` with every contract column trimmed (empty → NULL) and `ts` parsed."""
+def normalised_view_sql(raw: str, sources: Mapping[str, str]) -> str:
+    """A view over `raw` with every contract column trimmed (empty → NULL) and `ts` parsed.
+
+    `sources` gives, for each contract column the file has, the column of `raw` holding it.
+    """
     cells = [
-        f"{_trimmed(column)} AS {quoted(column)}" if column in present
+        f"{_trimmed(sources[column])} AS {quoted(column)}" if column in sources
         else f"NULL::VARCHAR AS {quoted(column)}"
         for column in COLUMNS
     ]

@@ -18,14 +18,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.errors import CaseFileError, Place, ProblemCollector
-from samverkan.formats.case_file import FORMAT, KeyPath, case_from_data, case_to_data
+from samverkan.formats.case_file import (
+    FORMAT,
+    KeyPath,
+    case_from_data,
+    case_to_data,
+    refuse_identity_numbers_in_case,
+)
+from samverkan.formats.excel_cells import set_cell
+from samverkan.formats.excel_display import displayed_whole_number
+from samverkan.formats.identity_numbers import PROBLEM_EN, PROBLEM_SV, holds_identity_number
+from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
+from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 from samverkan.model import Case, Category
 
 __all__ = ["read_template", "write_template", "SHEETS"]
@@ -261,7 +272,7 @@ def _write_case_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
         values.update(conventions)
     for row, field in enumerate(CASE_FIELDS, start=2):
         sheet.cell(row=row, column=1, value=field.header).alignment = Alignment(wrap_text=True)
-        value_cell = sheet.cell(row=row, column=2, value=_cell_value(values.get(field.key)))
+        value_cell = set_cell(sheet, row, 2, _cell_value(values.get(field.key)))
         value_cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[3].height = 120
 
@@ -270,7 +281,7 @@ def _write_rows(sheet: Worksheet, columns: Sequence[Column], rows: list[dict[str
     _header(sheet, columns)
     for row, item in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):
-            sheet.cell(row=row, column=index, value=_cell_value(item.get(column.key)))
+            set_cell(sheet, row, index, _cell_value(item.get(column.key)))
 
 
 def _write_mapping_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
@@ -301,8 +312,7 @@ def _write_mapping_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
                 values["fte"] = participant.get("fte")
                 values["weeks"] = participant.get("weeks")
                 for index, column in enumerate(MAPPING_COLUMNS, start=1):
-                    cell = sheet.cell(row=row, column=index,
-                                      value=_cell_value(values.get(column.key)))
+                    cell = set_cell(sheet, row, index, _cell_value(values.get(column.key)))
                     if position == 0 and index <= len(TASK_COLUMNS):
                         cell.fill = _TASK_FILL
                 row += 1
@@ -333,11 +343,10 @@ class _Reader:
                 return self.places[path[:end]]
         return Place(file=self.file)
 
-    def columns(self, sheet: Worksheet, expected: Sequence[Column]) -> dict[str, int]:
+    def columns(self, sheet: _Sheet, expected: Sequence[Column]) -> dict[str, int]:
         """Which column holds each field, found by its Swedish or English header."""
         found: dict[str, int] = {}
-        headers = [c.value for c in sheet[1]] if sheet.max_row >= 1 else []
-        for index, header in enumerate(headers, start=1):
+        for index, header in enumerate(sheet.header, start=1):
             if not isinstance(header, str):
                 continue
             text = header.strip().casefold()
@@ -391,17 +400,57 @@ def _group(value: Any) -> Any:
     return _as_id(value)
 
 
-def _rows(sheet: Worksheet) -> list[tuple[int, list[Any]]]:
-    """Non-empty rows below the header, with their row numbers."""
-    rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = [_text(v) for v in cells]
+def _refuse_padded_identity_numbers(reader: _Reader, title: str, row: int,
+                                    cells: Sequence[Any]) -> None:
+    """A whole number is checked as Excel shows it: 501012389 formatted `0000000000` is on the
+    screen, and so to the person, the identity number 0501012389."""
+    for cell in cells:
+        value = cell.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        shown = displayed_whole_number(value, getattr(cell, "number_format", None) or "General")
+        if holds_identity_number(shown):
+            raise CaseFileError.single(
+                PROBLEM_SV, PROBLEM_EN,
+                Place(file=reader.file, sheet=title, row=row,
+                      column=get_column_letter(cell.column) if getattr(cell, "column", None)
+                      else None))
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One sheet as read: its header row's values and its non-empty rows below the header."""
+
+    title: str
+    header: list[Any]
+    rows: list[tuple[int, list[Any]]]
+
+
+def _load_sheet(reader: _Reader, sheet: Any) -> _Sheet:
+    header: list[Any] = []
+    rows: list[tuple[int, list[Any]]] = []
+    for number, cells in sheet_rows(
+            sheet, max_rows=MAX_TEMPLATE_ROWS, max_columns=MAX_TEMPLATE_COLUMNS,
+            place=lambda row: Place(file=reader.file, sheet=sheet.title, row=row),
+            error=CaseFileError):
+        if number == 1:
+            header = [cell.value for cell in cells]
+            continue
+        values = [_text(cell.value) for cell in cells]
+        _refuse_padded_identity_numbers(reader, sheet.title, number, cells)
         if any(v is not None for v in values):
             rows.append((number, values))
-    return rows
+    return _Sheet(sheet.title, header, rows)
 
 
-def _read_table(reader: _Reader, sheet: Worksheet, columns: Sequence[Column], list_key: str,
+def _rows(sheet: _Sheet) -> list[tuple[int, list[Any]]]:
+    """Non-empty rows below the header, with their row numbers."""
+    return sheet.rows
+
+
+def _read_table(reader: _Reader, sheet: _Sheet, columns: Sequence[Column], list_key: str,
                 convert: dict[str, Any]) -> list[dict[str, Any]]:
     where = reader.columns(sheet, columns)
     items: list[dict[str, Any]] = []
@@ -422,13 +471,12 @@ def _read_table(reader: _Reader, sheet: Worksheet, columns: Sequence[Column], li
     return items
 
 
-def _read_case_sheet(reader: _Reader, sheet: Worksheet) -> dict[str, Any]:
+def _read_case_sheet(reader: _Reader, sheet: _Sheet) -> dict[str, Any]:
     data: dict[str, Any] = {}
     labels = {f.header.casefold(): f for f in CASE_FIELDS}
     labels.update({f.sv.casefold(): f for f in CASE_FIELDS})
-    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=2, values_only=True),
-                                 start=2):
-        label, value = (_text(v) for v in row)
+    for number, row in sheet.rows:
+        label, value = (row + [None, None])[:2]
         if not isinstance(label, str):
             continue
         field = labels.get(label.casefold())
@@ -446,7 +494,7 @@ def _read_case_sheet(reader: _Reader, sheet: Worksheet) -> dict[str, Any]:
     return data
 
 
-def _read_mapping(reader: _Reader, sheet: Worksheet, steps: list[dict[str, Any]]) -> None:
+def _read_mapping(reader: _Reader, sheet: _Sheet, steps: list[dict[str, Any]]) -> None:
     where = reader.columns(sheet, MAPPING_COLUMNS)
     if reader.problems:
         return
@@ -473,7 +521,8 @@ def _read_mapping(reader: _Reader, sheet: Worksheet, steps: list[dict[str, Any]]
                 if step_id is None:
                     sv, en = "steg saknas", "the step is missing"
                 else:
-                    sv, en = f"okänt steg '{step_id}'", f"unknown step '{step_id}'"
+                    sv, en = (f"okänt steg '{quote(step_id)}'",
+                              f"unknown step '{quote(step_id)}'")
                 reader.problems.add(at(number, "step"), sv, en)
                 current = None
                 continue
@@ -545,33 +594,34 @@ def read_template(path: str | Path) -> Case:
     problem."""
     path = Path(path)
     reader = _Reader(path)
+    book = open_workbook(path, place=Place(file=str(path)), error=CaseFileError)
     try:
-        book = load_workbook(path, data_only=True, read_only=False)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CaseFileError.single(
-            "filen går inte att öppna som en Excelfil (.xlsx)",
-            "the file cannot be opened as an Excel workbook (.xlsx)",
-            Place(file=str(path)),
-        ) from None
-    missing = [name for name in SHEETS[1:] if name not in book.sheetnames]
-    for name in missing:
-        reader.problems.add(Place(file=str(path), sheet=name),
-                            "bladet saknas i arbetsboken", "the sheet is missing from the workbook")
-    reader.problems.raise_if_any(CaseFileError)
+        missing = [name for name in SHEETS[1:] if name not in book.sheetnames]
+        for name in missing:
+            reader.problems.add(Place(file=str(path), sheet=name), "bladet saknas i arbetsboken",
+                                "the sheet is missing from the workbook")
+        reader.problems.raise_if_any(CaseFileError)
+        # Only the sheets the template defines are read; the guide and any others are not.
+        sheets = {name: _load_sheet(reader, book[name]) for name in SHEETS[1:]}
+    finally:
+        book.close()
 
     data: dict[str, Any] = {"format": FORMAT}
-    data.update(_read_case_sheet(reader, book[CASE_SHEET]))
-    data["organisations"] = _read_table(reader, book[ORGS_SHEET], ORG_COLUMNS, "organisations",
-                                        {"id": _as_id, "group": _group})
-    data["roles"] = _read_table(reader, book[ROLES_SHEET], ROLE_COLUMNS, "roles", {"id": _as_id})
-    steps = _read_table(reader, book[STEPS_SHEET], STEP_COLUMNS, "steps", {"id": _as_id})
+    data.update(_read_case_sheet(reader, sheets[CASE_SHEET]))
+    data["organisations"] = _read_table(reader, sheets[ORGS_SHEET], ORG_COLUMNS,
+                                        "organisations", {"id": _as_id, "group": _group})
+    data["roles"] = _read_table(reader, sheets[ROLES_SHEET], ROLE_COLUMNS, "roles",
+                                {"id": _as_id})
+    steps = _read_table(reader, sheets[STEPS_SHEET], STEP_COLUMNS, "steps", {"id": _as_id})
     data["steps"] = steps
-    _read_mapping(reader, book[MAPPING_SHEET], steps)
+    _read_mapping(reader, sheets[MAPPING_SHEET], steps)
     for key, sheet in (("organisations", ORGS_SHEET), ("roles", ROLES_SHEET),
                        ("steps", STEPS_SHEET)):
         reader.places.setdefault((key,), Place(file=str(path), sheet=sheet))
     reader.places.setdefault((), Place(file=str(path), sheet=CASE_SHEET))
 
+    # Before the layout's problems, which may quote a cell: a number refuses the file first.
+    refuse_identity_numbers_in_case(data, reader.locate)
     if reader.problems:
         # Problems of layout come first, but the rules of the case file are still checked so
         # that the person filling in the form sees everything at once.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 __all__ = [
     "Category",
@@ -136,13 +137,24 @@ class Case:
     cases_per_year: float | None = None
     conventions: CostConventions = field(default_factory=CostConventions)
 
+    # Lookups are indexed once per case: pages and reports look up every task's organisation
+    # and role, which a scan per lookup would make quadratic in the case's size. A frozen
+    # dataclass keeps cached properties in the instance's own dictionary, outside its fields.
+    @cached_property
+    def _organisations_by_id(self) -> dict[str, Organisation]:
+        return {o.id: o for o in self.organisations}
+
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
     def organisation(self, org_id: str) -> Organisation:
-        return next(o for o in self.organisations if o.id == org_id)
+        return self._organisations_by_id[org_id]
 
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return self._roles_by_id[role_id]
 
-    @property
+    @cached_property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(t for s in self.steps for t in s.tasks)
 

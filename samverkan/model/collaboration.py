@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samverkan.model.costing import CaseResult
+from samverkan.model.costing import CaseResult, TaskResult
 
 __all__ = ["ExchangeOccasion", "exchange_occasions"]
 
@@ -36,8 +36,15 @@ def exchange_occasions(result: CaseResult) -> tuple[ExchangeOccasion, ...]:
     """Each exchange occasion with the steps, tasks and minutes of everyone taking part."""
     occasions = []
     task_by_id = {t.id: t for t in result.case.tasks}
+    # Tasks grouped by occasion in one pass: a scan per occasion would grow with the square of
+    # the case's size.
+    by_exchange: dict[str, list[TaskResult]] = {}
+    for task_result in result.tasks:
+        exchange = task_by_id[task_result.task_id].exchange
+        if exchange is not None:
+            by_exchange.setdefault(exchange, []).append(task_result)
     for exchange_id in result.case.exchange_occasions:
-        members = [t for t in result.tasks if task_by_id[t.task_id].exchange == exchange_id]
+        members = by_exchange.get(exchange_id, [])
         minutes: dict[str, float] = {}
         cost: dict[str, float] = {}
         for member in members:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from samverkan.model.case import WEEKS_PER_YEAR, Case, Category, Participant, Role
 
@@ -99,7 +100,12 @@ class CaseResult:
     total_by_step: dict[str, Figures] = field(default_factory=dict)
 
     def task(self, task_id: str) -> TaskResult:
-        return next(t for t in self.tasks if t.task_id == task_id)
+        return self._tasks_by_id[task_id]
+
+    @cached_property
+    def _tasks_by_id(self) -> dict[str, TaskResult]:
+        # Indexed once: the timeline and the tables look up every task.
+        return {t.task_id: t for t in self.tasks}
 
 
 def minute_cost(role: Role, case: Case) -> float:

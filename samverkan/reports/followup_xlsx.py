@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 
 from samverkan.followup.comparison import UnitComparison
 from samverkan.followup.indicators import TOTAL, Kind
+from samverkan.formats.excel_cells import append_row
 from samverkan.reports.followup_tables import LEGEND, group_name, shown_text
 
 __all__ = ["write_comparison_xlsx"]
@@ -28,7 +29,7 @@ def write_comparison_xlsx(comparison: UnitComparison, path: Path, lang: str = "s
     header = ["Period", "Indikator" if sv else "Indicator"]
     header += [group_name(g, table.by.value, lang) for g in targets]
     header += ["Lägst" if sv else "Lowest", "Högst" if sv else "Highest", "CV"]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for period in table.periods:
@@ -40,17 +41,17 @@ def write_comparison_xlsx(comparison: UnitComparison, path: Path, lang: str = "s
             found = comparison.spread(period, indicator.id)
             row += [None, None, None] if found is None else [found.minimum, found.maximum,
                                                              found.cv]
-            sheet.append(row)
+            append_row(sheet, row)
             for cell in sheet[sheet.max_row][2: 2 + len(targets) + 2]:
                 if isinstance(cell.value, float):
                     cell.number_format = _FORMATS[indicator.kind]
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["B"].width = 48
     about = workbook.create_sheet("Om tabellen" if sv else "About")
-    about.append(["Uppgifter per" if sv else "Figures by", table.by.value])
-    about.append(["Period", table.period.value])
-    about.append(["Loggen till och med" if sv else "Log up to", table.as_of.isoformat()])
-    about.append(["Gräns för små tal" if sv else "Small-count threshold",
+    append_row(about, ["Uppgifter per" if sv else "Figures by", table.by.value])
+    append_row(about, ["Period", table.period.value])
+    append_row(about, ["Loggen till och med" if sv else "Log up to", table.as_of.isoformat()])
+    append_row(about, ["Gräns för små tal" if sv else "Small-count threshold",
                   comparison.table.threshold])
-    about.append([LEGEND[lang]])
+    append_row(about, [LEGEND[lang]])
     workbook.save(path)

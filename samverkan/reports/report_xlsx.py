@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samverkan.formats.excel_cells import Formula, append_row
 from samverkan.model import minute_cost, participant_minutes
 from samverkan.reports.labels import group_label
 from samverkan.reports.report import Report
@@ -27,7 +28,7 @@ _SHARE = "0.0%"
 
 def _sheet(workbook: Workbook, title: str, header: list[str]) -> Worksheet:
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
@@ -68,7 +69,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                   "totalt = summan av gruppernas medelvärden."),
         ("Om typfallet", case.description),
     ]:
-        about.append(list(row))
+        append_row(about, list(row))
 
     roles = _sheet(workbook, "Yrkesgrupper", ["Yrkesgrupp", "Id", "Månadskostnad inkl. PO",
                                               "Kronor per minut (formel)", "Kronor per minut"])
@@ -77,8 +78,8 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     role_row: dict[str, int] = {}
     for index, role in enumerate(case.roles, start=2):
         role_row[role.id] = index
-        roles.append([role.name, role.id, role.monthly_cost,
-                      f"=C{index}/({hours})/60*{overhead}", minute_cost(role, case)])
+        append_row(roles, [role.name, role.id, role.monthly_cost,
+                      Formula(f"=C{index}/({hours})/60*{overhead}"), minute_cost(role, case)])
     _format(roles, {"C": _KR, "D": "0.000", "E": "0.000"})
 
     people = _sheet(workbook, "Deltagare", [
@@ -93,11 +94,11 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                 # The formula chain runs on formulas only, so that Excel recomputes every
                 # krona from the monthly costs; the model's figure stands beside each one.
                 rate_cell = f"Yrkesgrupper!D{role_row[p.role]}"
-                people.append([
+                append_row(people, [
                     f"{task.name} ({task.id})", step.name, names[task.org], p.role,
                     p.minutes, p.minutes_low, p.minutes_high, p.people, p.fte, p.weeks,
-                    minutes, f"=K{row}*{rate_cell}", minutes * minute_cost(
-                        next(r for r in case.roles if r.id == p.role), case),
+                    minutes, Formula(f"=K{row}*{rate_cell}"), minutes * minute_cost(
+                        case.role(p.role), case),
                     "ja" if task.is_collaboration else "", task.occasions,
                 ])
                 row += 1
@@ -107,53 +108,58 @@ def write_report_xlsx(report: Report, path: Path) -> None:
         "Organisation", "Grupp", "Minuter", "Kostnad", "Kostnad (formel)",
         "Samverkansminuter", "Samverkansgrad"])
     org_rows: dict[str, int] = {}
+    last = max(row - 1, 2)  # the participant sheet's last row
     for index, (org_id, org) in enumerate(result.organisations.items(), start=2):
         org_rows[org_id] = index
-        orgs.append([names[org_id], group_label(org.group), org.figures.minutes,
-                     org.figures.cost, f'=SUMIF(Deltagare!C:C,A{index},Deltagare!L:L)',
-                     org.figures.collaboration_minutes, org.figures.collaboration_share])
+        # EXACT, not SUMIF: SUMIF reads a criterion such as "=2+3" or "A*" as an operator or a
+        # pattern, so an organisation named so would sum the wrong rows.
+        append_row(orgs, [names[org_id], group_label(org.group), org.figures.minutes,
+                          org.figures.cost, Formula(
+                              f"=SUMPRODUCT(EXACT(Deltagare!C2:C{last},A{index})"
+                              f"*Deltagare!L2:L{last})"),
+                          org.figures.collaboration_minutes, org.figures.collaboration_share])
     group_cells = []
     for index, (group, gr) in enumerate(result.groups.items(), start=len(org_rows) + 2):
         members = ",".join(f"E{org_rows[o]}" for o, org in result.organisations.items()
                            if org.group == group)
         group_cells.append(f"E{index}")
-        orgs.append([group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
-                     f"=AVERAGE({members})", gr.figures.collaboration_minutes,
+        append_row(orgs, [group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
+                     Formula(f"=AVERAGE({members})"), gr.figures.collaboration_minutes,
                      gr.figures.collaboration_share])
-    orgs.append(["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
-                 f"=SUM({','.join(group_cells)})", result.total.collaboration_minutes,
+    append_row(orgs, ["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
+                 Formula(f"=SUM({','.join(group_cells)})"), result.total.collaboration_minutes,
                  result.total.collaboration_share])
     _format(orgs, {"D": _KR, "E": _KR, "G": _SHARE})
 
     steps = _sheet(workbook, "Steg", ["Steg", *[names[o] for o in result.organisations],
                                       "Totalt"])
     for step in case.steps:
-        steps.append([step.name, *[o.by_step[step.id].cost for o in
+        append_row(steps, [step.name, *[o.by_step[step.id].cost for o in
                                    result.organisations.values()],
                       result.total_by_step[step.id].cost])
     _format(steps, {get_column_letter(i): _KR for i in range(2, len(result.organisations) + 3)})
 
     tasks = _sheet(workbook, "Uppgifter", ["Uppgift", "Steg", "Organisation", "Minuter",
                                            "Kostnad", "Samverkanstillfälle"])
-    task_names = {t.id: t.name for s in case.steps for t in s.tasks}
+    task_by_id = {t.id: t for t in case.tasks}
     step_names = {s.id: s.name for s in case.steps}
     for t in result.tasks:
-        tasks.append([task_names[t.task_id], step_names[t.step], names[t.org], t.figures.minutes,
-                      t.figures.cost, next((x.exchange for x in case.tasks if x.id == t.task_id),
-                                           None) or ""])
+        task = task_by_id[t.task_id]
+        append_row(tasks, [task.name, step_names[t.step], names[t.org], t.figures.minutes,
+                      t.figures.cost, task.exchange or ""])
     _format(tasks, {"E": _KR})
 
     bands = _sheet(workbook, "Osäkerhet", ["", "Kostnad P10", "P50", "P90", "Medel"])
     for org_id, b in report.simulation.organisations.items():
-        bands.append([names[org_id], b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
+        append_row(bands, [names[org_id], b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
     for group, b in report.simulation.groups.items():
-        bands.append([group_label(group), b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
+        append_row(bands, [group_label(group), b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
     t = report.simulation.total.cost
-    bands.append(["Totalt", t.p10, t.p50, t.p90, t.mean])
-    bands.append([])
-    bands.append(["Tornado: ändras för sig", "Totalt, lågt", "Totalt, högt", "Skillnad"])
+    append_row(bands, ["Totalt", t.p10, t.p50, t.p90, t.mean])
+    append_row(bands, [])
+    append_row(bands, ["Tornado: ändras för sig", "Totalt, lågt", "Totalt, högt", "Skillnad"])
     for bar in report.tornado:
-        bands.append([f"{bar.label} ({bar.kind})", bar.low_total, bar.high_total, bar.swing])
+        append_row(bands, [f"{bar.label} ({bar.kind})", bar.low_total, bar.high_total, bar.swing])
     _format(bands, {c: _KR for c in "BCDE"})
 
     if report.comparison is not None:
@@ -164,12 +170,12 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                                                "Ändring per år"])
         yearly = report.annual_comparison
         for org_id, d in comparison.by_organisation.items():
-            diff.append([all_names.get(org_id, org_id), d.baseline.cost, d.alternative.cost,
+            append_row(diff, [all_names.get(org_id, org_id), d.baseline.cost, d.alternative.cost,
                          d.cost, yearly.organisations[org_id].cost if yearly else None])
         for group, d in comparison.by_group.items():
-            diff.append([group_label(group), d.baseline.cost, d.alternative.cost, d.cost,
+            append_row(diff, [group_label(group), d.baseline.cost, d.alternative.cost, d.cost,
                          yearly.groups[group].cost if yearly else None])
-        diff.append(["Samverkansvinst", comparison.total.baseline.cost,
+        append_row(diff, ["Samverkansvinst", comparison.total.baseline.cost,
                      comparison.total.alternative.cost, comparison.gain,
                      yearly.gain if yearly else None])
         _format(diff, {c: _KR for c in "BCDE"})
@@ -177,8 +183,8 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     if report.annual is not None:
         year = _sheet(workbook, "Per år", ["", "Minuter", "Kostnad", "Årsarbetare"])
         for org_id, f in report.annual.organisations.items():
-            year.append([names[org_id], f.minutes, f.cost, f.full_time_equivalents])
-        year.append(["Totalt", report.annual.total.minutes, report.annual.total.cost,
+            append_row(year, [names[org_id], f.minutes, f.cost, f.full_time_equivalents])
+        append_row(year, ["Totalt", report.annual.total.minutes, report.annual.total.cost,
                      report.annual.total.full_time_equivalents])
         _format(year, {"C": _KR, "D": "0.00"})
     workbook.save(path)

@@ -135,11 +135,16 @@ def timeline_svg(
         # At least three circles abreast so a short step with many tasks stays readable.
         widths.append(max(step.weeks * _WEEK, 3 * _PITCH + 2 * _LANE_PADDING, 90.0))
     per_row = [max(1, int((w - 2 * _LANE_PADDING) // _PITCH)) for w in widths]
+    # Each step's tasks by organisation, sorted once rather than searched lane by lane.
+    cell_tasks: dict[tuple[str, str], list[Task]] = {}
+    for step in case.steps:
+        for t in step.tasks:
+            cell_tasks.setdefault((step.id, t.org), []).append(t)
     lane_rows = []
     for org in orgs:
         rows = 1
         for step, fit in zip(case.steps, per_row, strict=True):
-            count = sum(1 for t in step.tasks if t.org == org.id)
+            count = len(cell_tasks.get((step.id, org.id), ()))
             rows = max(rows, ceil(count / fit) if count else 1)
         lane_rows.append(rows)
     lane_heights = [rows * _PITCH + 2 * _LANE_PADDING for rows in lane_rows]
@@ -190,7 +195,7 @@ def timeline_svg(
             f"{escape(style.letter)}: {escape(_short(org.name, _LABEL_WIDTH))}</text></g>"
         )
         for step, cx0, fit in zip(case.steps, column_x, per_row, strict=True):
-            tasks = [t for t in step.tasks if t.org == org.id]
+            tasks = cell_tasks.get((step.id, org.id), [])
             for i, task in enumerate(tasks):
                 cx = cx0 + _LANE_PADDING + _RADIUS + (i % fit) * _PITCH
                 cy = y + _LANE_PADDING + _RADIUS + 3 + (i // fit) * _PITCH
@@ -198,12 +203,14 @@ def timeline_svg(
                 circles.append(_circle(result, task, style, cx, cy, lang, task_link))
         y += lane_h
 
-    # Exchange occasions joined across lanes, drawn under the circles.
+    # Exchange occasions joined across lanes, drawn under the circles; the tasks are grouped by
+    # occasion in one pass, as a scan per occasion would grow with the square of the case.
+    by_exchange: dict[str, list[tuple[float, float]]] = {}
+    for t in case.tasks:
+        if t.exchange is not None and t.id in centres:
+            by_exchange.setdefault(t.exchange, []).append(centres[t.id])
     for exchange in case.exchange_occasions:
-        points = sorted(
-            (centres[t.id] for t in case.tasks if t.exchange == exchange and t.id in centres),
-            key=lambda p: p[1],
-        )
+        points = sorted(by_exchange.get(exchange, []), key=lambda p: p[1])
         for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
             parts.append(
                 f'<line class="tl-exchange" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" '

@@ -19,11 +19,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from samverkan.errors import Place, SamverkanError
+from samverkan.errors import Place, ProblemCollector, SamverkanError
+from samverkan.formats.bounded_parsing import (
+    DocumentBoundsError,
+    DocumentSyntaxError,
+    parse_document,
+)
 from samverkan.web.accounts.models import Membership, Organisation
 from samverkan.web.audit.models import AuditEvent
+from samverkan.web.backup_checks import check_rows
 from samverkan.web.cases.models import CaseRecord, CaseShare, SalaryTable
 from samverkan.web.followup.models import EventLogRecord
+from samverkan.web.private_files import write_private
 
 FORMAT = "samverkan/backup@1"
 
@@ -102,8 +109,9 @@ def backup_text(*, with_password_hashes: bool = False) -> str:
 
 
 def write_backup(path: Path, *, with_password_hashes: bool = False) -> dict[str, int]:
+    """Write the backup readable by its owner only (0600): it holds every case and log."""
     text = backup_text(with_password_hashes=with_password_hashes)
-    path.write_text(text, encoding="utf-8")
+    write_private(path, text.encode("utf-8"))
     data = json.loads(text)
     return {name: len(data[name]) for name, _ in _tables()}
 
@@ -126,6 +134,9 @@ def restore_data(data: Any, *, source: str = "") -> dict[str, int]:
                 source)
         if not isinstance(data.get(name), list):
             raise _refuse(f"delen '{name}' saknas", f"the part '{name}' is missing", source)
+    problems = ProblemCollector()
+    check_rows(data, _tables(), _load, source, problems)
+    problems.raise_if_any(BackupError)
     counts: dict[str, int] = {}
     user_model = get_user_model()
     for name, model in _tables():
@@ -159,8 +170,10 @@ def restore_data(data: Any, *, source: str = "") -> dict[str, int]:
 
 def read_backup(path: Path) -> dict[str, int]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise _refuse(f"filen kan inte läsas som JSON ({error})",
-                      f"the file cannot be read as JSON ({error})", path.name) from None
+        data = parse_document(path.read_text(encoding="utf-8"), "json")
+    except (OSError, UnicodeDecodeError, DocumentSyntaxError):
+        raise _refuse("filen kan inte läsas som JSON", "the file cannot be read as JSON",
+                      path.name) from None
+    except DocumentBoundsError as error:
+        raise _refuse(error.sv, error.en, path.name) from None
     return restore_data(data, source=path.name)

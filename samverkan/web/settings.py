@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request body (CSRF reads the form): uploads land in its folder.
+    "samverkan.web.uploads.UploadFolderMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.web.language.ChosenLanguageMiddleware",
@@ -89,6 +91,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # transaction so that two writers never deadlock halfway (as healthchecks does).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    if DATABASES["default"]["NAME"] == str(_sqlite_path):
+        # The database holds every case and log: made 0600 before SQLite would make it 0644.
+        from samverkan.web.private_files import ensure_private_file
+
+        ensure_private_file(_sqlite_path)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,11 +166,21 @@ CONTENT_SECURITY_POLICY = {
 }
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every uploaded file goes to the application's own folder, one folder per request, removed
+# when the request ends (see samverkan.web.uploads); never to the system's /tmp.
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads")
+FILE_UPLOAD_HANDLERS = ["samverkan.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Every record goes through one handler that drops the text and traceback of exceptions (see
+# samverkan.web.log_filters); Django's own loggers pass their records up to it rather than
+# printing them themselves.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_error_text": {"()": "samverkan.web.log_filters.WithoutErrorText"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["without_error_text"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": [], "level": "WARNING", "propagate": True}},
 }

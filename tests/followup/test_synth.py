@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samverkan.followup.indicators import Period, compute_indicators
+from samverkan.followup.indicators import TOTAL, Period, compute_indicators
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import read_event_log, write_event_log
 
@@ -29,4 +29,4 @@ def test_units_differ_and_the_newest_cases_are_still_open():
     last = table.periods[-1]
     on_time = [table.cell(last, "preassessment_within_14_days", g).value for g in table.groups]
     assert max(v or 0 for v in on_time) - min(v or 0 for v in on_time) > 0.1
-    assert (table.cell(last, "investigation_not_yet_due", "__total__").value or 0) > 0
+    assert (table.cell(last, "investigation_not_yet_due", TOTAL).value or 0) > 0

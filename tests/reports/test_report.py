@@ -116,7 +116,7 @@ def test_the_workbook_holds_the_inputs_and_totals_equal_to_the_model(tmp_path: P
     orgs = {row[0]: row for row in book["Organisationer"].iter_rows(min_row=2, values_only=True)}
     assert orgs["Totalt"][3] == pytest.approx(result.total.cost)
     assert orgs["Skola A"][3] == pytest.approx(result.organisations["skola_a"].figures.cost)
-    assert orgs["Skola A"][4].startswith("=SUMIF(Deltagare!")
+    assert orgs["Skola A"][4].startswith("=SUMPRODUCT(EXACT(Deltagare!")
     participants = list(book["Deltagare"].iter_rows(min_row=2, values_only=True))
     assert sum(p[12] for p in participants if p[2] == "Skola A") == pytest.approx(
         result.organisations["skola_a"].figures.cost)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, AuditEvent, Kind
 
@@ -13,7 +14,12 @@ from samverkan.web.audit.models import Action, AuditEvent, Kind
 def record_event(*, organisation: Organisation, user: AbstractBaseUser | None, action: Action,
                  kind: Kind, object_id: object, label: str, before: Any = None,
                  after: Any = None) -> AuditEvent:
-    """Write one event; call it inside the transaction that makes the change."""
+    """Write one event; call it inside the transaction that makes the change.
+
+    The trail is kept for good and cannot be corrected, so it is the last place a number could
+    slip in: the event is refused (and the change with it) rather than written with one.
+    """
+    refuse_identity_numbers({"label": label, "before": before, "after": after})
     return AuditEvent.objects.create(
         organisation=organisation,
         user=user if user is not None and user.pk else None,

@@ -17,6 +17,7 @@ from django.db import transaction
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Role, uploaded_elements
 from samverkan.model.edit import ElementRef, element_value, fingerprint, upsert_roles
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
@@ -186,6 +187,7 @@ def delete_case(*, record: CaseRecord, user: AbstractBaseUser) -> None:
 def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
                    organisation: Organisation) -> CaseRecord:
     """A copy to change into an alternative way of working; the original stays as it was."""
+    refuse_identity_numbers({"namn / name": name})
     data = dict(record.data)
     data["name"] = name
     case_from_data(data)
@@ -231,6 +233,7 @@ def unshare_case(*, record: CaseRecord, organisation: Organisation,
 @transaction.atomic
 def save_salary_table(*, organisation: Organisation, name: str, roles: list[dict[str, Any]],
                       user: AbstractBaseUser | None = None) -> SalaryTable:
+    refuse_identity_numbers({"namn / name": name, "yrkesgrupper / roles": roles})
     before = SalaryTable.objects.filter(organisation=organisation, name=name).first()
     table, created = SalaryTable.objects.update_or_create(
         organisation=organisation, name=name, defaults={"roles": roles}

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.model import SCHOOL, SOCIAL_SERVICES
+from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
 
 NAME_LENGTH = 200
 
@@ -21,10 +22,20 @@ def _number_messages(negative: str) -> dict[str, Any]:
     return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
 
 
-class BaseForm(forms.Form):
-    """A form about one element: `base` is that element's fingerprint when it was shown."""
+class BaseForm(IdentityNumberFieldsMixin, forms.Form):
+    """A form about one element: `base` is that element's fingerprint when it was shown.
+
+    Every text the user writes is stored in the case, so every text field refuses a personal
+    identity number (and is shown again without it).
+    """
 
     base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and no_identity_number not in field.validators:
+                field.validators.append(no_identity_number)
 
 
 class CaseFieldsForm(BaseForm):

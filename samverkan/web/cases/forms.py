@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.formats.case_bounds import (
+    MAX_CASES_PER_YEAR,
+    CasesPerYearError,
+    parse_cases_per_year,
+)
 from samverkan.web.cases.models import Access
+from samverkan.web.identity_fields import (
+    IdentityNumberFieldsMixin,
+    file_name_without_identity_number,
+    no_identity_number,
+)
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
-class NewCaseForm(forms.Form):
+class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
     name = forms.CharField(label=_("Name of the case"), max_length=300,
+                           validators=[no_identity_number],
                            help_text=_("For example: Sara 14 years, high school absence"))
     description = forms.CharField(
         label=_("Description (optional)"), required=False, max_length=5000,
+        validators=[no_identity_number],
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text=_("The story of the case, and where the times come from."))
 
@@ -41,30 +54,53 @@ class ImportCaseForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose a file ending in .yaml, .yml, .json or .xlsx.")
             )
-        return upload
+        return file_name_without_identity_number(upload)
 
 
-class CaseTextForm(forms.Form):
+class CaseTextForm(IdentityNumberFieldsMixin, forms.Form):
     text = forms.CharField(
         label=_("The case as YAML"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false"}),
+        validators=[no_identity_number],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DuplicateForm(forms.Form):
-    name = forms.CharField(label=_("Name of the copy"), max_length=300)
+class DuplicateForm(IdentityNumberFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=300,
+                           validators=[no_identity_number])
     organisation = forms.ChoiceField(label=_("Organisation that receives the copy"))
 
 
-class ShareForm(forms.Form):
-    organisation = forms.CharField(label=_("Name of the organisation"), max_length=200)
+class ShareForm(IdentityNumberFieldsMixin, forms.Form):
+    organisation = forms.CharField(label=_("Name of the organisation"), max_length=200,
+                                   validators=[no_identity_number])
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
 
 
-def _per_year_field(help_text: str) -> forms.IntegerField:
-    return forms.IntegerField(label=_("Cases per year (optional)"), required=False, min_value=1,
-                              max_value=1_000_000, help_text=help_text)
+class CasesPerYearField(forms.Field):
+    """Cases per year read by `parse_cases_per_year`, as the command line reads them: empty or
+    0 gives no annual figures; infinity, NaN, negative and absurd numbers are refused."""
+
+    widget = forms.NumberInput(attrs={"min": "0", "max": str(MAX_CASES_PER_YEAR),
+                                      "step": "any"})
+
+    def to_python(self, value: object) -> float:
+        try:
+            return parse_cases_per_year(value if isinstance(value, str | int | float) else None)
+        except CasesPerYearError as error:
+            problem = error.problems[0]
+            english = (get_language() or "sv").startswith("en")
+            raise forms.ValidationError(problem.en if english else problem.sv) from None
+
+    def prepare_value(self, value: object) -> object:
+        # 40.0 from a case file shows as 40.
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _per_year_field(help_text: str) -> CasesPerYearField:
+    return CasesPerYearField(label=_("Cases per year (optional)"), required=False,
+                             help_text=help_text)
 
 
 class PerYearForm(forms.Form):
@@ -84,9 +120,11 @@ class CompareForm(forms.Form):
         self.fields["alternative"].choices = choices  # type: ignore[attr-defined]
 
 
-class SalaryTableForm(forms.Form):
-    name = forms.CharField(label=_("Name of the salary table"), max_length=200)
+class SalaryTableForm(IdentityNumberFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the salary table"), max_length=200,
+                           validators=[no_identity_number])
     text = forms.CharField(
         label=_("Roles, one per line: id; name; monthly cost incl. employer contributions"),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
+        validators=[no_identity_number],
     )

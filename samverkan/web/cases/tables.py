@@ -14,6 +14,7 @@ from samverkan.model import (
     Category,
     Comparison,
     GainSimulation,
+    Task,
     child_views,
     exchange_occasions,
     salary_equivalents,
@@ -35,9 +36,10 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
         for g in result.groups.values()
     ]
     names = {o.id: o.name for o in case.organisations}
+    step_names = {s.id: s.name for s in case.steps}
     occasions = [
         {"id": e.id,
-         "steps": ", ".join(s.name for s in case.steps if s.id in e.steps),
+         "steps": ", ".join(step_names[s] for s in e.steps),
          "organisations": [
              {"name": names[o], "minutes": e.minutes_by_organisation[o],
               "cost": e.cost_by_organisation[o]} for o in e.organisations
@@ -117,10 +119,12 @@ def timeline_table(result: CaseResult, lang: str) -> dict[str, Any]:
     styles = lane_styles(result)
     rows = []
     for step in case.steps:
+        # A step's tasks lane by lane, in one pass over the step.
+        lanes: dict[str, list[Task]] = {}
+        for task in step.tasks:
+            lanes.setdefault(task.org, []).append(task)
         for org in case.organisations:
-            for task in step.tasks:
-                if task.org != org.id:
-                    continue
+            for task in lanes.get(org.id, []):
                 figures = result.task(task.id).figures
                 rows.append({
                     "step": step, "org": org, "task": task, "figures": figures,

@@ -34,6 +34,7 @@ class TaskForm(BaseForm):
     child_present = forms.BooleanField(label=_("The child takes part"), required=False)
     exchange = forms.CharField(
         label=_("Exchange occasion"), required=False, max_length=100,
+        validators=[no_identity_number],
         help_text=_("The same name in every organisation taking part; empty if none"),
     )
     occasions = forms.IntegerField(

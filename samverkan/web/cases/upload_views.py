@@ -26,6 +26,7 @@ from samverkan.web.cases.access import can_edit_case, get_case_for_editor, is_ow
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.cases.upload_forms import ConfirmUploadForm, UploadOntoCaseForm
 from samverkan.web.cases.uploads import read_uploaded_case
+from samverkan.web.uploads import check_upload, request_folder
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -88,10 +89,10 @@ def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_editor(request.user, case_id)
     form = UploadOntoCaseForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check_upload(request, form):
         upload = form.cleaned_data["file"]
         try:
-            case = read_uploaded_case(upload)
+            case = read_uploaded_case(upload, folder=request_folder(request))
         except CaseFileError as error:
             lang = _lang()
             problems = [{"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}

@@ -20,13 +20,17 @@ from samverkan.model import Case
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
-def read_uploaded_case(upload: UploadedFile) -> Case:
-    """The case in an uploaded file; raises `CaseFileError` listing every problem."""
+def read_uploaded_case(upload: UploadedFile, *, folder: Path | None = None) -> Case:
+    """The case in an uploaded file; raises `CaseFileError` listing every problem.
+
+    An Excel file is copied into `folder` (the request's own, emptied when it ends) under a
+    name of ours: the user's name can be of any length and is never a path on the server.
+    """
     name = upload.name or "typfall"
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(name).name
+        with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            path = Path(tmp) / "typfall.xlsx"
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)

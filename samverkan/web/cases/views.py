@@ -13,12 +13,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, CaseFileError
+from samverkan.formats.case_bounds import CasesPerYearError, parse_cases_per_year
 from samverkan.formats.case_file import (
     dump_case_text,
     parse_case_text,
@@ -66,6 +73,7 @@ from samverkan.web.cases.models import Access, CaseRecord, CaseShare
 from samverkan.web.cases.uploads import read_uploaded_case
 from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
+from samverkan.web.uploads import check_upload, request_folder
 
 _lang = page_language
 _problems = problems_of
@@ -108,9 +116,10 @@ def case_import(request: HttpRequest) -> HttpResponse:
     form = ImportCaseForm(request.POST or None, request.FILES or None,
                           organisations=organisations)
     problems: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check_upload(request, form):
         try:
-            case = read_uploaded_case(form.cleaned_data["file"])
+            case = read_uploaded_case(form.cleaned_data["file"],
+                                      folder=request_folder(request))
         except CaseFileError as error:
             problems = _problems(error)
         else:
@@ -153,8 +162,8 @@ def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     # Cases per year from the page's own field when given, else from the case file.
     per_year_form = PerYearForm(request.GET or None, initial={"per_year": case.cases_per_year})
     per_year = case.cases_per_year
-    if per_year_form.is_bound and per_year_form.is_valid():
-        per_year = per_year_form.cleaned_data["per_year"] or per_year
+    if per_year_form.is_bound and per_year_form.is_valid() and "per_year" in request.GET:
+        per_year = per_year_form.cleaned_data["per_year"]  # 0 or empty: no annual figures
     context["form"] = per_year_form  # the page's one form: its errors head the page
     context["per_year"] = per_year
     context["annual"] = annual(result, per_year) if per_year else None
@@ -254,11 +263,17 @@ REPORT_DRAWS = 5_000  # enough for stable percentiles, quick enough for a page r
 
 
 def _per_year(request: HttpRequest) -> float | None:
-    try:
-        value = float(request.GET.get("per_year", ""))
-    except ValueError:
+    """Cases per year from the address: None when not given (the case's own number counts);
+    0 or empty for no annual figures; anything unusable raises `CasesPerYearError`."""
+    if "per_year" not in request.GET:
         return None
-    return value if value > 0 else None
+    return parse_cases_per_year(request.GET["per_year"])
+
+
+def _refused(error: CasesPerYearError) -> HttpResponse:
+    """A report address with a value that cannot be used: what is wrong, in plain words."""
+    return HttpResponseBadRequest(error.message(_lang()),
+                                  content_type="text/plain; charset=utf-8")
 
 
 def _report_response(built: Report, fmt: str, stem: str) -> HttpResponse:
@@ -271,8 +286,11 @@ def case_report(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     record = get_case_for_user(request.user, case_id)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    built = build_report(record.to_case(), cases_per_year=_per_year(request),
-                         draws=REPORT_DRAWS)
+    try:
+        per_year = _per_year(request)
+    except CasesPerYearError as error:
+        return _refused(error)
+    built = build_report(record.to_case(), cases_per_year=per_year, draws=REPORT_DRAWS)
     return _report_response(built, fmt, f"rapport-{record.pk}")
 
 
@@ -287,8 +305,12 @@ def comparison_report(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404 from None
     base = get_case_for_user(request.user, base_id)
     alt = get_case_for_user(request.user, alt_id)
+    try:
+        per_year = _per_year(request)
+    except CasesPerYearError as error:
+        return _refused(error)
     built = build_report(base.to_case(), alternative=alt.to_case(),
-                         cases_per_year=_per_year(request), draws=REPORT_DRAWS)
+                         cases_per_year=per_year, draws=REPORT_DRAWS)
     return _report_response(built, fmt, f"jamforelse-{base.pk}-{alt.pk}")
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from samverkan.formats.eventlog import EventLog, write_event_log
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
@@ -19,7 +20,9 @@ from samverkan.web.followup.models import EventLogRecord
 @transaction.atomic
 def store_event_log(*, organisation: Organisation, user: AbstractBaseUser | None, name: str,
                     source: str, log: EventLog) -> EventLogRecord:
-    """Keep a checked log for its organisation."""
+    """Keep a checked log for its organisation; its name and file name are checked too, as
+    they are shown and kept in the audit trail for good."""
+    refuse_identity_numbers({"namn / name": name, "fil / file": source})
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.csv"
         write_event_log(log, path)

@@ -4,11 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.eventlog import SUFFIXES
+from samverkan.web.identity_fields import (
+    IdentityNumberFieldsMixin,
+    file_name_without_identity_number,
+    no_identity_number,
+)
 
 
-class UploadLogForm(forms.Form):
+class UploadLogForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
     name = forms.CharField(label=_("Name"), max_length=300, required=False,
+                           validators=[no_identity_number],
                            help_text=_("For example the district and the period. "
                                        "Left empty, the file name is used."))
     file = forms.FileField(
@@ -25,7 +31,7 @@ class UploadLogForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(SUFFIXES):
             raise forms.ValidationError(_("Choose a file ending in .csv, .xlsx or .xes."))
-        return upload
+        return file_name_without_identity_number(upload)
 
 
 class ViewForm(forms.Form):

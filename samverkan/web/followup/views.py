@@ -40,6 +40,7 @@ from samverkan.web.followup.access import (
 )
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
 from samverkan.web.report_responses import document_response, report_style
+from samverkan.web.uploads import check_upload, request_folder
 
 
 def _lang() -> str:
@@ -59,11 +60,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = UploadLogForm(request.POST or None, request.FILES or None, organisations=organisations)
     problems: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check_upload(request, form):
         file = form.cleaned_data["file"]
         lang = _lang()
         try:
-            with tempfile.TemporaryDirectory() as folder:
+            with tempfile.TemporaryDirectory(dir=request_folder(request)) as folder:
                 # Kept under the name the user gave it, so every problem names their file.
                 path = Path(folder) / Path(file.name).name
                 with path.open("wb") as out:
