@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from samverkan.model.case import Case, Task
 
-__all__ = ["ChildMeeting", "ChildView", "child_view", "child_views", "realisations"]
+__all__ = ["ChildMeeting", "ChildView", "MAX_REALISATIONS", "child_view", "child_views",
+           "realisations"]
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,20 @@ def _meeting_minutes(task: Task) -> float:
     return max(timed, default=0.0) * task.occasions
 
 
+# The combinations multiply with every group: thirty groups of two organisations make a
+# thousand million. The first hundred are shown, which every real case stays far below.
+MAX_REALISATIONS = 100
+
+
 def realisations(case: Case) -> tuple[tuple[str, ...], ...]:
-    """The sets of organisations one child meets: one organisation from each group."""
-    choices = [[o.id for o in case.organisations_in(group)] for group in case.groups]
-    return tuple(tuple(combo) for combo in itertools.product(*choices))
+    """The sets of organisations one child meets: one organisation from each group; at most
+    `MAX_REALISATIONS` of them, in order."""
+    members: dict[str, list[str]] = {}
+    for o in case.organisations:
+        members.setdefault(o.group, []).append(o.id)
+    choices = [members[group] for group in case.groups]
+    return tuple(tuple(combo) for combo in
+                 itertools.islice(itertools.product(*choices), MAX_REALISATIONS))
 
 
 def child_views(case: Case) -> dict[tuple[str, ...], ChildView]:
@@ -75,6 +86,8 @@ def child_view(case: Case, organisations: Collection[str] | None = None) -> Chil
     """
     meetings: list[ChildMeeting] = []
     gap = longest_gap = 0.0
+    if organisations is not None:
+        organisations = frozenset(organisations)  # looked up once per task
     for step in case.steps:
         step_meetings = [t for t in step.tasks if t.child_present
                          and (organisations is None or t.org in organisations)]
