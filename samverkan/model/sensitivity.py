@@ -40,8 +40,9 @@ class TornadoBar:
         return abs(self.high_total - self.low_total)
 
 
-def _end_differences(p: Participant) -> tuple[float, float]:
-    """Minutes the participant's low and high ends add to its most likely time (all people).
+def _end_differences(p: Participant, occasions: int) -> tuple[float, float]:
+    """Minutes the participant's low and high ends add to its most likely time (all people,
+    every occasion, as `costing.participant_minutes` counts them).
 
     A share of full time does not depend on `minutes`, so moving them changes nothing.
     """
@@ -49,7 +50,8 @@ def _end_differences(p: Participant) -> tuple[float, float]:
         return 0.0, 0.0
     likely = p.minutes or 0.0
     high = p.minutes_high if p.minutes_high is not None else likely
-    return (p.minutes_low - likely) * p.people, (high - likely) * p.people
+    times = p.people * occasions
+    return (p.minutes_low - likely) * times, (high - likely) * times
 
 
 def tornado(case: Case, *, cost_step: float = 0.10) -> list[TornadoBar]:
@@ -73,7 +75,7 @@ def tornado(case: Case, *, cost_step: float = 0.10) -> list[TornadoBar]:
                 if not p.is_uncertain:
                     continue
                 uncertain = True
-                down, up = _end_differences(p)
+                down, up = _end_differences(p, task.occasions)
                 kronor = rate[p.role] * weight[task.org]
                 low += down * kronor
                 high += up * kronor

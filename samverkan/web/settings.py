@@ -168,7 +168,9 @@ CONTENT_SECURITY_POLICY = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Every uploaded file goes to the application's own folder, one folder per request, removed
 # when the request ends (see samverkan.web.uploads); never to the system's /tmp.
-FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads")
+# A name of our own: Django checks that its FILE_UPLOAD_TEMP_DIR exists before the first
+# upload has made it, and Django's own handlers, which would use it, are not installed.
+UPLOAD_DIR = DATA_DIR / "uploads"
 FILE_UPLOAD_HANDLERS = ["samverkan.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -44,7 +44,7 @@ _TOO_LARGE = "_samverkan_upload_too_large"
 
 
 def upload_root() -> Path:
-    root = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    root = Path(settings.UPLOAD_DIR)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     return root
 

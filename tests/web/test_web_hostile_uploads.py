@@ -38,7 +38,7 @@ from tests.web.conftest import EVENTLOGS, client_for
 @pytest.fixture(autouse=True)
 def upload_root(settings: Any, tmp_path: Path) -> Path:
     root = tmp_path / "uploads"
-    settings.FILE_UPLOAD_TEMP_DIR = str(root)
+    settings.UPLOAD_DIR = root
     return root
 
 

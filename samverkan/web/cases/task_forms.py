@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.model import Category, Participant, Task
 from samverkan.reports.labels import category_label
 from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm, plain
+from samverkan.web.identity_fields import no_identity_number
 
 
 def _category_choices(lang: str) -> list[tuple[str, str]]:
