@@ -20,8 +20,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.errors import EventLogError
-from samverkan.followup.comparison import UnitComparison, compare_units
-from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
+from samverkan.followup.comparison import UnitComparison
+from samverkan.followup.family import compare_log
+from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.formats.eventlog import read_event_log
 from samverkan.reports.files import write_followup
 from samverkan.reports.followup_charts import key_charts, key_trends
@@ -95,8 +96,7 @@ def _comparison(request: HttpRequest, log_id: int) -> tuple[Any, ViewForm, UnitC
     data = getattr(form, "cleaned_data", {})
     by = By(data.get("by") or "unit")
     period = Period(data.get("period") or "quarter")
-    table = compute_indicators(record.to_log(), by=by, period=period)
-    return record, form, compare_units(table)
+    return record, form, compare_log(record.to_log(), by=by, period=period)
 
 
 def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
