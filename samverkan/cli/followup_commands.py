@@ -14,8 +14,8 @@ from rich.table import Table
 
 from samverkan.cli import app, progress_bar
 from samverkan.errors import EventLogError, SamverkanError
-from samverkan.followup.comparison import compare_units
-from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
+from samverkan.followup.family import compare_log
+from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
 from samverkan.reports.files import write_followup
@@ -134,7 +134,8 @@ def indicators(
     day = _date(as_of, "--as-of") if as_of else None
     log = _read(log_file)
     with progress_bar("Beräknar indikatorer / Computing indicators"):
-        comparison = compare_units(compute_indicators(log, by=by, period=period, as_of=day))
+        # Hidden as every view of the log together requires, so no two outputs combine.
+        comparison = compare_log(log, by=by, period=period, as_of=day)
     if output_format is IndicatorFormat.json:
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
         if output:

@@ -43,9 +43,15 @@ def spread(values: list[float]) -> Spread | None:
     return Spread(min(values), max(values), cv, len(values))
 
 
-def compare_units(table: IndicatorTable, *, threshold: int = THRESHOLD) -> UnitComparison:
-    """Suppress the table, then measure the spread between the units that remain visible."""
-    suppressed = suppress(table, threshold=threshold)
+def compare_units(table: IndicatorTable, *, suppressed: SuppressedTable | None = None,
+                  threshold: int = THRESHOLD) -> UnitComparison:
+    """Measure the spread between the units that remain visible.
+
+    `suppressed` is the table as the whole family of a log's views hides it
+    (`samverkan.followup.family.compare_log`); without it the table is suppressed on its own.
+    """
+    if suppressed is None:
+        suppressed = suppress(table, threshold=threshold)
     spreads: dict[tuple[str, str], Spread] = {}
     for period in table.periods:
         for indicator in table.indicators:

@@ -1,25 +1,60 @@
-"""Small-count suppression: nothing shown or exported can point to one child's case.
+"""Small-count suppression for the whole family of tables a log can produce.
 
 Primary suppression: a count of 1–4 is shown as "<5"; a share or a number of days that rests on
-fewer than 5 cases is hidden. Secondary suppression works line by line (one period, one
-indicator, every group and the municipality's total): as long as any hidden count could be
-worked out from the total and the visible counts, the smallest visible count is hidden too, and
-when no count is left to hide, the total is. For shares, a single hidden share in a line takes
-the share with the next smallest base with it, so that the total's numerator cannot be split.
+fewer than 5 cases is hidden (".."), and so is everything else that would reveal its base or
+its part.
+
+Secondary suppression is made once for every view of a log together — by unit and by reporter
+type, month, quarter and year — because a reader holds all of them at once: the counts behind
+every figure and every sum between them (`samverkan.followup.quantities`) make one system of
+linear equations. An audit computes, by linear programming (`samverkan.followup.intervals`),
+the smallest and largest value each hidden count can take given everything shown: "<5" is 1–4,
+".." is anything from 0 up. While a count hidden for being 1–4 could not be any of 1, 2, 3 and 4,
+or the part of a hidden share could be worked out exactly, one more figure that takes part in
+the same sum is hidden — the smallest shown count first, a part rather than a total — and the
+audit runs again. A "<5" that would still narrow a sum it belongs to becomes "..".
+
+The promise, checked by the audit and by an attacker test: given everything Samverkan shows for
+a log on one day, every count it hides for being 1–4 could be anything from 1 to 4, and the part
+of a share hidden for resting on fewer than five cases is never pinned to one value.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Final
+from typing import Final, cast
 
-from samverkan.followup.indicators import TOTAL, Cell, IndicatorTable, Kind
+from samverkan.followup.indicators import TOTAL, By, Cell, IndicatorTable, Kind, Period
+from samverkan.followup.intervals import (
+    Constraint,
+    Requirement,
+    connected_groups,
+    unmet_requirements,
+)
+from samverkan.followup.quantities import (
+    CELL_QUANTITIES,
+    CountKey,
+    Relation,
+    count_key,
+    family_counts,
+)
 
-__all__ = ["THRESHOLD", "Status", "Shown", "SuppressedTable", "suppress", "hidden_is_derivable"]
+__all__ = [
+    "THRESHOLD",
+    "Status",
+    "Shown",
+    "SuppressedTable",
+    "View",
+    "Audit",
+    "suppress",
+    "suppress_family",
+]
 
 THRESHOLD: Final = 5
+
+View = tuple[By, Period]
 
 
 class Status(StrEnum):
@@ -53,6 +88,16 @@ class SuppressedTable:
         return self.cells.get((period, indicator, group), Shown(Status.EMPTY))
 
 
+@dataclass
+class Audit:
+    """What the suppression did: figures hidden, linear programs solved, and any count the
+    audit could not protect (empty when the promise holds)."""
+
+    programs: int = 0
+    rounds: int = 0
+    unprotected: list[CountKey] = field(default_factory=list)
+
+
 def _primary(cell: Cell, kind: Kind, threshold: int) -> Shown:
     if kind is Kind.COUNT:
         n = int(cell.value or 0)
@@ -66,76 +111,206 @@ def _primary(cell: Cell, kind: Kind, threshold: int) -> Shown:
     return Shown(Status.VALUE, cell.value, cell.base)
 
 
-def hidden_is_derivable(hidden: list[tuple[int, int]], total: int, visible_sum: int) -> bool:
-    """Whether any hidden count is pinned down by the total and the visible counts.
+@dataclass(frozen=True)
+class _Display:
+    """One figure of one view and the counts it reveals when shown."""
 
-    `hidden` holds (low, high) bounds that a reader knows for each hidden count: 1–4 for "<5",
-    5 and up for a secondary suppression. The hidden counts sum to `total - visible_sum`.
-    """
-    remainder = total - visible_sum
-    lows = sum(low for low, _ in hidden)
-    highs = sum(high for _, high in hidden)
-    for low, high in hidden:
-        least = max(low, remainder - (highs - high))
-        most = min(high, remainder - (lows - low))
-        if least == most:
-            return True
-    return False
+    view: View
+    place: tuple[str, str, str]  # (period, indicator, group)
+    primary: Shown
+    keys: tuple[CountKey, ...]
+    parts: tuple[CountKey, ...]  # the keys that are a share's part
 
 
-def _suppress_counts(
-    line: dict[str, Shown], raw: dict[str, int], threshold: int
-) -> dict[str, Shown]:
-    line = dict(line)
-    total_shown = line.get(TOTAL, Shown(Status.EMPTY)).visible
-    while total_shown:
-        hidden = [
-            (1, threshold - 1) if s.status is Status.SMALL else (threshold, math.inf)
-            for g, s in line.items() if g != TOTAL and not s.visible
+def _displays(tables: Mapping[View, IndicatorTable], threshold: int) -> list[_Display]:
+    found = []
+    for view, table in tables.items():
+        by, length = view
+        for period in table.periods:
+            for indicator in table.indicators:
+                roles = CELL_QUANTITIES[indicator.id]
+                for group in (*table.groups, TOTAL):
+                    keys = tuple(count_key(by, length, period, group, q) for _, q in roles)
+                    parts = tuple(k for (role, _), k in zip(roles, keys, strict=True)
+                                  if role == "part")
+                    primary = _primary(table.cell(period, indicator.id, group), indicator.kind,
+                                       threshold)
+                    found.append(_Display(view, (period, indicator.id, group), primary, keys,
+                                          parts))
+    return found
+
+
+class _Pattern:
+    """Which counts are hidden and which "<5" have become ".."; what a reader then knows."""
+
+    def __init__(self, displays: list[_Display], values: dict[CountKey, int],
+                 threshold: int) -> None:
+        self.displays = displays
+        self.values = values
+        self.threshold = threshold
+        self.hidden: set[CountKey] = set()
+        self.relaxed: set[CountKey] = set()  # a "<5" shown as ".." instead
+        self.small_keys: set[CountKey] = set()
+        self.sensitive: set[CountKey] = set()  # 1–4, hidden for that: must stay 1–4
+        self.sensitive_parts: set[CountKey] = set()  # parts of shares hidden for few cases
+        for display in displays:
+            status = display.primary.status
+            if status is Status.SMALL:
+                self.small_keys.update(display.keys)
+                self.sensitive.update(display.keys)
+                self.hidden.update(display.keys)
+            elif status is Status.HIDDEN:
+                self.hidden.update(display.keys)
+                self.sensitive.update(k for k in display.keys if k not in display.parts)
+                self.sensitive_parts.update(display.parts)
+        self.sensitive_parts -= self.sensitive
+
+    def status(self, display: _Display) -> Status:
+        status = display.primary.status
+        if status is Status.SMALL:
+            return Status.SECONDARY if display.keys[0] in self.relaxed else Status.SMALL
+        if status is Status.HIDDEN:
+            return status
+        return Status.SECONDARY if any(k in self.hidden for k in display.keys) else status
+
+    def known(self) -> dict[CountKey, int]:
+        return {k: self.values.get(k, 0) for d in self.displays
+                if self.status(d) in (Status.VALUE, Status.EMPTY) for k in d.keys}
+
+    def bounds(self, key: CountKey) -> tuple[float, float | None]:
+        if key in self.small_keys and key not in self.relaxed:
+            return (1.0, float(self.threshold - 1))
+        return (0.0, None)
+
+    def can_hide(self, key: CountKey, known: Mapping[CountKey, int]) -> bool:
+        return key in known or (key in self.small_keys and key not in self.relaxed)
+
+    def hide(self, key: CountKey, known: Mapping[CountKey, int]) -> None:
+        if key in known:
+            self.hidden.add(key)
+        else:
+            self.relaxed.add(key)
+
+
+def _constraints(relations: list[Relation], known: Mapping[CountKey, int],
+                 absent: set[CountKey]) -> list[Constraint]:
+    found = []
+    for relation in relations:
+        terms = []
+        rhs = 0.0
+        for key, coefficient in relation.terms:
+            if key in known:
+                rhs -= coefficient * known[key]
+            elif key in absent:
+                continue  # a period or group no view lists: nothing in it
+            else:
+                terms.append((key, float(coefficient)))
+        if terms:
+            found.append(Constraint(tuple(terms), rhs, relation.equal))
+    return found
+
+
+def _requirement(key: CountKey, pattern: _Pattern) -> Requirement:
+    # A count hidden for being 1–4, or the part of a share hidden for resting on fewer than
+    # five cases: never pinned to one value.
+    return Requirement(None, None, 1.0)
+
+
+def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
+               pattern: _Pattern, known: Mapping[CountKey, int]) -> CountKey | None:
+    """The figure to hide next so that `failing` gains room: one that shares a sum with it,
+    or failing that, with a hidden count that shares a sum with it."""
+
+    def rank(relation: Relation, key: CountKey) -> tuple[int, int, int]:
+        coefficient = dict(relation.terms)[key]
+        whole = 1 if coefficient < 0 and relation.equal else 0
+        if key in known:
+            # Shown counts first, the smallest and not a whole, as statistical offices do.
+            return (0, whole, known[key])
+        # A "<5" turned into "..": the whole of a sum first, it frees every part at once.
+        return (1, 1 - whole, 0)
+
+    members = [failing]
+    for _ in range(3):
+        options = [
+            (rank(relation, key), repr(key), key)
+            for member in members for relation in by_key.get(member, ())
+            for key, _ in relation.terms
+            if key != member and pattern.can_hide(key, known)
         ]
-        if not hidden:
-            break
-        bounds = [(int(low), int(high) if high != math.inf else 10**12) for low, high in hidden]
-        visible_sum = sum(raw[g] for g, s in line.items() if g != TOTAL and s.visible)
-        if not hidden_is_derivable(bounds, raw[TOTAL], visible_sum):
-            break
-        candidates = [g for g, s in line.items() if g != TOTAL and s.visible and raw[g] > 0]
-        if candidates:
-            smallest = min(candidates, key=lambda g: (raw[g], g))
-            line[smallest] = Shown(Status.SECONDARY)
-        else:
-            line[TOTAL] = Shown(Status.SECONDARY)
-            total_shown = False
-    return line
+        if options:
+            return min(options)[2]
+        members = list({key for member in members for relation in by_key.get(member, ())
+                        for key, _ in relation.terms if key not in known})
+    return None
 
 
-def _suppress_shares(line: dict[str, Shown], bases: dict[str, int]) -> dict[str, Shown]:
-    line = dict(line)
-    groups = [g for g in line if g != TOTAL]
-    hidden = [g for g in groups if line[g].status in (Status.HIDDEN, Status.SECONDARY)]
-    if len(hidden) == 1 and line.get(TOTAL, Shown(Status.EMPTY)).visible:
-        candidates = [g for g in groups if line[g].visible]
-        if candidates:
-            smallest = min(candidates, key=lambda g: (bases[g], g))
-            line[smallest] = Shown(Status.SECONDARY)
-        else:
-            line[TOTAL] = Shown(Status.SECONDARY)
-    return line
+def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = THRESHOLD,
+                    audit: Audit | None = None) -> dict[View, SuppressedTable]:
+    """Every view as it may be shown, with one suppression pattern for all of them."""
+    audit = audit if audit is not None else Audit()
+    counts = family_counts(tables)
+    displays = _displays(tables, threshold)
+    pattern = _Pattern(displays, counts.values, threshold)
+    by_key: dict[CountKey, list[Relation]] = {}
+    for relation in counts.relations:
+        for key, _ in relation.terms:
+            by_key.setdefault(key, []).append(relation)
+    absent = {k for r in counts.relations for k, _ in r.terms if k not in counts.values}
+    settled: dict[tuple[frozenset[Hashable], frozenset[Hashable]], bool] = {}
+    while True:
+        audit.rounds += 1
+        known = pattern.known()
+        unknown = [k for k in counts.values if k not in known]
+        relevant = list({id(r): r for k in unknown for r in by_key.get(k, ())}.values())
+        constraints = _constraints(relevant, known, absent)
+        changed = False
+        for found in connected_groups(unknown, constraints):
+            group = cast(list[CountKey], found)
+            asked = [k for k in group if k in pattern.sensitive or k in pattern.sensitive_parts]
+            if not asked:
+                continue
+            members = set(group)
+            state = (frozenset(members), frozenset(k for k in group
+                                                   if pattern.bounds(k)[1] is not None))
+            if settled.get(state):
+                continue
+            inside = [c for c in constraints if c.terms[0][0] in members]
+            unmet, programs = unmet_requirements(
+                group, {k: pattern.bounds(k) for k in group}, inside,
+                {k: _requirement(k, pattern) for k in asked}, confirm=False)
+            failing = cast(list[CountKey], unmet)
+            audit.programs += programs
+            settled[state] = not failing
+            chosen: set[CountKey] = set()
+            for key in failing:
+                choice = _candidate(key, by_key, pattern, known)
+                if choice is None or choice in chosen:
+                    continue
+                pattern.hide(choice, known)
+                chosen.add(choice)
+                changed = True
+            if failing and not chosen:
+                audit.unprotected.extend(failing)
+                settled[state] = True
+        if not changed:
+            break
+    return {view: _table(table, view, displays, pattern) for view, table in tables.items()}
+
+
+def _table(table: IndicatorTable, view: View, displays: list[_Display],
+           pattern: _Pattern) -> SuppressedTable:
+    cells: dict[tuple[str, str, str], Shown] = {}
+    for display in displays:
+        if display.view != view:
+            continue
+        status = pattern.status(display)
+        cells[display.place] = display.primary if status is display.primary.status \
+            else Shown(status)
+    return SuppressedTable(table, cells, pattern.threshold)
 
 
 def suppress(table: IndicatorTable, *, threshold: int = THRESHOLD) -> SuppressedTable:
-    """The table as it may be shown: primary and secondary suppression on every line."""
-    cells: dict[tuple[str, str, str], Shown] = {}
-    targets = (*table.groups, TOTAL)
-    for period in table.periods:
-        for indicator in table.indicators:
-            raw = {g: table.cell(period, indicator.id, g) for g in targets}
-            line = {g: _primary(c, indicator.kind, threshold) for g, c in raw.items()}
-            if indicator.kind is Kind.COUNT:
-                line = _suppress_counts(line, {g: int(c.value or 0) for g, c in raw.items()},
-                                        threshold)
-            elif indicator.kind is Kind.SHARE:
-                line = _suppress_shares(line, {g: c.base for g, c in raw.items()})
-            for group, shown in line.items():
-                cells[(period, indicator.id, group)] = shown
-    return SuppressedTable(table, cells, threshold)
+    """One table on its own as it may be shown (a family of one view)."""
+    view = (table.by, table.period)
+    return suppress_family({view: table}, threshold=threshold)[view]

@@ -271,10 +271,22 @@ def _layout(names: list[str], describe: Callable[[int, str | None], Place]) -> _
     return _Layout(names, contract, describe)
 
 
+_HEADER_BYTES = 65_536  # the part of a CSV file read to find its encoding and header
+
+
 def _sniff(path: Path) -> tuple[str, str, list[str]]:
     """Encoding, delimiter and header of a CSV file."""
     with path.open("rb") as stream:
-        head = stream.read(65_536)
+        head = stream.read(_HEADER_BYTES)
+    if len(head) == _HEADER_BYTES and b"\n" not in head and b"\r" not in head:
+        # A header this long is no header of a log, and the columns read from a cut line
+        # would only give misleading messages.
+        raise EventLogError.single(
+            f"rubrikraden är längre än {_HEADER_BYTES // 1024} kB; kontrollera att filen är "
+            "en händelselogg i CSV med en rubrikrad",
+            f"the header row is longer than {_HEADER_BYTES // 1024} kB; check that the file is "
+            "an event log in CSV with a header row",
+            Place(file=path.name, row=1))
     try:
         text = head.decode("utf-8-sig")
         encoding = "utf-8"

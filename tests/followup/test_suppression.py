@@ -32,8 +32,12 @@ def _table(counts: dict[str, int], shares: dict[str, tuple[int, int]] | None = N
     cells[("2024", COUNT.id, TOTAL)] = Cell(float(sum(counts.values())), sum(counts.values()))
     for g, (part, base) in (shares or {}).items():
         cells[("2024", SHARE.id, g)] = Cell(part / base if base else None, base, part)
+        # The share's base is the count of reports from schools, kept alongside as the
+        # indicators would (the family's sums read it from there).
+        cells[("2024", "reporter_reports", g)] = Cell(float(base), base, base)
     for g, (value, base) in (days or {}).items():
         cells[("2024", DAYS.id, g)] = Cell(value, base)
+        cells[("2024", "share_opened", g)] = Cell(None, base, 0)
     return IndicatorTable(By.unit, Period.year, dt.date(2024, 12, 31), tuple(counts),
                           ("2024",), (COUNT, SHARE, DAYS), cells)
 
@@ -85,7 +89,8 @@ def test_shares_on_fewer_than_five_cases_are_hidden_with_a_partner():
 def test_days_on_fewer_than_five_cases_are_hidden():
     table = _table({"A": 10, "B": 10}, days={"A": (12.0, 4), "B": (9.0, 5), TOTAL: (10.0, 9)})
     statuses = _statuses(table, DAYS.id)
-    assert statuses == {"A": Status.HIDDEN, "B": Status.VALUE, TOTAL: Status.VALUE}
+    # B's base (5, shown as n) and the total's (9) would give A's 4 away: B goes too.
+    assert statuses == {"A": Status.HIDDEN, "B": Status.SECONDARY, TOTAL: Status.VALUE}
 
 
 def _possible_values(counts: dict[str, int], statuses: dict[str, Status]) -> dict[str, set[int]]:
@@ -93,7 +98,8 @@ def _possible_values(counts: dict[str, int], statuses: dict[str, Status]) -> dic
     total = sum(counts.values())
     hidden = [g for g in counts if statuses[g] is not Status.VALUE]
     remainder = total - sum(counts[g] for g in counts if statuses[g] is Status.VALUE)
-    ranges = [range(1, 5) if statuses[g] is Status.SMALL else range(5, remainder + 1)
+    # "<5" is 1–4; ".." may be anything, a zero or a "<5" hidden further included.
+    ranges = [range(1, 5) if statuses[g] is Status.SMALL else range(0, remainder + 1)
               for g in hidden]
     possible: dict[str, set[int]] = {g: set() for g in hidden}
     for combo in itertools.product(*ranges):

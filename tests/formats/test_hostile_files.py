@@ -284,3 +284,14 @@ def test_a_workbook_beyond_the_cell_limit_is_refused_with_a_hint(
         "CSV" in en
     monkeypatch.setattr(workbook_reading, "MAX_WORKBOOK_CELLS", 28)
     read_event_log(path).close()
+
+
+def test_a_csv_header_line_longer_than_64_kb_is_refused(tmp_path: Path) -> None:
+    from tests.hostile_files import EVENT_ROW
+
+    path = tmp_path / "logg.csv"
+    path.write_text("case_id," + "x" * 70_000 + "\n" + ",".join(EVENT_ROW) + "\n",
+                    encoding="utf-8")
+    sv, en, _ = log_refusal(path)
+    assert "rad 1: rubrikraden är längre än 64 kB" in sv
+    assert "row 1: the header row is longer than 64 kB" in en

@@ -6,9 +6,11 @@ themselves — `samverkan.followup` does, and `samverkan.reports` lays it out.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from samverkan.errors import EventLogError
 from samverkan.followup.comparison import UnitComparison, compare_units
-from samverkan.followup.indicators import TOTAL, By, Period, compute_indicators
+from samverkan.followup.family import suppressed_views
+from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.formats.eventlog import read_event_log
 from samverkan.reports.files import write_followup
 from samverkan.reports.followup_charts import key_charts, key_trends
@@ -39,6 +42,7 @@ from samverkan.web.followup.access import (
     visible_logs,
 )
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
+from samverkan.web.followup.models import EventLogRecord
 from samverkan.web.report_responses import document_response, report_style
 from samverkan.web.uploads import check_upload, request_folder
 
@@ -88,6 +92,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/upload.html", {"form": form, "problems": problems})
 
 
+@lru_cache(maxsize=8)
+def _protected_views(log_id: int, uploaded: dt.datetime) -> dict[Any, Any]:
+    # A stored log never changes, and its protection covers every view at once and takes
+    # seconds on a large log: worked out once per log and process, for every view and download.
+    # The upload time is in the key so that a reused id never finds another log's figures.
+    return suppressed_views(EventLogRecord.objects.get(pk=log_id).to_log())
+
+
 def _comparison(request: HttpRequest, log_id: int) -> tuple[Any, ViewForm, UnitComparison]:
     record = get_log_for_user(request.user, log_id)
     form = ViewForm(request.GET or None)
@@ -95,8 +107,8 @@ def _comparison(request: HttpRequest, log_id: int) -> tuple[Any, ViewForm, UnitC
     data = getattr(form, "cleaned_data", {})
     by = By(data.get("by") or "unit")
     period = Period(data.get("period") or "quarter")
-    table = compute_indicators(record.to_log(), by=by, period=period)
-    return record, form, compare_units(table)
+    suppressed = _protected_views(record.pk, record.uploaded)[(by, period)]
+    return record, form, compare_units(suppressed.source, suppressed=suppressed)
 
 
 def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
