@@ -48,7 +48,7 @@ def test_an_import_that_would_break_a_page_or_the_database_is_refused_and_nothin
 def test_the_case_as_text_refuses_a_task_id_with_a_slash_and_keeps_the_case_editable(
         lucas_record: CaseRecord, owner: User):
     client = client_for(owner)
-    url = reverse("cases:edit", args=[lucas_record.pk])
+    url = reverse("cases:text", args=[lucas_record.pk])
     text = yaml.safe_dump(case_to_data(lucas_record.to_case()), allow_unicode=True)
     first = lucas_record.to_case().tasks[0].id
     response = client.post(url, {"text": text.replace(f"id: {first}\n", "id: a/b\n", 1),
@@ -57,5 +57,7 @@ def test_the_case_as_text_refuses_a_task_id_with_a_slash_and_keeps_the_case_edit
     assert "får inte innehålla /" in response.content.decode()
     lucas_record.refresh_from_db()
     assert lucas_record.to_case().tasks[0].id == first
-    # Every task's page can still be reached.
-    assert client.get(url).status_code == 200
+    # The editor and every task's page can still be reached.
+    assert client.get(reverse("cases:edit", args=[lucas_record.pk])).status_code == 200
+    for task in lucas_record.to_case().tasks:
+        assert client.get(reverse("cases:task", args=[lucas_record.pk, task.id])).status_code == 200
