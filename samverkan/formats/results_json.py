@@ -76,7 +76,7 @@ def result_to_data(result: CaseResult) -> dict[str, Any]:
         "total": figures_to_data(result.total),
         "exchange_occasions": list(case.exchange_occasions),
         "exchanges": [
-            {"id": x.id, "steps": list(x.steps), "tasks": list(x.tasks),
+            {"id": x.id, "name": x.name, "steps": list(x.steps), "tasks": list(x.tasks),
              "minutes_by_organisation": x.minutes_by_organisation,
              "cost_by_organisation": x.cost_by_organisation}
             for x in exchange_occasions(result)

@@ -18,6 +18,8 @@ __all__ = [
     "Participant",
     "Task",
     "Step",
+    "Exchange",
+    "readable_id",
     "Case",
     "SCHOOL",
     "SOCIAL_SERVICES",
@@ -118,6 +120,20 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """The name people use for an exchange occasion that tasks refer to by `id`."""
+
+    id: str
+    name: str
+
+
+def readable_id(exchange_id: str) -> str:
+    """An id made readable as a name: "referentsamtal-2" → "Referentsamtal 2"."""
+    words = " ".join(exchange_id.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:] if words else exchange_id
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     name: str
@@ -136,6 +152,9 @@ class Case:
     hours_per_month: float = DEFAULT_HOURS_PER_MONTH
     cases_per_year: float | None = None
     conventions: CostConventions = field(default_factory=CostConventions)
+    # Names of exchange occasions; an occasion without an entry is named by its id made
+    # readable. Entries no task uses are harmless here and left out when the case is written.
+    exchanges: tuple[Exchange, ...] = ()
 
     # Lookups are indexed once per case: pages and reports look up every task's organisation
     # and role, which a scan per lookup would make quadratic in the case's size. A frozen
@@ -155,6 +174,14 @@ class Case:
         return self._roles_by_id[role_id]
 
     @cached_property
+    def _exchange_names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self.exchanges}
+
+    def exchange_name(self, exchange_id: str) -> str:
+        """The name of an exchange occasion as users read it, never its id."""
+        return self._exchange_names.get(exchange_id) or readable_id(exchange_id)
+
+    @cached_property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(t for s in self.steps for t in s.tasks)
 
@@ -170,3 +197,8 @@ class Case:
     def exchange_occasions(self) -> tuple[str, ...]:
         """The distinct exchange ids in the order they first occur."""
         return tuple(dict.fromkeys(t.exchange for t in self.tasks if t.exchange is not None))
+
+    @property
+    def named_exchanges(self) -> tuple[Exchange, ...]:
+        """Every exchange occasion tasks use, with its name, in the order they first occur."""
+        return tuple(Exchange(e, self.exchange_name(e)) for e in self.exchange_occasions)

@@ -417,8 +417,9 @@ def _task_fields(before: Case, after: Case, old: tuple[Step, Task], new: tuple[S
         fields.append(_field(("barnet närvarande", "child present"), was.child_present,
                              now.child_present))
     if was.exchange != now.exchange:
-        fields.append(_field(("samverkanstillfälle", "exchange occasion"), was.exchange,
-                             now.exchange))
+        fields.append(_field(("samverkanstillfälle", "exchange occasion"),
+                             before.exchange_name(was.exchange) if was.exchange else None,
+                             after.exchange_name(now.exchange) if now.exchange else None))
     if was.occasions != now.occasions:
         fields.append(_field(("antal tillfällen", "occasions"), was.occasions, now.occasions))
     if was.note != now.note:

@@ -24,6 +24,7 @@ from samverkan.model.case import (
     Case,
     Category,
     CostConventions,
+    Exchange,
     Organisation,
     Participant,
     Role,
@@ -468,6 +469,38 @@ def copy_task(case: Case, task_id: str, step_id: str | None = None,
 def delete_task(case: Case, task_id: str) -> Case:
     step, _ = _task_place(case, task_id)
     return _with_step(case, replace(step, tasks=tuple(t for t in step.tasks if t.id != task_id)))
+
+
+# ---------------------------------------------------------------- exchange occasions
+
+
+def _spoken(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def exchange_for_name(case: Case, name: str) -> tuple[Case, str | None]:
+    """The case and the id of the exchange occasion a user means by `name` (None if empty).
+
+    Users pick or write occasions by name, never by id: a name an occasion of the case already
+    has (letter case and spacing aside, or its id, as older files wrote) means that occasion;
+    any other name is a new occasion with an id made from the name and the name kept in the
+    case.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return case, None
+    known = (*case.named_exchanges, *case.exchanges)
+    for exchange in known:
+        if _spoken(exchange.name) == _spoken(name) or exchange.id == name:
+            return case, exchange.id
+    exchange_id = new_id(name, {e.id for e in known}, fallback="samverkanstillfalle")
+    return replace(case, exchanges=(*case.exchanges, Exchange(exchange_id, name))), exchange_id
+
+
+def task_with_named_exchange(case: Case, task: Task) -> tuple[Case, Task]:
+    """The case and the task whose `exchange` is a name a user gave, turned into an id."""
+    case, exchange_id = exchange_for_name(case, task.exchange or "")
+    return case, replace(task, exchange=exchange_id)
 
 
 # ---------------------------------------------------------------- participants

@@ -141,7 +141,12 @@ def replay(current: Case, base: Case, upload: Case) -> Case:
             earlier = {t.id for t in upload_step.tasks[:index]}
             steps = [_with_task(s, task, earlier) if s.id == upload_step.id else s
                      for s in steps]
-    return replace(case, organisations=organisations, roles=roles, steps=tuple(steps))
+    # The upload's names of occasions go with the tasks taken from it; other names stay.
+    uploaded_names = {e.id: e for e in upload.exchanges}
+    exchanges = (*(uploaded_names.pop(e.id, e) for e in case.exchanges),
+                 *uploaded_names.values())
+    return replace(case, organisations=organisations, roles=roles, steps=tuple(steps),
+                   exchanges=exchanges)
 
 
 def _with_task(step: Step, task: Task, earlier: set[str]) -> Step:

@@ -146,7 +146,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     for t in result.tasks:
         task = task_by_id[t.task_id]
         append_row(tasks, [task.name, step_names[t.step], names[t.org], t.figures.minutes,
-                      t.figures.cost, task.exchange or ""])
+                      t.figures.cost, case.exchange_name(task.exchange) if task.exchange else ""])
     _format(tasks, {"E": _KR})
 
     bands = _sheet(workbook, "Osäkerhet", ["", "Kostnad P10", "P50", "P90", "Medel"])

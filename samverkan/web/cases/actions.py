@@ -15,9 +15,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from samverkan.formats.case_file import case_from_data, case_to_data
+from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.model import Case, Role, uploaded_elements
 from samverkan.model.edit import ElementRef, element_value, fingerprint, upsert_roles
-from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event

@@ -59,6 +59,7 @@ def case_editor(request: HttpRequest, case_id: int) -> HttpResponse:
     steps = [{
         "step": step, "weeks": weeks_text(step.weeks),
         "tasks": [{"task": t, "org": org_names.get(t.org, t.org),
+                   "exchange": case.exchange_name(t.exchange) if t.exchange else "",
                    "cost": costs.get(t.id, 0.0)}
                   for t in step.tasks],
     } for step in case.steps]

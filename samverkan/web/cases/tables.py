@@ -38,7 +38,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
     names = {o.id: o.name for o in case.organisations}
     step_names = {s.id: s.name for s in case.steps}
     occasions = [
-        {"id": e.id,
+        {"id": e.id, "name": e.name,
          "steps": ", ".join(step_names[s] for s in e.steps),
          "organisations": [
              {"name": names[o], "minutes": e.minutes_by_organisation[o],
@@ -128,6 +128,7 @@ def timeline_table(result: CaseResult, lang: str) -> dict[str, Any]:
                 figures = result.task(task.id).figures
                 rows.append({
                     "step": step, "org": org, "task": task, "figures": figures,
+                    "exchange": case.exchange_name(task.exchange) if task.exchange else "",
                     "letter": styles[org.id].letter,
                 })
     legend = [
@@ -153,6 +154,7 @@ def task_detail(result: CaseResult, task_id: str, lang: str) -> dict[str, Any] |
             for role_id, figures in task_result.by_role.items()
         ],
         "category": str(task.category),
+        "exchange": case.exchange_name(task.exchange) if task.exchange else "",
     }
 
 
