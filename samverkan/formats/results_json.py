@@ -70,7 +70,9 @@ def result_to_data(result: CaseResult) -> dict[str, Any]:
         },
         "groups": {
             group_id: {**figures_to_data(group.figures),
-                       "organisations": list(group.organisations)}
+                       "organisations": list(group.organisations),
+                       # Members with no tasks yet, which the group's mean leaves out.
+                       "organisations_without_tasks": list(group.left_out)}
             for group_id, group in result.groups.items()
         },
         "total": figures_to_data(result.total),

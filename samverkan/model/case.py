@@ -193,6 +193,27 @@ class Case:
     def organisations_in(self, group: str) -> tuple[Organisation, ...]:
         return tuple(o for o in self.organisations if o.group == group)
 
+    @cached_property
+    def _organisations_with_tasks(self) -> frozenset[str]:
+        return frozenset(t.org for t in self.tasks)
+
+    def counted_in(self, group: str) -> tuple[Organisation, ...]:
+        """The organisations whose mean is the group's figures: those with at least one task.
+
+        An organisation with no tasks yet (a school added before its mapping) is not yet a
+        realisation of its group; counted as zero it would halve the schools' mean. A group in
+        which no organisation has tasks counts them all (its mean is zero either way).
+        """
+        members = self.organisations_in(group)
+        with_tasks = tuple(o for o in members if o.id in self._organisations_with_tasks)
+        return with_tasks or members
+
+    @property
+    def left_out_of_means(self) -> tuple[Organisation, ...]:
+        """Organisations without tasks that their group's mean leaves out, in the case's order."""
+        counted = {o.id for g in self.groups for o in self.counted_in(g)}
+        return tuple(o for o in self.organisations if o.id not in counted)
+
     @property
     def exchange_occasions(self) -> tuple[str, ...]:
         """The distinct exchange ids in the order they first occur."""

@@ -70,6 +70,7 @@ def case_editor(request: HttpRequest, case_id: int) -> HttpResponse:
         organisations=[{"org": o, "group": group_name(o.group), "used": o.id in used_orgs}
                        for o in case.organisations],
         roles=[{"role": r, "used": r.id in used_roles} for r in case.roles],
+        not_counted=[o.name for o in case.left_out_of_means],
         salary_tables=SalaryTable.objects.filter(
             organisation__memberships__user_id=request.user.pk).select_related("organisation"),
     ))

@@ -32,7 +32,8 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
     ]
     groups = [
         {"name": group_label(g.group, lang), "figures": g.figures,
-         "members": ", ".join(case.organisation(o).name for o in g.organisations)}
+         "members": ", ".join(case.organisation(o).name for o in g.organisations),
+         "left_out": [case.organisation(o).name for o in g.left_out]}
         for g in result.groups.values()
     ]
     names = {o.id: o.name for o in case.organisations}
@@ -74,6 +75,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
     ]
     return {
         "case": case, "result": result, "org_rows": orgs, "group_rows": groups,
+        "not_counted": [name for g in groups for name in g["left_out"]],
         "occasions": occasions, "category_rows": categories, "step_rows": steps,
         "child_rows": children, "equivalents": equivalents,
         "organisations": case.organisations,
@@ -182,4 +184,6 @@ def comparison_tables(comparison: Comparison, lang: str) -> dict[str, Any]:
             for g, d in comparison.by_group.items()
         ],
         "warnings": [w.sv if lang == "sv" else w.en for w in comparison.warnings],
+        "not_counted": list(dict.fromkeys(
+            o.name for c in (base_case, alt_case) for o in c.left_out_of_means)),
     }
