@@ -110,7 +110,7 @@ def task_summary(result: CaseResult, task: Task, lang: str = "sv") -> str:
     # A collaboration task says which occasion it belongs to, by the occasion's name.
     occasion = ""
     if task.exchange is not None:
-        said = "samverkanstillfälle" if lang == "sv" else "exchange occasion"
+        said = "informationsutbyte" if lang == "sv" else "exchange occasion"
         occasion = f"; {said}: {result.case.exchange_name(task.exchange)}"
     return (
         f"{task.name} ({org}{occasion}): {minutes_as_hours(figures.minutes, lang)}, "

@@ -135,7 +135,7 @@ def test_results_reports_and_history_speak_of_the_name() -> None:
     assert data["exchange_occasions"] == ["anmalningsmote", "uppfoljning_2"]
     assert data["exchanges"][0]["name"] == "Anmälningsmöte vid mottagandet"
     t1 = case.tasks[0]
-    assert "samverkanstillfälle: Anmälningsmöte vid mottagandet" in task_summary(result, t1)
+    assert "informationsutbyte: Anmälningsmöte vid mottagandet" in task_summary(result, t1)
     moved, exchange_id = edit.exchange_for_name(case, "Uppfoljning 2")
     assert exchange_id == "uppfoljning_2"
     after = edit.replace_task(moved, "t1", Task("t1", "skola", "Möte", exchange=exchange_id,
