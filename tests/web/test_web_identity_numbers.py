@@ -157,7 +157,7 @@ def test_a_case_edited_as_text_keeps_everything_but_the_number(
         "Lucas 10 år", f"Lucas {CLASSIC} år", 1)
     before = _stored_text()
     html = _assert_refused(client_for(owner).post(
-        reverse("cases:edit", args=[lucas_record.pk]), {"text": text, "version": 1}),
+        reverse("cases:text", args=[lucas_record.pk]), {"text": text, "version": 1}),
         before=before)
     assert "Lucas […] år" in html
     lucas_record.refresh_from_db()
