@@ -169,6 +169,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Every uploaded file goes to the application's own folder, one folder per request, removed
 # when the request ends (see samverkan.web.uploads); never to the system's /tmp.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads")
+# Django's checks (`check --deploy` before a first start) refuse a folder that does not exist
+# yet; it is made here with the same private mode `samverkan.web.uploads` gives it.
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
 FILE_UPLOAD_HANDLERS = ["samverkan.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
