@@ -38,7 +38,7 @@ from samverkan.model.reimport import element_state
 
 ElementRef = tuple[str, str]
 CASE_FIELDS: ElementRef = ("case", "")
-_KINDS = frozenset({"case", "organisation", "role", "step", "task"})
+_KINDS = frozenset({"case", "organisation", "role", "step", "task", "exchange"})
 
 
 def _refuse(sv: str, en: str) -> CaseEditError:
@@ -79,6 +79,8 @@ def element_value(case: Case, ref: ElementRef) -> object | None:
         return next((r for r in case.roles if r.id == key), None)
     if kind == "step":
         return next((s for s in case.steps if s.id == key), None)
+    if kind == "exchange":
+        return next((e for e in case.named_exchanges if e.id == key), None)
     return next((t for t in case.tasks if t.id == key), None)
 
 
@@ -495,6 +497,20 @@ def exchange_for_name(case: Case, name: str) -> tuple[Case, str | None]:
             return case, exchange.id
     exchange_id = new_id(name, {e.id for e in known}, fallback="samverkanstillfalle")
     return replace(case, exchanges=(*case.exchanges, Exchange(exchange_id, name))), exchange_id
+
+
+def rename_exchange(case: Case, exchange_id: str, name: str) -> Case:
+    """The case with an exchange occasion's name changed; its tasks keep referring to it."""
+    if exchange_id not in case.exchange_occasions:
+        raise _refuse("Informationsutbytet finns inte längre i typfallet.",
+                      "The exchange occasion is no longer in the case.")
+    name = _name(name, "Informationsutbytet", "The exchange occasion")
+    if any(_spoken(e.name) == _spoken(name) for e in case.named_exchanges
+           if e.id != exchange_id):
+        raise _refuse("Ett annat informationsutbyte i typfallet har redan det namnet.",
+                      "Another exchange occasion of the case already has that name.")
+    kept = tuple(e for e in case.exchanges if e.id != exchange_id)
+    return replace(case, exchanges=(*kept, Exchange(exchange_id, name)))
 
 
 def task_with_named_exchange(case: Case, task: Task) -> tuple[Case, Task]:

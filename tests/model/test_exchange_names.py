@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from samverkan.errors import CaseFileError
+from samverkan.errors import CaseEditError, CaseFileError
 from samverkan.formats.case_file import case_to_data, dump_case_text, load_case, parse_case_text
 from samverkan.formats.excel_template import EXCHANGES_SHEET, read_template, write_template
 from samverkan.formats.results_json import result_to_data
@@ -25,6 +26,9 @@ from samverkan.model import (
     edit,
     exchange_occasions,
     readable_id,
+    replay,
+    stale_elements,
+    uploaded_elements,
 )
 from samverkan.reports.timeline import task_summary
 
@@ -186,3 +190,42 @@ def test_the_lucas_examples_name_every_occasion(example: str) -> None:
 def test_readable_id() -> None:
     assert readable_id("referentsamtal-2") == "Referentsamtal 2"
     assert readable_id("skola_a__mote") == "Skola a mote"
+
+
+def test_an_occasion_is_renamed_and_the_history_says_so() -> None:
+    case = _case()
+    renamed = edit.rename_exchange(case, "uppfoljning_2", "Uppföljande möte")
+    assert renamed.exchange_name("uppfoljning_2") == "Uppföljande möte"
+    assert [t.exchange for t in renamed.tasks] == [t.exchange for t in case.tasks]
+    texts = [c.describe("sv") for c in case_changes(case, renamed)]
+    assert texts == ["Informationsutbytet Uppfoljning 2: namn ”Uppfoljning 2” → ”Uppföljande möte”"]
+    with pytest.raises(CaseEditError):
+        edit.rename_exchange(case, "uppfoljning_2", "anmälningsmöte vid MOTTAGANDET")
+    with pytest.raises(CaseEditError):
+        edit.rename_exchange(case, "avslut", "Avslut")
+    with pytest.raises(CaseEditError):
+        edit.rename_exchange(case, "uppfoljning_2", "  ")
+
+
+def test_an_upload_that_renames_an_occasion_changes_it_and_nothing_else() -> None:
+    base = _case()
+    upload = edit.rename_exchange(base, "anmalningsmote", "Första mötet")
+    assert uploaded_elements(base, upload) == (("exchange", "anmalningsmote"),)
+    # A colleague meanwhile changed a task: both are kept.
+    current = edit.replace_task(base, "t3", replace(base.tasks[2], name="Uppföljningen"))
+    assert stale_elements(current, base, upload) == ()
+    merged = replay(current, base, upload)
+    assert merged.exchange_name("anmalningsmote") == "Första mötet"
+    assert merged.tasks[2].name == "Uppföljningen"
+    # A colleague who renamed the same occasion makes the upload stale there.
+    other = edit.rename_exchange(base, "anmalningsmote", "Mötet")
+    assert stale_elements(other, base, upload) == (("exchange", "anmalningsmote"),)
+
+
+def test_an_upload_keeps_a_colleagues_name_for_an_occasion_it_did_not_rename() -> None:
+    base = _case()
+    current = edit.rename_exchange(base, "uppfoljning_2", "Uppföljande möte")
+    upload = edit.rename_exchange(base, "anmalningsmote", "Första mötet")
+    merged = replay(current, base, upload)
+    assert merged.exchange_name("uppfoljning_2") == "Uppföljande möte"
+    assert merged.exchange_name("anmalningsmote") == "Första mötet"

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from samverkan.model import Exchange
+from samverkan.model.edit import fingerprint
 from samverkan.web.cases.models import CaseRecord
 from tests.web.conftest import client_for
 
@@ -91,3 +92,34 @@ def test_history_says_the_occasion_by_name(owner: User, lucas_record: CaseRecord
     assert next(t for t in case.tasks if t.name == "Extra möte").exchange == "anmalningsmote"
     history = _text(_page(owner, "history", lucas_record))
     assert "anmalningsmote" not in history
+
+
+def test_an_occasion_is_renamed_on_its_own_page(owner: User, lucas_record: CaseRecord) -> None:
+    client = client_for(owner)
+    editor = _page(owner, "edit", lucas_record)
+    page_url = reverse("cases:exchange", args=[lucas_record.pk, MEETING_ID])
+    assert f'href="{page_url}"' in editor
+    form = client.get(page_url).content.decode()
+    base = re.search(r'name="base" value="([^"]+)"', form)
+    assert base is not None and f'value="{MEETING}"' in form
+    response = client.post(page_url, {"name": "Anmälningsmötet", "base": base.group(1)})
+    assert response.status_code == 302
+    case = CaseRecord.objects.get(pk=lucas_record.pk).to_case()
+    assert case.exchange_name(MEETING_ID) == "Anmälningsmötet"
+    assert "Anmälningsmötet" in _text(_page(owner, "results", lucas_record))
+    history = _text(_page(owner, "history", lucas_record))
+    assert "Anmälningsmötet" in history and MEETING_ID not in history
+    # A colleague who saves the old name from the same page afterwards is refused (409).
+    late = client.post(page_url, {"name": "Mötet", "base": base.group(1)})
+    assert late.status_code == 409
+    assert CaseRecord.objects.get(pk=lucas_record.pk).to_case().exchange_name(
+        MEETING_ID) == "Anmälningsmötet"
+    # A name another occasion has is refused with a message.
+    taken = client.post(page_url, {"name": "Referentsamtal med skolan och familjen",
+                                   "base": _fingerprint(lucas_record)})
+    assert taken.status_code != 302
+    assert "redan det namnet" in taken.content.decode()
+
+
+def _fingerprint(record: CaseRecord) -> str:
+    return fingerprint(CaseRecord.objects.get(pk=record.pk).to_case(), ("exchange", MEETING_ID))

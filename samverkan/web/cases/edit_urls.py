@@ -21,6 +21,8 @@ urlpatterns = [
     path(f"{T}yrkesgrupp/<str:role_id>/", structure_views.role_edit, name="role"),
     path(f"{T}yrkesgrupp/<str:role_id>/ta-bort/", structure_views.role_remove,
          name="role_remove"),
+    path(f"{T}informationsutbyte/<str:exchange_id>/", structure_views.exchange_edit,
+         name="exchange"),
     path(f"{T}nytt-steg/", structure_views.step_add, name="step_add"),
     path(f"{T}steg/<str:step_id>/", structure_views.step_edit, name="step"),
     path(f"{T}steg/<str:step_id>/flytta/", structure_views.step_move, name="step_move"),
