@@ -35,7 +35,14 @@ from samverkan.model import (
 )
 from samverkan.model.collaboration import exchange_occasions
 from samverkan.model.salary import salary_equivalents
-from samverkan.reports.labels import category_label, group_label, kronor, number, percent
+from samverkan.reports.labels import (
+    category_label,
+    group_label,
+    kronor,
+    not_counted_notes,
+    number,
+    percent,
+)
 
 console = Console()
 
@@ -156,6 +163,9 @@ def _print_cost_tables(result: CaseResult) -> None:
     table.add_row("[bold]Totalt / total[/bold]", hours, f"[bold]{cost}[/bold]", collaboration,
                   share)
     console.print(table)
+    for sv, en in zip(not_counted_notes(result, "sv"), not_counted_notes(result, "en"),
+                      strict=True):
+        console.print(f"{sv} / {en}", markup=False, highlight=False)
 
     steps = Table(title="Kostnad per steg / cost per step", title_justify="left")
     steps.add_column("Steg\nstep")

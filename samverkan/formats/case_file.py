@@ -58,6 +58,7 @@ from samverkan.model import (
     Case,
     Category,
     CostConventions,
+    Exchange,
     Organisation,
     Participant,
     Role,
@@ -181,6 +182,13 @@ class RoleIn(_Schema):
     monthly_cost: MonthlyCost
 
 
+class ExchangeIn(_Schema):
+    # The name of an exchange occasion that tasks refer to by id (optional: an occasion
+    # without an entry is named by its id made readable).
+    id: Id
+    name: Text
+
+
 class CostConventionsIn(_Schema):
     overhead_share: OverheadShare = 0.0
     productive_share: Annotated[float, Field(gt=0, le=1)] = 1.0
@@ -198,6 +206,7 @@ class CaseIn(_Schema):
     organisations: list[OrganisationIn] = []
     roles: list[RoleIn] = []
     steps: list[StepIn] = []
+    exchanges: list[ExchangeIn] = []
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -303,7 +312,8 @@ class _Lenient:
     whatever the schema already reported.
     """
 
-    _LISTS = frozenset({"organisations", "roles", "steps", "tasks", "participants"})
+    _LISTS = frozenset({"organisations", "roles", "steps", "tasks", "participants",
+                        "exchanges"})
 
     def __init__(self, data: object) -> None:
         self._data = data if isinstance(data, Mapping) else {}
@@ -363,6 +373,25 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
             for p_index, part in enumerate(task.participants):
                 _check_participant(part, (*at, "participants", p_index), role_ids, locate,
                                    problems)
+    _check_exchanges(data, locate, problems)
+
+
+def _check_exchanges(data: CaseIn, locate: Locator, problems: ProblemCollector) -> None:
+    used = {t.exchange for s in data.steps for t in s.tasks if t.exchange is not None}
+    dupes = _duplicates([e.id for e in data.exchanges])
+    for index, entry in enumerate(data.exchanges):
+        if entry.id in dupes:
+            problems.add(
+                locate(("exchanges", index, "id")),
+                f"samverkanstillfället '{quote(entry.id)}' har mer än ett namn",
+                f"the exchange occasion '{quote(entry.id)}' is named more than once",
+            )
+        elif entry.id is not None and entry.id not in used:
+            problems.add(
+                locate(("exchanges", index, "id")),
+                f"ingen arbetsuppgift har samverkanstillfället '{quote(entry.id)}'",
+                f"no task has the exchange occasion '{quote(entry.id)}'",
+            )
 
 
 def _check_participant(
@@ -433,6 +462,7 @@ def _to_case(data: CaseIn) -> Case:
         steps=tuple(
             Step(s.id, s.name, s.weeks, tuple(task(t) for t in s.tasks)) for s in data.steps
         ),
+        exchanges=tuple(Exchange(e.id, e.name) for e in data.exchanges),
     )
 
 
@@ -440,7 +470,7 @@ def _refuse_long_lists(data: Mapping[str, Any], locate: Locator) -> None:
     """A case beyond the size limits is refused before anything walks it item by item."""
     problems = ProblemCollector()
     lists: list[tuple[KeyPath, Any]] = [((key,), data.get(key))
-                                        for key in ("organisations", "roles", "steps")]
+                                        for key in ("organisations", "roles", "steps", "exchanges")]
     tasks = 0
     steps = data.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
@@ -625,6 +655,11 @@ def case_to_data(case: Case) -> dict[str, Any]:
         steps.append({"id": step.id, "name": step.name, "weeks": _number(step.weeks),
                       "tasks": tasks})
     data["steps"] = steps
+    # Only occasions some task uses are named: the format refuses a name for an unused one.
+    names = {e.id: e.name for e in case.exchanges}
+    named = [{"id": e, "name": names[e]} for e in case.exchange_occasions if names.get(e)]
+    if named:
+        data["exchanges"] = named
     return data
 
 

@@ -14,7 +14,7 @@ and YAML share one set of rules and every problem is reported at its cell.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +37,9 @@ from samverkan.formats.excel_display import displayed_whole_number
 from samverkan.formats.identity_numbers import PROBLEM_EN, PROBLEM_SV, holds_identity_number
 from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
 from samverkan.formats.workbook_reading import open_workbook, sheet_rows
-from samverkan.model import Case, Category
+from samverkan.model import Case, Category, readable_id
 
-__all__ = ["read_template", "write_template", "SHEETS"]
+__all__ = ["read_template", "write_template", "SHEETS", "OPTIONAL_SHEETS"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,10 @@ ROLES_SHEET = "Yrkesgrupper"
 STEPS_SHEET = "Steg"
 MAPPING_SHEET = "Kartläggning"
 GUIDE_SHEET = "Instruktioner"
+EXCHANGES_SHEET = "Samverkanstillfällen"
 SHEETS = (GUIDE_SHEET, CASE_SHEET, ORGS_SHEET, ROLES_SHEET, STEPS_SHEET, MAPPING_SHEET)
+# Sheets a template may lack: templates written before they existed are still read.
+OPTIONAL_SHEETS = (EXCHANGES_SHEET,)
 
 # Rows of the case sheet: key in the file format, Swedish and English label.
 CASE_FIELDS = (
@@ -93,6 +96,10 @@ STEP_COLUMNS = (
     Column("id", "Id", "Id", 10),
     Column("name", "Steg", "Step", 40),
     Column("weeks", "Veckor", "Weeks", 10),
+)
+EXCHANGE_COLUMNS = (
+    Column("id", "Id (som i Kartläggning)", "Id (as in Kartläggning)", 22),
+    Column("name", "Samverkanstillfällets namn", "Name of the exchange occasion", 50),
 )
 TASK_COLUMNS = (
     Column("step", "Steg", "Step", 10),
@@ -166,10 +173,16 @@ _GUIDE = [
      "4 occasions and 60 minutes (4 hours per person). A share of full time is not multiplied "
      "by the occasions. Uncertain time: give the lowest and highest time per occasion next to "
      "the most likely."),
-    ("En uppgift med ett samverkanstillfälle (samma namn i alla organisationer som deltar) "
+    ("En uppgift med ett samverkanstillfälle (samma id i alla organisationer som deltar) "
      "räknas som samverkan.",
-     "A task with an exchange occasion (the same name in every organisation taking part) "
+     "A task with an exchange occasion (the same id in every organisation taking part) "
      "counts as collaboration."),
+    ("6. Samverkanstillfällen (valfritt): en rad per samverkanstillfälle med id som i "
+     "Kartläggning och det namn som visas i resultat och rapporter. Ett tillfälle utan rad "
+     "visas med sitt id.",
+     "6. Samverkanstillfällen (optional): one row per exchange occasion with its id as in "
+     "Kartläggning and the name shown in results and reports. An occasion without a row is "
+     "shown by its id."),
 ]
 
 
@@ -240,6 +253,11 @@ def write_template(path: str | Path, case: Case | None = None) -> None:
                 [{k: v for k, v in s.items() if k != "tasks"}
                  for s in (data or {}).get("steps", [])])
     _write_mapping_sheet(book.create_sheet(MAPPING_SHEET), data)
+    # Every occasion the case uses is listed with its name, so that one named by its id
+    # alone can be given a name here.
+    _write_rows(book.create_sheet(EXCHANGES_SHEET), EXCHANGE_COLUMNS,
+                [{"id": e.id, "name": e.name} for e in case.named_exchanges]
+                if case is not None else [])
 
     orgs_sheet = book[ORGS_SHEET]
     _list_validation(orgs_sheet, _quoted_list(list(GROUP_NAMES.values())),
@@ -589,6 +607,13 @@ def _read_mapping(reader: _Reader, sheet: _Sheet, steps: list[dict[str, Any]]) -
         task["participants"].append(participant)
 
 
+def _without_default_names(case: Case) -> Case:
+    # A name that only repeats the id made readable (as the template writes for an occasion
+    # without a name) names nothing: the case reads as if the row were absent.
+    return replace(case, exchanges=tuple(e for e in case.exchanges
+                                         if e.name != readable_id(e.id)))
+
+
 def read_template(path: str | Path) -> Case:
     """Read a filled-in template; raise CaseFileError naming sheet, row and column of each
     problem."""
@@ -597,12 +622,13 @@ def read_template(path: str | Path) -> Case:
     book = open_workbook(path, place=Place(file=str(path)), error=CaseFileError)
     try:
         missing = [name for name in SHEETS[1:] if name not in book.sheetnames]
+        optional = [name for name in OPTIONAL_SHEETS if name in book.sheetnames]
         for name in missing:
             reader.problems.add(Place(file=str(path), sheet=name), "bladet saknas i arbetsboken",
                                 "the sheet is missing from the workbook")
         reader.problems.raise_if_any(CaseFileError)
         # Only the sheets the template defines are read; the guide and any others are not.
-        sheets = {name: _load_sheet(reader, book[name]) for name in SHEETS[1:]}
+        sheets = {name: _load_sheet(reader, book[name]) for name in (*SHEETS[1:], *optional)}
     finally:
         book.close()
 
@@ -615,6 +641,9 @@ def read_template(path: str | Path) -> Case:
     steps = _read_table(reader, sheets[STEPS_SHEET], STEP_COLUMNS, "steps", {"id": _as_id})
     data["steps"] = steps
     _read_mapping(reader, sheets[MAPPING_SHEET], steps)
+    if EXCHANGES_SHEET in sheets:
+        data["exchanges"] = _read_table(reader, sheets[EXCHANGES_SHEET], EXCHANGE_COLUMNS,
+                                        "exchanges", {"id": _as_id})
     for key, sheet in (("organisations", ORGS_SHEET), ("roles", ROLES_SHEET),
                        ("steps", STEPS_SHEET)):
         reader.places.setdefault((key,), Place(file=str(path), sheet=sheet))
@@ -630,4 +659,5 @@ def read_template(path: str | Path) -> Case:
         except CaseFileError as error:
             reader.problems.extend(error.problems)
         reader.problems.raise_if_any(CaseFileError)
-    return case_from_data(data, source=str(path), locate=reader.locate)
+    case = case_from_data(data, source=str(path), locate=reader.locate)
+    return _without_default_names(case)

@@ -70,13 +70,15 @@ def result_to_data(result: CaseResult) -> dict[str, Any]:
         },
         "groups": {
             group_id: {**figures_to_data(group.figures),
-                       "organisations": list(group.organisations)}
+                       "organisations": list(group.organisations),
+                       # Members with no tasks yet, which the group's mean leaves out.
+                       "organisations_without_tasks": list(group.left_out)}
             for group_id, group in result.groups.items()
         },
         "total": figures_to_data(result.total),
         "exchange_occasions": list(case.exchange_occasions),
         "exchanges": [
-            {"id": x.id, "steps": list(x.steps), "tasks": list(x.tasks),
+            {"id": x.id, "name": x.name, "steps": list(x.steps), "tasks": list(x.tasks),
              "minutes_by_organisation": x.minutes_by_organisation,
              "cost_by_organisation": x.cost_by_organisation}
             for x in exchange_occasions(result)

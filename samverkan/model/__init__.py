@@ -18,11 +18,13 @@ from samverkan.model.case import (
     Case,
     Category,
     CostConventions,
+    Exchange,
     Organisation,
     Participant,
     Role,
     Step,
     Task,
+    readable_id,
 )
 from samverkan.model.changes import Change, ChangedField, ChangeKind, case_changes
 from samverkan.model.child_view import (
@@ -106,6 +108,7 @@ __all__ = [
     "ExchangeOccasion",
     "Figures",
     "GroupResult",
+    "Exchange",
     "Organisation",
     "OrganisationResult",
     "Participant",
@@ -121,6 +124,7 @@ __all__ = [
     "element_name",
     "element_state",
     "exchange_occasions",
+    "readable_id",
     "minute_cost",
     "participant_minutes",
     "realisations",

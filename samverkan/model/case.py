@@ -18,6 +18,8 @@ __all__ = [
     "Participant",
     "Task",
     "Step",
+    "Exchange",
+    "readable_id",
     "Case",
     "SCHOOL",
     "SOCIAL_SERVICES",
@@ -118,6 +120,20 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """The name people use for an exchange occasion that tasks refer to by `id`."""
+
+    id: str
+    name: str
+
+
+def readable_id(exchange_id: str) -> str:
+    """An id made readable as a name: "referentsamtal-2" → "Referentsamtal 2"."""
+    words = " ".join(exchange_id.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:] if words else exchange_id
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     name: str
@@ -136,6 +152,9 @@ class Case:
     hours_per_month: float = DEFAULT_HOURS_PER_MONTH
     cases_per_year: float | None = None
     conventions: CostConventions = field(default_factory=CostConventions)
+    # Names of exchange occasions; an occasion without an entry is named by its id made
+    # readable. Entries no task uses are harmless here and left out when the case is written.
+    exchanges: tuple[Exchange, ...] = ()
 
     # Lookups are indexed once per case: pages and reports look up every task's organisation
     # and role, which a scan per lookup would make quadratic in the case's size. A frozen
@@ -155,6 +174,14 @@ class Case:
         return self._roles_by_id[role_id]
 
     @cached_property
+    def _exchange_names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self.exchanges}
+
+    def exchange_name(self, exchange_id: str) -> str:
+        """The name of an exchange occasion as users read it, never its id."""
+        return self._exchange_names.get(exchange_id) or readable_id(exchange_id)
+
+    @cached_property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(t for s in self.steps for t in s.tasks)
 
@@ -166,7 +193,33 @@ class Case:
     def organisations_in(self, group: str) -> tuple[Organisation, ...]:
         return tuple(o for o in self.organisations if o.group == group)
 
+    @cached_property
+    def _organisations_with_tasks(self) -> frozenset[str]:
+        return frozenset(t.org for t in self.tasks)
+
+    def counted_in(self, group: str) -> tuple[Organisation, ...]:
+        """The organisations whose mean is the group's figures: those with at least one task.
+
+        An organisation with no tasks yet (a school added before its mapping) is not yet a
+        realisation of its group; counted as zero it would halve the schools' mean. A group in
+        which no organisation has tasks counts them all (its mean is zero either way).
+        """
+        members = self.organisations_in(group)
+        with_tasks = tuple(o for o in members if o.id in self._organisations_with_tasks)
+        return with_tasks or members
+
+    @property
+    def left_out_of_means(self) -> tuple[Organisation, ...]:
+        """Organisations without tasks that their group's mean leaves out, in the case's order."""
+        counted = {o.id for g in self.groups for o in self.counted_in(g)}
+        return tuple(o for o in self.organisations if o.id not in counted)
+
     @property
     def exchange_occasions(self) -> tuple[str, ...]:
         """The distinct exchange ids in the order they first occur."""
         return tuple(dict.fromkeys(t.exchange for t in self.tasks if t.exchange is not None))
+
+    @property
+    def named_exchanges(self) -> tuple[Exchange, ...]:
+        """Every exchange occasion tasks use, with its name, in the order they first occur."""
+        return tuple(Exchange(e, self.exchange_name(e)) for e in self.exchange_occasions)

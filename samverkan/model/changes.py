@@ -38,6 +38,7 @@ class ChangeKind(StrEnum):
     PARTICIPANT_ADDED = "participant_added"
     PARTICIPANT_REMOVED = "participant_removed"
     PARTICIPANT_CHANGED = "participant_changed"
+    EXCHANGE_CHANGED = "exchange_changed"
     ORGANISATION_TOTAL = "organisation_total"
 
 
@@ -417,8 +418,9 @@ def _task_fields(before: Case, after: Case, old: tuple[Step, Task], new: tuple[S
         fields.append(_field(("barnet närvarande", "child present"), was.child_present,
                              now.child_present))
     if was.exchange != now.exchange:
-        fields.append(_field(("samverkanstillfälle", "exchange occasion"), was.exchange,
-                             now.exchange))
+        fields.append(_field(("samverkanstillfälle", "exchange occasion"),
+                             before.exchange_name(was.exchange) if was.exchange else None,
+                             after.exchange_name(now.exchange) if now.exchange else None))
     if was.occasions != now.occasions:
         fields.append(_field(("antal tillfällen", "occasions"), was.occasions, now.occasions))
     if was.note != now.note:
@@ -484,6 +486,15 @@ def _organisation_totals(before: Case, after: Case, result_before: CaseResult,
     return changes
 
 
+def _exchange_changes(before: Case, after: Case) -> list[Change]:
+    # Occasions come and go with their tasks (said there); a renamed one is said here.
+    old = {e.id: e.name for e in before.named_exchanges}
+    return [Change(ChangeKind.EXCHANGE_CHANGED, ("exchange", e.id),
+                   f"Informationsutbytet {old[e.id]}", f"Exchange occasion {old[e.id]}",
+                   (_field(("namn", "name"), old[e.id], e.name),))
+            for e in after.named_exchanges if e.id in old and old[e.id] != e.name]
+
+
 def case_changes(before: Case, after: Case) -> tuple[Change, ...]:
     """Every change from `before` to `after`, element by element, then each organisation's
     minutes and kronor before → after (only those that moved)."""
@@ -494,5 +505,6 @@ def case_changes(before: Case, after: Case) -> tuple[Change, ...]:
         *_role_changes(before, after),
         *_step_changes(before, after),
         *_task_changes(before, after, result_before, result_after),
+        *_exchange_changes(before, after),
         *_organisation_totals(before, after, result_before, result_after),
     ])

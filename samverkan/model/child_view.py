@@ -66,10 +66,8 @@ MAX_REALISATIONS = 100
 def realisations(case: Case) -> tuple[tuple[str, ...], ...]:
     """The sets of organisations one child meets: one organisation from each group; at most
     `MAX_REALISATIONS` of them, in order."""
-    members: dict[str, list[str]] = {}
-    for o in case.organisations:
-        members.setdefault(o.group, []).append(o.id)
-    choices = [members[group] for group in case.groups]
+    # An organisation without tasks is no realisation of its group yet (`Case.counted_in`).
+    choices = [[o.id for o in case.counted_in(group)] for group in case.groups]
     return tuple(tuple(combo) for combo in
                  itertools.islice(itertools.product(*choices), MAX_REALISATIONS))
 

@@ -17,6 +17,7 @@ __all__ = ["ExchangeOccasion", "exchange_occasions"]
 @dataclass(frozen=True)
 class ExchangeOccasion:
     id: str
+    name: str
     steps: tuple[str, ...]
     tasks: tuple[str, ...]
     minutes_by_organisation: dict[str, float]
@@ -53,6 +54,7 @@ def exchange_occasions(result: CaseResult) -> tuple[ExchangeOccasion, ...]:
         occasions.append(
             ExchangeOccasion(
                 id=exchange_id,
+                name=result.case.exchange_name(exchange_id),
                 steps=tuple(dict.fromkeys(m.step for m in members)),
                 tasks=tuple(m.task_id for m in members),
                 minutes_by_organisation=minutes,

@@ -66,7 +66,7 @@ def role_figures(result: CaseResult) -> dict[str, Figures]:
     """Figures per role, combined like the total: group means, summed over groups."""
     roles: dict[str, Figures] = {}
     for group in result.groups.values():
-        members = [result.organisations[o] for o in group.organisations]
+        members = [result.organisations[o] for o in group.counted]
         for role_id in dict.fromkeys(r for m in members for r in m.by_role):
             mean = Figures.mean(m.by_role.get(role_id, Figures()) for m in members)
             roles[role_id] = roles.get(role_id, Figures()) + mean

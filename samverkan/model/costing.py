@@ -2,8 +2,9 @@
 
 Cost per minute = monthly cost incl. employer contributions ÷ hours per month ÷ 60. A group's
 figures are the *means* over its organisations (two schools mapping the same story are two
-realisations of "the school"); the total is the sum of the group means. Shares are ratios of
-those means, which is how the published Lucas shares (6 %, 2 %, 3 %) agree with each other.
+realisations of "the school"; one with no tasks yet is not a realisation and is left out);
+the total is the sum of the group means. Shares are ratios of those means, which is how the
+published Lucas shares (6 %, 2 %, 3 %) agree with each other.
 """
 
 from __future__ import annotations
@@ -88,6 +89,13 @@ class GroupResult:
     organisations: tuple[str, ...]
     figures: Figures
     by_step: dict[str, Figures]
+    # The members the mean is taken over: those with tasks (see `Case.counted_in`).
+    counted: tuple[str, ...] = ()
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """Members without tasks, which the group's mean leaves out."""
+        return tuple(o for o in self.organisations if o not in self.counted)
 
 
 @dataclass(frozen=True)
@@ -177,14 +185,16 @@ def compute(case: Case) -> CaseResult:
     groups: dict[str, GroupResult] = {}
     for group in case.groups:
         members = [o.id for o in case.organisations if org_group[o.id] == group]
+        counted = [o.id for o in case.counted_in(group)]
         groups[group] = GroupResult(
             group=group,
             organisations=tuple(members),
-            figures=Figures.mean(organisations[m].figures for m in members),
+            figures=Figures.mean(organisations[m].figures for m in counted),
             by_step={
-                s.id: Figures.mean(organisations[m].by_step[s.id] for m in members)
+                s.id: Figures.mean(organisations[m].by_step[s.id] for m in counted)
                 for s in case.steps
             },
+            counted=tuple(counted),
         )
 
     total = Figures.total(g.figures for g in groups.values())

@@ -24,6 +24,7 @@ from samverkan.model.case import (
     Case,
     Category,
     CostConventions,
+    Exchange,
     Organisation,
     Participant,
     Role,
@@ -37,7 +38,7 @@ from samverkan.model.reimport import element_state
 
 ElementRef = tuple[str, str]
 CASE_FIELDS: ElementRef = ("case", "")
-_KINDS = frozenset({"case", "organisation", "role", "step", "task"})
+_KINDS = frozenset({"case", "organisation", "role", "step", "task", "exchange"})
 
 
 def _refuse(sv: str, en: str) -> CaseEditError:
@@ -78,6 +79,8 @@ def element_value(case: Case, ref: ElementRef) -> object | None:
         return next((r for r in case.roles if r.id == key), None)
     if kind == "step":
         return next((s for s in case.steps if s.id == key), None)
+    if kind == "exchange":
+        return next((e for e in case.named_exchanges if e.id == key), None)
     return next((t for t in case.tasks if t.id == key), None)
 
 
@@ -468,6 +471,52 @@ def copy_task(case: Case, task_id: str, step_id: str | None = None,
 def delete_task(case: Case, task_id: str) -> Case:
     step, _ = _task_place(case, task_id)
     return _with_step(case, replace(step, tasks=tuple(t for t in step.tasks if t.id != task_id)))
+
+
+# ---------------------------------------------------------------- exchange occasions
+
+
+def _spoken(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def exchange_for_name(case: Case, name: str) -> tuple[Case, str | None]:
+    """The case and the id of the exchange occasion a user means by `name` (None if empty).
+
+    Users pick or write occasions by name, never by id: a name an occasion of the case already
+    has (letter case and spacing aside, or its id, as older files wrote) means that occasion;
+    any other name is a new occasion with an id made from the name and the name kept in the
+    case.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return case, None
+    known = (*case.named_exchanges, *case.exchanges)
+    for exchange in known:
+        if _spoken(exchange.name) == _spoken(name) or exchange.id == name:
+            return case, exchange.id
+    exchange_id = new_id(name, {e.id for e in known}, fallback="samverkanstillfalle")
+    return replace(case, exchanges=(*case.exchanges, Exchange(exchange_id, name))), exchange_id
+
+
+def rename_exchange(case: Case, exchange_id: str, name: str) -> Case:
+    """The case with an exchange occasion's name changed; its tasks keep referring to it."""
+    if exchange_id not in case.exchange_occasions:
+        raise _refuse("Informationsutbytet finns inte längre i typfallet.",
+                      "The exchange occasion is no longer in the case.")
+    name = _name(name, "Informationsutbytet", "The exchange occasion")
+    if any(_spoken(e.name) == _spoken(name) for e in case.named_exchanges
+           if e.id != exchange_id):
+        raise _refuse("Ett annat informationsutbyte i typfallet har redan det namnet.",
+                      "Another exchange occasion of the case already has that name.")
+    kept = tuple(e for e in case.exchanges if e.id != exchange_id)
+    return replace(case, exchanges=(*kept, Exchange(exchange_id, name)))
+
+
+def task_with_named_exchange(case: Case, task: Task) -> tuple[Case, Task]:
+    """The case and the task whose `exchange` is a name a user gave, turned into an id."""
+    case, exchange_id = exchange_for_name(case, task.exchange or "")
+    return case, replace(task, exchange=exchange_id)
 
 
 # ---------------------------------------------------------------- participants

@@ -20,7 +20,8 @@ __all__ = [
     "Element", "element_name", "element_state", "replay", "stale_elements", "uploaded_elements",
 ]
 
-# ("case", ""), ("organisation", id), ("role", id), ("step", id) or ("task", id).
+# ("case", ""), ("organisation", id), ("role", id), ("step", id), ("task", id) or
+# ("exchange", id): an exchange occasion's name.
 Element = tuple[str, str]
 _Item = TypeVar("_Item", Organisation, Role)
 
@@ -51,6 +52,8 @@ def element_state(case: Case, element: Element) -> object:
         return next((_step_fields(s) for s in case.steps if s.id == key), None)
     if kind == "task":
         return next(((s.id, t) for s in case.steps for t in s.tasks if t.id == key), None)
+    if kind == "exchange":
+        return next((e.name for e in case.named_exchanges if e.id == key), None)
     raise ValueError(f"unknown element kind {kind!r}")
 
 
@@ -61,6 +64,7 @@ def _states(case: Case) -> dict[Element, object]:
     states.update({("role", r.id): r for r in case.roles})
     states.update({("step", s.id): _step_fields(s) for s in case.steps})
     states.update({("task", t.id): (s.id, t) for s in case.steps for t in s.tasks})
+    states.update({("exchange", e.id): e.name for e in case.named_exchanges})
     return states
 
 
@@ -141,7 +145,15 @@ def replay(current: Case, base: Case, upload: Case) -> Case:
             earlier = {t.id for t in upload_step.tasks[:index]}
             steps = [_with_task(s, task, earlier) if s.id == upload_step.id else s
                      for s in steps]
-    return replace(case, organisations=organisations, roles=roles, steps=tuple(steps))
+    # Only the occasions whose name the upload changed (or that it adds) take its name; a
+    # colleague's renaming of another occasion stays.
+    renamed = {key for kind, key in changed if kind == "exchange"}
+    uploaded_names = {e.id: e for e in upload.exchanges if e.id in renamed}
+    exchanges = (*(uploaded_names.pop(e.id, e) for e in case.exchanges
+                   if e.id not in renamed or e.id in uploaded_names),
+                 *uploaded_names.values())
+    return replace(case, organisations=organisations, roles=roles, steps=tuple(steps),
+                   exchanges=exchanges)
 
 
 def _with_task(step: Step, task: Task, earlier: set[str]) -> Step:
@@ -164,6 +176,9 @@ def element_name(case: Case, element: Element, lang: str = "sv") -> str:
     if kind == "step":
         name = next((s.name for s in case.steps if s.id == key), key)
         return f"Steget {name}" if sv else f"Step {name}"
+    if kind == "exchange":
+        name = case.exchange_name(key)
+        return f"Informationsutbytet {name}" if sv else f"Exchange occasion {name}"
     for step in case.steps:
         for task in step.tasks:
             if task.id == key:

@@ -59,9 +59,10 @@ def tornado(case: Case, *, cost_step: float = 0.10) -> list[TornadoBar]:
     result = compute(case)
     total = result.total.cost
     rate = {role.id: minute_cost(role, case) for role in case.roles}
-    members = {group: len(case.organisations_in(group)) for group in case.groups}
-    # Kronor that one minute of a role in an organisation adds to the total.
-    weight = {org.id: 1.0 / members[org.group] for org in case.organisations}
+    # Kronor that one minute of a role in an organisation adds to the total; an organisation
+    # without tasks has no minutes to weigh and is left out of its group's mean.
+    counted = [case.counted_in(group) for group in case.groups]
+    weight = {org.id: 1.0 / len(members) for members in counted for org in members}
     names = {org.id: org.name for org in case.organisations}
 
     bars: list[TornadoBar] = []

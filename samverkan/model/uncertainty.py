@@ -121,7 +121,7 @@ def _layout(case: Case) -> _Layout:
     groups = case.groups
     weights = np.zeros((len(organisations), len(groups)))
     for g, group in enumerate(groups):
-        members = [i for i, o in enumerate(case.organisations) if o.group == group]
+        members = [org_index[o.id] for o in case.counted_in(group)]
         weights[members, g] = 1.0 / len(members)
     cost = {role.id: minute_cost(role, case) for role in case.roles}
     fixed = np.zeros((3, len(organisations)))

@@ -6,13 +6,15 @@ same way: kronor with a space as thousands separator in Swedish, shares in whole
 
 from __future__ import annotations
 
-from samverkan.model import SCHOOL, SOCIAL_SERVICES, Category
+from samverkan.model import SCHOOL, SOCIAL_SERVICES, CaseResult, Category
 
 __all__ = [
     "LANGUAGES",
     "category_label",
     "group_label",
     "kronor",
+    "not_counted_note",
+    "not_counted_notes",
     "minutes_as_hours",
     "percent",
     "number",
@@ -68,3 +70,16 @@ def percent(share: float, lang: str = "sv", decimals: int = 0) -> str:
 
 def minutes_as_hours(minutes: float, lang: str = "sv") -> str:
     return f"{number(minutes / 60, lang, 1)} h"
+
+
+def not_counted_note(organisation: str, lang: str = "sv") -> str:
+    """Says that an organisation without tasks is left out of its group's mean."""
+    if lang == "sv":
+        return f"{organisation} har inga arbetsuppgifter ännu och räknas inte i medelvärdet."
+    return f"{organisation} has no tasks yet and is not counted in the average."
+
+
+def not_counted_notes(result: CaseResult, lang: str = "sv") -> list[str]:
+    """One `not_counted_note` per organisation that its group's mean leaves out."""
+    return [not_counted_note(result.case.organisation(o).name, lang)
+            for g in result.groups.values() for o in g.left_out]

@@ -37,7 +37,14 @@ from samverkan.model import (
     tornado,
 )
 from samverkan.reports.charts import comparison_chart, step_cost_chart, tornado_chart
-from samverkan.reports.labels import category_label, group_label, kronor, number, percent
+from samverkan.reports.labels import (
+    category_label,
+    group_label,
+    kronor,
+    not_counted_notes,
+    number,
+    percent,
+)
 from samverkan.reports.timeline import timeline_svg
 
 __all__ = [
@@ -141,6 +148,7 @@ def _context(report: Report) -> dict[str, Any]:
         "result": report.result,
         "names": names,
         "cost_chart": step_cost_chart(report.result),
+        "not_counted": not_counted_notes(report.result),
         "comparison_chart": comparison_chart(report.comparison) if report.comparison else "",
         "timeline": timeline_svg(report.result, element_id="report-timeline"),
         "realisations": realisations,

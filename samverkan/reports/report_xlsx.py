@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.formats.excel_cells import Formula, append_row
 from samverkan.model import minute_cost, participant_minutes
-from samverkan.reports.labels import group_label
+from samverkan.reports.labels import group_label, not_counted_notes
 from samverkan.reports.report import Report
 
 __all__ = ["write_report_xlsx"]
@@ -120,8 +120,8 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                           org.figures.collaboration_minutes, org.figures.collaboration_share])
     group_cells = []
     for index, (group, gr) in enumerate(result.groups.items(), start=len(org_rows) + 2):
-        members = ",".join(f"E{org_rows[o]}" for o, org in result.organisations.items()
-                           if org.group == group)
+        # The mean is over the members with tasks, as the model takes it.
+        members = ",".join(f"E{org_rows[o]}" for o in gr.counted)
         group_cells.append(f"E{index}")
         append_row(orgs, [group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
                      Formula(f"=AVERAGE({members})"), gr.figures.collaboration_minutes,
@@ -129,6 +129,8 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     append_row(orgs, ["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
                  Formula(f"=SUM({','.join(group_cells)})"), result.total.collaboration_minutes,
                  result.total.collaboration_share])
+    for note in not_counted_notes(result):
+        append_row(orgs, [note])
     _format(orgs, {"D": _KR, "E": _KR, "G": _SHARE})
 
     steps = _sheet(workbook, "Steg", ["Steg", *[names[o] for o in result.organisations],
@@ -146,7 +148,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     for t in result.tasks:
         task = task_by_id[t.task_id]
         append_row(tasks, [task.name, step_names[t.step], names[t.org], t.figures.minutes,
-                      t.figures.cost, task.exchange or ""])
+                      t.figures.cost, case.exchange_name(task.exchange) if task.exchange else ""])
     _format(tasks, {"E": _KR})
 
     bands = _sheet(workbook, "Osäkerhet", ["", "Kostnad P10", "P50", "P90", "Medel"])

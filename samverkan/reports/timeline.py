@@ -107,8 +107,13 @@ def task_summary(result: CaseResult, task: Task, lang: str = "sv") -> str:
     """One line naming a task with its organisation, time and cost: the circle's text."""
     figures = result.task(task.id).figures
     org = result.case.organisation(task.org).name
+    # A collaboration task says which occasion it belongs to, by the occasion's name.
+    occasion = ""
+    if task.exchange is not None:
+        said = "informationsutbyte" if lang == "sv" else "exchange occasion"
+        occasion = f"; {said}: {result.case.exchange_name(task.exchange)}"
     return (
-        f"{task.name} ({org}): {minutes_as_hours(figures.minutes, lang)}, "
+        f"{task.name} ({org}{occasion}): {minutes_as_hours(figures.minutes, lang)}, "
         f"{kronor(figures.cost, lang)}"
     )
 

@@ -11,6 +11,7 @@ from samverkan.errors import CaseFileError
 from samverkan.formats.case_file import case_to_data, load_case, save_case
 from samverkan.formats.excel_template import (
     MAPPING_SHEET,
+    OPTIONAL_SHEETS,
     SHEETS,
     read_template,
     write_template,
@@ -22,7 +23,7 @@ def test_blank_template_is_labelled_in_swedish_with_lists(tmp_path: Path) -> Non
     path = tmp_path / "mall.xlsx"
     write_template(path)
     book = load_workbook(path)
-    assert book.sheetnames == list(SHEETS)
+    assert book.sheetnames == [*SHEETS, *OPTIONAL_SHEETS]
     headers = [c.value for c in book[MAPPING_SHEET][1]]
     # Figure 3.1: what is done, who is involved, estimated time per person.
     assert "Vad görs? / What is done?" in headers

@@ -53,6 +53,7 @@ def objects(lucas_record: CaseRecord, school: Organisation, owner: User) -> dict
                                               "monthly_cost": 81000}])
     return {"case_id": lucas_record.pk, "task_id": "s1-a-eht", "step_id": "s1",
             "org_id": "skola_a", "role_id": "rektor", "number": 1,
+            "exchange_id": "anmalningsmote",
             "fmt": "yaml", "organisation_id": school.pk, "table": table,
             "membership_id": Membership.objects.get(user=owner).pk,
             "log_id": stored_log(school, owner).pk}
@@ -215,7 +216,7 @@ EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_
            "cases:step_add", "cases:step_move", "cases:step_delete", "cases:task_copy",
            "cases:task_delete", "cases:restore", "cases:upload", "cases:upload_preview",
            "cases:upload_confirm", "cases:grid_first", "cases:grid", "cases:grid_row",
-           "cases:grid_totals"}
+           "cases:grid_totals", "cases:exchange"}
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:

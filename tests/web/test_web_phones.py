@@ -60,12 +60,14 @@ def test_pages_keep_the_phones_width(live_server: Any, page: Page, editor: User)
     base = live_server.url
     _login(page, base)
     pages = {
+        "index": "/",
         "results": f"/typfall/{lucas.pk}/?per_year=40",
         "compare": f"/jamforelse/?baseline={lucas.pk}&alternative={variant.pk}&per_year=40",
         "timeline": f"/typfall/{lucas.pk}/tidslinje/",
         "edit": f"/typfall/{lucas.pk}/redigera/",
         "grid": f"/typfall/{lucas.pk}/kartlaggning/s1/",
         "upload": f"/typfall/{lucas.pk}/ladda-upp/",
+        "task": f"/typfall/{lucas.pk}/uppgift/s2-soc-anmalningsmote/redigera/",
     }
     page.set_viewport_size({"width": PHONE, "height": 844})
     for language in ("sv", "en"):

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
+import samverkan.web.url_ids  # noqa: F401  (registers <id:…>)
 from samverkan.web.cases import history_views, structure_views, task_views, views
 
-T = "typfall/<int:case_id>/"
+T = "typfall/<id:case_id>/"
 
 urlpatterns = [
     path(f"{T}redigera/", structure_views.case_editor, name="edit"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path(f"{T}yrkesgrupp/<str:role_id>/", structure_views.role_edit, name="role"),
     path(f"{T}yrkesgrupp/<str:role_id>/ta-bort/", structure_views.role_remove,
          name="role_remove"),
+    path(f"{T}informationsutbyte/<str:exchange_id>/", structure_views.exchange_edit,
+         name="exchange"),
     path(f"{T}nytt-steg/", structure_views.step_add, name="step_add"),
     path(f"{T}steg/<str:step_id>/", structure_views.step_edit, name="step"),
     path(f"{T}steg/<str:step_id>/flytta/", structure_views.step_move, name="step_move"),
@@ -30,7 +33,7 @@ urlpatterns = [
     path(f"{T}uppgift/<str:task_id>/kopiera/", task_views.task_copy, name="task_copy"),
     path(f"{T}uppgift/<str:task_id>/ta-bort/", task_views.task_delete, name="task_delete"),
     path(f"{T}historik/", history_views.case_history, name="history"),
-    path(f"{T}historik/<int:number>/aterstall/", history_views.restore_version,
+    path(f"{T}historik/<id:number>/aterstall/", history_views.restore_version,
          name="restore"),
     path(f"{T}kopiera/", history_views.case_duplicate, name="duplicate"),
     path(f"{T}arkivera/", history_views.case_archive, name="archive"),

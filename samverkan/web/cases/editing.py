@@ -138,7 +138,8 @@ def describe(case: Case | None, value: object | None) -> list[str]:
                  _("Organisation: %(v)s") % {"v": org},
                  _("Category: %(v)s") % {"v": category_label(value.category, here)}]
         if value.exchange:
-            lines.append(_("Exchange occasion: %(v)s") % {"v": value.exchange})
+            lines.append(_("Exchange occasion: %(v)s") % {
+                "v": case.exchange_name(value.exchange)})
         if value.occasions != 1:
             lines.append(_("Occasions: %(v)s") % {"v": value.occasions})
         lines.extend(participant_text(case, p) for p in value.participants)

@@ -87,6 +87,12 @@ class RoleForm(BaseForm):
         error_messages=_number_messages(_("The monthly cost cannot be negative.")))
 
 
+class ExchangeForm(BaseForm):
+    name = forms.CharField(label=_("Name of the exchange occasion"), max_length=100,
+                           help_text=_("The name shown in results, the timeline and reports."),
+                           error_messages={"required": _("Write the occasion's name.")})
+
+
 class StepElementForm(BaseForm):
     name = forms.CharField(label=_("Name of the step"), max_length=NAME_LENGTH,
                            error_messages={"required": _("Write the step's name.")})

@@ -21,6 +21,7 @@ from samverkan.model.edit import (
     fingerprint,
     replace_participant,
     replace_task,
+    task_with_named_exchange,
 )
 
 
@@ -53,6 +54,7 @@ class GridRow:
     low: str
     high: str
     fte: str  # "75 % of full time for 15 weeks", or "" for minutes
+    exchange: str = ""  # the task's exchange occasion by name, as users write it
 
 
 def plain_number(value: float | None, lang: str) -> str:
@@ -78,7 +80,8 @@ def step_rows(case: Case, step_id: str, lang: str) -> list[GridRow]:
                 f"{task.id}:{index}", step.id, task, index, index == 0, p,
                 names.get(p.role, p.role), plain_number(p.minutes, lang),
                 plain_number(p.people, lang), plain_number(p.minutes_low, lang),
-                plain_number(p.minutes_high, lang), fte))
+                plain_number(p.minutes_high, lang), fte,
+                case.exchange_name(task.exchange) if task.exchange else ""))
     return rows
 
 
@@ -199,8 +202,14 @@ def row_edit(case: Case, step_id: str, post: Mapping[str, Any]) -> RowEdit:
         new_task = _task_fields(post, case, blank, errors)
         if errors:
             raise RowInvalid(errors)
-        return RowEdit(lambda c: add_task(c, step_id, replace(new_task, participants=(
-            participant,))), {}, None, new_task.name)
+
+        def create(c: Case) -> Case:
+            # The exchange field holds the occasion's name; the edit finds or makes its id.
+            c, named = task_with_named_exchange(c, replace(new_task, participants=(
+                participant,)))
+            return add_task(c, step_id, named)
+
+        return RowEdit(create, {}, None, new_task.name)
     fp = post.get(f"fp-{task.id}", "")
     bases: dict[ElementRef, str] = {("task", task.id): fp}
     changed_task = _task_fields(post, case, task, errors) if with_task_fields else None
@@ -211,7 +220,8 @@ def row_edit(case: Case, step_id: str, post: Mapping[str, Any]) -> RowEdit:
     def edit(c: Case) -> Case:
         if changed_task is not None:
             current = next(t for t in c.tasks if t.id == tid)
-            c = replace_task(c, tid, replace(changed_task, participants=current.participants))
+            c, named = task_with_named_exchange(c, changed_task)
+            c = replace_task(c, tid, replace(named, participants=current.participants))
         if index is None:
             return add_participant(c, tid, participant)
         return replace_participant(c, tid, index, participant)

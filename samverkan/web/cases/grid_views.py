@@ -63,7 +63,7 @@ def _choices(case: Case, step_id: str) -> dict[str, Any]:
         "organisations": [(o.id, o.name) for o in case.organisations],
         "roles": [(r.id, r.name) for r in case.roles],
         "categories": [(c.value, category_label(c, lang)) for c in Category],
-        "exchanges": case.exchange_occasions,
+        "exchanges": [e.name for e in case.named_exchanges],
         "step_tasks": [(t.id, f"{t.name} ({case.organisation(t.org).name})")
                        for t in _step(case, step_id).tasks],
     }

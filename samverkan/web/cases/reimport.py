@@ -19,6 +19,7 @@ from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Element, replay, stale_elements
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
+from samverkan.web.file_names import shown_file_name
 
 _SESSION_KEY = "case_uploads"
 
@@ -45,6 +46,8 @@ def keep_pending(session: SessionBase, *, record: CaseRecord, file_name: str, ba
                  upload: Case) -> PendingUpload:
     """Remember a previewed upload until it is confirmed (one per case and session)."""
     token = secrets.token_urlsafe(16)
+    # Only the cleaned name is kept: the session is stored in the database.
+    file_name = shown_file_name(file_name)
     pending: dict[str, Any] = dict(session.get(_SESSION_KEY, {}))
     pending[str(record.pk)] = {"token": token, "file": file_name,
                                "base": case_to_data(base), "upload": case_to_data(upload)}
@@ -58,8 +61,8 @@ def pending_upload(session: SessionBase, *, record: CaseRecord, token: str | Non
     kept = session.get(_SESSION_KEY, {}).get(str(record.pk))
     if not kept or (token is not None and not secrets.compare_digest(kept["token"], token)):
         return None
-    return PendingUpload(kept["token"], record.pk, kept["file"], case_from_data(kept["base"]),
-                         case_from_data(kept["upload"]))
+    return PendingUpload(kept["token"], record.pk, shown_file_name(kept["file"]),
+                         case_from_data(kept["base"]), case_from_data(kept["upload"]))
 
 
 def forget_pending(session: SessionBase, *, record: CaseRecord) -> None:
@@ -81,4 +84,4 @@ def apply_upload(*, record: CaseRecord, user: AbstractBaseUser, base: Case,
         return replay(current, base, upload)
 
     return actions.apply_edit(record=record, user=user, bases={}, edit=edit,
-                              summary=f"uppladdad fil {file_name}".strip())
+                              summary=f"uppladdad fil {shown_file_name(file_name)}".strip())

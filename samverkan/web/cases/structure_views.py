@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, Place, Problem
@@ -29,6 +30,7 @@ from samverkan.web.cases.editing import Outcome, group_name, try_edit, weeks_tex
 from samverkan.web.cases.element_forms import (
     CaseFieldsForm,
     ConfirmForm,
+    ExchangeForm,
     OrganisationForm,
     RoleForm,
     StepElementForm,
@@ -59,6 +61,7 @@ def case_editor(request: HttpRequest, case_id: int) -> HttpResponse:
     steps = [{
         "step": step, "weeks": weeks_text(step.weeks),
         "tasks": [{"task": t, "org": org_names.get(t.org, t.org),
+                   "exchange": case.exchange_name(t.exchange) if t.exchange else "",
                    "cost": costs.get(t.id, 0.0)}
                   for t in step.tasks],
     } for step in case.steps]
@@ -69,6 +72,9 @@ def case_editor(request: HttpRequest, case_id: int) -> HttpResponse:
         organisations=[{"org": o, "group": group_name(o.group), "used": o.id in used_orgs}
                        for o in case.organisations],
         roles=[{"role": r, "used": r.id in used_roles} for r in case.roles],
+        not_counted=[o.name for o in case.left_out_of_means],
+        exchanges=[{"exchange": e, "tasks": sum(1 for t in case.tasks if t.exchange == e.id)}
+                   for e in case.named_exchanges],
         salary_tables=SalaryTable.objects.filter(
             organisation__memberships__user_id=request.user.pk).select_related("organisation"),
     ))
@@ -260,6 +266,33 @@ def role_edit(request: HttpRequest, case_id: int, role_id: str) -> HttpResponse:
 def role_remove(request: HttpRequest, case_id: int, role_id: str) -> HttpResponse:
     return _remove(request, case_id, "role", role_id, edits.remove_role,
                    _("The role was removed."))
+
+
+# ---------------------------------------------------------------- exchange occasions
+
+
+def exchange_edit(request: HttpRequest, case_id: int, exchange_id: str) -> HttpResponse:
+    """An exchange occasion's name; its tasks are edited on their own pages."""
+    record = get_case_for_editor(request.user, case_id)
+    case = record.to_case()
+    exchange = next((e for e in case.named_exchanges if e.id == exchange_id), None)
+    if exchange is None:
+        raise Http404
+    ref: ElementRef = ("exchange", exchange_id)
+    outcome = None
+    if request.method == "POST":
+        form = ExchangeForm(request.POST)
+        outcome = _form_outcome(request, record, form, ref, lambda v: lambda c: (
+            edits.rename_exchange(c, exchange_id, v["name"])), "informationsutbyte")
+        if outcome is not None and outcome.record is not None:
+            messages.success(request, _("The exchange occasion was saved."))
+            return redirect(f"{reverse('cases:edit', args=[record.pk])}#exchanges")
+    else:
+        form = ExchangeForm(initial={"name": exchange.name, "base": fingerprint(case, ref)})
+    tasks = [t for t in case.tasks if t.exchange == exchange_id]
+    org_names = {o.id: o.name for o in case.organisations}
+    return _page(request, "cases/exchange.html", record, outcome, form=form, exchange=exchange,
+                 tasks=[{"task": t, "org": org_names.get(t.org, t.org)} for t in tasks])
 
 
 # ---------------------------------------------------------------- steps

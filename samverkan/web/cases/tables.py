@@ -32,13 +32,14 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
     ]
     groups = [
         {"name": group_label(g.group, lang), "figures": g.figures,
-         "members": ", ".join(case.organisation(o).name for o in g.organisations)}
+         "members": ", ".join(case.organisation(o).name for o in g.organisations),
+         "left_out": [case.organisation(o).name for o in g.left_out]}
         for g in result.groups.values()
     ]
     names = {o.id: o.name for o in case.organisations}
     step_names = {s.id: s.name for s in case.steps}
     occasions = [
-        {"id": e.id,
+        {"id": e.id, "name": e.name,
          "steps": ", ".join(step_names[s] for s in e.steps),
          "organisations": [
              {"name": names[o], "minutes": e.minutes_by_organisation[o],
@@ -74,6 +75,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
     ]
     return {
         "case": case, "result": result, "org_rows": orgs, "group_rows": groups,
+        "not_counted": [name for g in groups for name in g["left_out"]],
         "occasions": occasions, "category_rows": categories, "step_rows": steps,
         "child_rows": children, "equivalents": equivalents,
         "organisations": case.organisations,
@@ -128,6 +130,7 @@ def timeline_table(result: CaseResult, lang: str) -> dict[str, Any]:
                 figures = result.task(task.id).figures
                 rows.append({
                     "step": step, "org": org, "task": task, "figures": figures,
+                    "exchange": case.exchange_name(task.exchange) if task.exchange else "",
                     "letter": styles[org.id].letter,
                 })
     legend = [
@@ -153,6 +156,7 @@ def task_detail(result: CaseResult, task_id: str, lang: str) -> dict[str, Any] |
             for role_id, figures in task_result.by_role.items()
         ],
         "category": str(task.category),
+        "exchange": case.exchange_name(task.exchange) if task.exchange else "",
     }
 
 
@@ -180,4 +184,6 @@ def comparison_tables(comparison: Comparison, lang: str) -> dict[str, Any]:
             for g, d in comparison.by_group.items()
         ],
         "warnings": [w.sv if lang == "sv" else w.en for w in comparison.warnings],
+        "not_counted": list(dict.fromkeys(
+            o.name for c in (base_case, alt_case) for o in c.left_out_of_means)),
     }

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.model import Category, Participant, Task
+from samverkan.model import Case, Category, Participant, Task
 from samverkan.reports.labels import category_label
 from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm, plain
 from samverkan.web.identity_fields import no_identity_number
@@ -36,7 +36,8 @@ class TaskForm(BaseForm):
     exchange = forms.CharField(
         label=_("Exchange occasion"), required=False, max_length=100,
         validators=[no_identity_number],
-        help_text=_("The same name in every organisation taking part; empty if none"),
+        help_text=_("Pick an occasion of the case or write the name of a new one; the same "
+                    "occasion in every organisation taking part. Empty if none."),
     )
     occasions = forms.IntegerField(
         label=_("Number of occasions"), min_value=1, max_value=10_000, initial=1,
@@ -120,14 +121,19 @@ def participant_initial(p: Participant) -> dict[str, Any]:
             "minutes_high": plain(p.minutes_high)}
 
 
-def task_initial(task: Task, step_id: str) -> dict[str, Any]:
+def task_initial(case: Case, task: Task, step_id: str) -> dict[str, Any]:
     return {"name": task.name, "step": step_id, "org": task.org,
             "category": task.category.value, "child_present": task.child_present,
-            "exchange": task.exchange or "", "occasions": task.occasions}
+            "exchange": case.exchange_name(task.exchange) if task.exchange else "",
+            "occasions": task.occasions}
 
 
 def task_from_forms(form: TaskForm, formset: Any, *, task_id: str = "") -> Task:
-    """The task the valid forms describe; rows without a role are left out."""
+    """The task the valid forms describe; rows without a role are left out.
+
+    Its `exchange` is the occasion's name as the user wrote or picked it;
+    `model.edit.task_with_named_exchange` turns it into the occasion's id.
+    """
     values = form.cleaned_data
     participants: list[Participant] = []
     for row in formset.forms:

@@ -56,7 +56,8 @@ def _back(record: CaseRecord, step_id: str) -> HttpResponse:
 
 def _render(request: HttpRequest, record: CaseRecord, case: Case, outcome: Outcome | None,
             **extra: Any) -> HttpResponse:
-    context = context_for(request, record, exchanges=case.exchange_occasions, **extra)
+    context = context_for(request, record,
+                          exchanges=[e.name for e in case.named_exchanges], **extra)
     if outcome is not None:
         context.update({"problems": outcome.problems, "conflict": outcome.conflict})
     return render(request, "cases/task_edit.html", context,
@@ -77,8 +78,13 @@ def task_add(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
         if form.is_valid() and formset.is_valid():
             task = task_from_forms(form, formset)
             target = form.cleaned_data["step"]
-            outcome = try_edit(record=record, user=request.user, bases={},
-                               edit=lambda c: edits.add_task(c, target, task),
+
+            def create(c: Case) -> Case:
+                # The form gives the occasion by name; the edit finds or makes its id.
+                c, named = edits.task_with_named_exchange(c, task)
+                return edits.add_task(c, target, named)
+
+            outcome = try_edit(record=record, user=request.user, bases={}, edit=create,
                                summary="ny arbetsuppgift")
             if outcome.record is not None:
                 messages.success(request, _("The task %(name)s was added.") % {
@@ -112,8 +118,8 @@ def task_edit(request: HttpRequest, case_id: int, task_id: str) -> HttpResponse:
             target = form.cleaned_data["step"]
 
             def apply(c: Case) -> Case:
-                return edits.move_task(edits.replace_task(c, task_id, changed), task_id,
-                                       target)
+                c, named = edits.task_with_named_exchange(c, changed)
+                return edits.move_task(edits.replace_task(c, task_id, named), task_id, target)
 
             outcome = try_edit(record=record, user=request.user,
                                bases={ref: form.cleaned_data["base"]}, edit=apply,
@@ -122,7 +128,7 @@ def task_edit(request: HttpRequest, case_id: int, task_id: str) -> HttpResponse:
                 messages.success(request, _("The task was saved."))
                 return _back(record, target)
     else:
-        form = TaskForm(initial={**task_initial(task, step.id),
+        form = TaskForm(initial={**task_initial(case, task, step.id),
                                  "base": fingerprint(case, ref)}, **_choices(case))
         formset = ParticipantFormSet(prefix="p", form_kwargs=_roles(case),
                                      initial=[participant_initial(p) for p in task.participants])

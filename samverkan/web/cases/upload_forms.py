@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.web.cases.uploads import SUFFIXES
+from samverkan.web.identity_fields import file_name_without_identity_number
 
 
 class UploadOntoCaseForm(forms.Form):
@@ -19,7 +20,7 @@ class UploadOntoCaseForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(SUFFIXES):
             raise forms.ValidationError(_("Choose a file ending in .xlsx, .yaml, .yml or .json."))
-        return upload
+        return file_name_without_identity_number(upload)
 
 
 class ConfirmUploadForm(forms.Form):

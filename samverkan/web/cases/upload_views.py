@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from samverkan.errors import CaseFileError
+from samverkan.errors import CaseFileError, IdentityNumberInTextError
 from samverkan.formats.excel_template import write_template
 from samverkan.model import Case, ChangeKind, case_changes, element_name
 from samverkan.reports.labels import kronor, number
@@ -152,12 +152,15 @@ def case_upload_confirm(request: HttpRequest, case_id: int) -> HttpResponse:
                               upload=pending.upload, file_name=pending.file_name)
     except reimport.UploadConflict as conflict:
         return _render_preview(request, record, pending, conflict=conflict)
-    except CaseFileError as error:
+    except (CaseFileError, IdentityNumberInTextError) as error:
         lang = _lang()
         for p in error.problems:
             messages.error(request, p.sv if lang == "sv" else p.en)
         return _render_preview(request, record, pending)
     reimport.forget_pending(request.session, record=record)
-    messages.success(request, _("The changes from %(file)s were saved.")
-                     % {"file": pending.file_name})
+    if pending.file_name:
+        messages.success(request, _("The changes from %(file)s were saved.")
+                         % {"file": pending.file_name})
+    else:
+        messages.success(request, _("The changes from the uploaded file were saved."))
     return redirect("cases:results", case_id=record.pk)
