@@ -53,6 +53,7 @@ __all__ = [
     "Audit",
     "suppress",
     "suppress_family",
+    "primary_cells",
 ]
 
 THRESHOLD: Final = 5
@@ -348,6 +349,17 @@ def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = T
         if not changed:
             break
     return {view: _table(table, view, displays, pattern) for view, table in tables.items()}
+
+
+def primary_cells(table: IndicatorTable, threshold: int = THRESHOLD
+                  ) -> dict[tuple[str, str, str], Shown]:
+    """Every figure of one view as the primary suppression alone would show it."""
+    return {
+        (period, indicator.id, group):
+            _primary(table.cell(period, indicator.id, group), indicator.kind, threshold)
+        for period in table.periods for indicator in table.indicators
+        for group in (*table.groups, TOTAL)
+    }
 
 
 def _table(table: IndicatorTable, view: View, displays: list[_Display],
