@@ -12,7 +12,10 @@ the smallest and largest value each hidden count can take given everything shown
 ".." is anything from 0 up. While a count hidden for being 1–4 could not be any of 1, 2, 3 and 4,
 or the part of a hidden share could be worked out exactly, one more figure that takes part in
 the same sum is hidden — the smallest shown count first, a part rather than a total — and the
-audit runs again. A "<5" that would still narrow a sum it belongs to becomes "..".
+audit runs again. A "<5" that would still narrow a sum it belongs to becomes "..". Before each
+audit, every sum left with exactly one hidden count gets a second one at once, without a linear
+program: that count could otherwise be read off by adding up, and covering all such sums
+together takes a handful of audits instead of one per sum.
 
 The promise, checked by the audit and by an attacker test: given everything Samverkan shows for
 a log on one day, every count it hides for being 1–4 could be anything from 1 to 4, and the part
@@ -50,6 +53,7 @@ __all__ = [
     "Audit",
     "suppress",
     "suppress_family",
+    "primary_cells",
 ]
 
 THRESHOLD: Final = 5
@@ -245,6 +249,53 @@ def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
     return None
 
 
+def _cover_lone_counts(pattern: _Pattern, sums: list[Relation], absent: set[CountKey]) -> None:
+    """Hide, before any linear program is asked, one more figure in every sum that has exactly
+    one hidden count: such a count is that sum's shown terms added up, whatever else is true.
+
+    Every such sum is covered in the same pass; a figure that completes several of them is
+    preferred, then a part rather than a whole, then the smallest count that is not 0 (a 0
+    beside a hidden 1 leaves it at 1). Passes repeat while a figure hidden in one sum leaves
+    another with one hidden count. Only figures are added, so the audit that follows can only
+    find more room than before.
+    """
+    while True:
+        known = pattern.known()
+        lone: list[Relation] = []
+        for relation in sums:
+            hidden = 0
+            for key, _ in relation.terms:
+                if key not in known and key not in absent:
+                    hidden += 1
+                    if hidden > 1:
+                        break
+            if hidden == 1:
+                lone.append(relation)
+        if not lone:
+            return
+        hits: dict[CountKey, int] = {}
+        for relation in lone:
+            for key, _ in relation.terms:
+                if key in known:
+                    hits[key] = hits.get(key, 0) + 1
+        chosen: set[CountKey] = set()
+        for relation in lone:
+            if any(key in chosen for key, _ in relation.terms):
+                continue
+            options = [
+                (-hits[key], 1 if coefficient < 0 else 0, known[key] == 0, known[key],
+                 repr(key), key)
+                for key, coefficient in relation.terms if key in known
+            ]
+            if not options:
+                continue
+            chosen.add(min(options)[-1])
+        if not chosen:
+            return
+        for key in chosen:
+            pattern.hide(key, known)
+
+
 def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = THRESHOLD,
                     audit: Audit | None = None) -> dict[View, SuppressedTable]:
     """Every view as it may be shown, with one suppression pattern for all of them."""
@@ -258,8 +309,10 @@ def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = T
             by_key.setdefault(key, []).append(relation)
     absent = {k for r in counts.relations for k, _ in r.terms if k not in counts.values}
     settled: dict[tuple[frozenset[Hashable], frozenset[Hashable]], bool] = {}
+    sums = [r for r in counts.relations if r.equal]
     while True:
         audit.rounds += 1
+        _cover_lone_counts(pattern, sums, absent)
         known = pattern.known()
         unknown = [k for k in counts.values if k not in known]
         relevant = list({id(r): r for k in unknown for r in by_key.get(k, ())}.values())
@@ -296,6 +349,17 @@ def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = T
         if not changed:
             break
     return {view: _table(table, view, displays, pattern) for view, table in tables.items()}
+
+
+def primary_cells(table: IndicatorTable, threshold: int = THRESHOLD
+                  ) -> dict[tuple[str, str, str], Shown]:
+    """Every figure of one view as the primary suppression alone would show it."""
+    return {
+        (period, indicator.id, group):
+            _primary(table.cell(period, indicator.id, group), indicator.kind, threshold)
+        for period in table.periods for indicator in table.indicators
+        for group in (*table.groups, TOTAL)
+    }
 
 
 def _table(table: IndicatorTable, view: View, displays: list[_Display],

@@ -135,3 +135,40 @@ def test_another_organisation_sees_nothing(school: Organisation, owner: User, ou
     for fmt in ("html", "pdf"):
         assert client.get(reverse("followup:report", args=[record.pk, fmt])).status_code == 404
     assert "hand.csv" not in client.get(reverse("followup:index")).content.decode()
+
+
+def _year_cells(client, record: EventLogRecord) -> dict[tuple[str, str], dict]:
+    data = json.loads(client.get(
+        reverse("followup:download", args=[record.pk, "json"]), {"period": "year"}
+    ).content)
+    return {(i["id"], group): cell for p in data["periods"] for i in p["indicators"]
+            for group, cell in i["groups"].items()}
+
+
+def test_pages_and_downloads_are_built_from_the_protection_kept_with_the_log(
+    school: Organisation, owner: User
+):
+    record = stored_log(school, owner)
+    # Worked out when the log was stored, not when it is first viewed.
+    assert record.protection is not None
+    assert EventLogRecord.objects.get(pk=record.pk).protection == record.protection
+    # One more figure hidden in what is kept — Norr's six reports in 2024 — is hidden on the
+    # page and in every download: they are built from the kept result, not worked out again.
+    kept = record.protection
+    kept["views"]["unit/year"].append(["2024", "reports_received", "Norr", "secondary"])
+    EventLogRecord.objects.filter(pk=record.pk).update(protection=kept)
+    client = client_for(owner)
+    cell = _year_cells(client, record)[("reports_received", "Norr")]
+    assert cell["status"] == "secondary" and "value" not in cell
+
+
+def test_a_log_kept_without_protection_gets_it_on_first_view_and_keeps_it(
+    school: Organisation, owner: User
+):
+    record = stored_log(school, owner)
+    expected = record.protection
+    EventLogRecord.objects.filter(pk=record.pk).update(protection=None)
+    client = client_for(owner)
+    cell = _year_cells(client, record)[("reports_received", "Norr")]
+    assert cell["status"] == "value" and cell["value"] == 6
+    assert EventLogRecord.objects.get(pk=record.pk).protection == expected

@@ -9,6 +9,8 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from samverkan.followup.protection import protect, protected_views
+from samverkan.followup.suppression import SuppressedTable, View
 from samverkan.formats.eventlog import EventLog, write_event_log
 from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.web.accounts.models import Organisation
@@ -31,12 +33,25 @@ def store_event_log(*, organisation: Organisation, user: AbstractBaseUser | None
     record = EventLogRecord.objects.create(
         organisation=organisation, name=name or source, source=source, events_csv_gz=data,
         events=log.count(), cases=log.count("cases"), units=log.count("units"),
-        first_day=first, last_day=last, uploaded_by=user,
+        first_day=first, last_day=last, uploaded_by=user, protection=protect(log),
     )
     record_event(organisation=organisation, user=user, action=Action.CREATE,
                  kind=Kind.EVENT_LOG, object_id=record.pk, label=record.name,
                  after=_described(record))
     return record
+
+
+def protection_of(record: EventLogRecord) -> dict[View, SuppressedTable]:
+    """Every view of a stored log as it may be shown, from the protection kept with it; a log
+    kept without one (or with one an older version made) gets it worked out now, once."""
+    log = record.to_log()
+    views = protected_views(log, record.protection)
+    if views is None:
+        record.protection = protect(log)
+        record.save(update_fields=["protection"])
+        views = protected_views(log, record.protection)
+        assert views is not None  # just made for this very log
+    return views
 
 
 @transaction.atomic

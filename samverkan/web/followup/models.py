@@ -30,6 +30,10 @@ class EventLogRecord(models.Model):
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
     uploaded = models.DateTimeField(auto_now_add=True)
+    # Which figures every view hides, worked out once over all views together when the log is
+    # stored (`samverkan.followup.protection`): seconds on a large log, never inside a page
+    # request. Null for a log stored before it was kept; worked out on its first view then.
+    protection = models.JSONField(null=True, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

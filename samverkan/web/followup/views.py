@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from samverkan.errors import EventLogError
 from samverkan.followup.comparison import UnitComparison, compare_units
-from samverkan.followup.family import suppressed_views
 from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.formats.eventlog import read_event_log
 from samverkan.reports.files import write_followup
@@ -94,10 +93,10 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @lru_cache(maxsize=8)
 def _protected_views(log_id: int, uploaded: dt.datetime) -> dict[Any, Any]:
-    # A stored log never changes, and its protection covers every view at once and takes
-    # seconds on a large log: worked out once per log and process, for every view and download.
-    # The upload time is in the key so that a reused id never finds another log's figures.
-    return suppressed_views(EventLogRecord.objects.get(pk=log_id).to_log())
+    # A stored log never changes: its views are built from the protection kept with it once
+    # per log and process, for every view and download. The upload time is in the key so that
+    # a reused id never finds another log's figures.
+    return actions.protection_of(EventLogRecord.objects.get(pk=log_id))
 
 
 def _comparison(request: HttpRequest, log_id: int) -> tuple[Any, ViewForm, UnitComparison]:
