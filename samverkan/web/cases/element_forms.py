@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.model import SCHOOL, SOCIAL_SERVICES
 from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
+from samverkan.web.text_checks import no_control_characters
 
 NAME_LENGTH = 200
 
@@ -26,7 +27,7 @@ class BaseForm(IdentityNumberFieldsMixin, forms.Form):
     """A form about one element: `base` is that element's fingerprint when it was shown.
 
     Every text the user writes is stored in the case, so every text field refuses a personal
-    identity number (and is shown again without it).
+    identity number (and is shown again without it) and control characters.
     """
 
     base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -34,8 +35,11 @@ class BaseForm(IdentityNumberFieldsMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and no_identity_number not in field.validators:
-                field.validators.append(no_identity_number)
+            if not isinstance(field, forms.CharField):
+                continue
+            for validator in (no_identity_number, no_control_characters):
+                if validator not in field.validators:
+                    field.validators.append(validator)
 
 
 class CaseFieldsForm(BaseForm):

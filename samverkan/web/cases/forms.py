@@ -17,6 +17,7 @@ from samverkan.web.identity_fields import (
     file_name_without_identity_number,
     no_identity_number,
 )
+from samverkan.web.text_checks import no_control_characters
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -24,11 +25,11 @@ IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
     name = forms.CharField(label=_("Name of the case"), max_length=300,
-                           validators=[no_identity_number],
+                           validators=[no_identity_number, no_control_characters],
                            help_text=_("For example: Sara 14 years, high school absence"))
     description = forms.CharField(
         label=_("Description (optional)"), required=False, max_length=5000,
-        validators=[no_identity_number],
+        validators=[no_identity_number, no_control_characters],
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text=_("The story of the case, and where the times come from."))
 
@@ -61,20 +62,20 @@ class CaseTextForm(IdentityNumberFieldsMixin, forms.Form):
     text = forms.CharField(
         label=_("The case as YAML"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false"}),
-        validators=[no_identity_number],
+        validators=[no_identity_number, no_control_characters],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DuplicateForm(IdentityNumberFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=300,
-                           validators=[no_identity_number])
+                           validators=[no_identity_number, no_control_characters])
     organisation = forms.ChoiceField(label=_("Organisation that receives the copy"))
 
 
 class ShareForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.CharField(label=_("Name of the organisation"), max_length=200,
-                                   validators=[no_identity_number])
+                                   validators=[no_identity_number, no_control_characters])
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
 
 
@@ -122,9 +123,9 @@ class CompareForm(forms.Form):
 
 class SalaryTableForm(IdentityNumberFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the salary table"), max_length=200,
-                           validators=[no_identity_number])
+                           validators=[no_identity_number, no_control_characters])
     text = forms.CharField(
         label=_("Roles, one per line: id; name; monthly cost incl. employer contributions"),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
-        validators=[no_identity_number],
+        validators=[no_identity_number, no_control_characters],
     )
