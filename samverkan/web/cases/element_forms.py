@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.model import SCHOOL, SOCIAL_SERVICES
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
 from samverkan.web.text_checks import no_control_characters
 
@@ -76,7 +77,7 @@ def group_choices() -> list[tuple[str, Any]]:
 class OrganisationForm(BaseForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=NAME_LENGTH,
                            error_messages={"required": _("Write the organisation's name.")})
-    group = forms.ChoiceField(
+    group = ListChoiceField(
         label=_("Group"), choices=group_choices,
         help_text=_("Organisations of the same group are averaged: two schools are two "
                     "examples of \"the school\"."))

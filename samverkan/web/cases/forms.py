@@ -12,6 +12,7 @@ from samverkan.formats.case_bounds import (
     parse_cases_per_year,
 )
 from samverkan.web.cases.models import Access
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
     IdentityNumberFieldsMixin,
     file_name_without_identity_number,
@@ -70,13 +71,13 @@ class CaseTextForm(IdentityNumberFieldsMixin, forms.Form):
 class DuplicateForm(IdentityNumberFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=300,
                            validators=[no_identity_number, no_control_characters])
-    organisation = forms.ChoiceField(label=_("Organisation that receives the copy"))
+    organisation = ListChoiceField(label=_("Organisation that receives the copy"))
 
 
 class ShareForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.CharField(label=_("Name of the organisation"), max_length=200,
                                    validators=[no_identity_number, no_control_characters])
-    access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
+    access = ListChoiceField(label=_("Access"), choices=Access.choices)
 
 
 class CasesPerYearField(forms.Field):
@@ -110,8 +111,8 @@ class PerYearForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    baseline = forms.ChoiceField(label=_("Baseline (the usual way of working)"))
-    alternative = forms.ChoiceField(label=_("Alternative (more collaboration)"))
+    baseline = ListChoiceField(label=_("Baseline (the usual way of working)"))
+    alternative = ListChoiceField(label=_("Alternative (more collaboration)"))
     per_year = _per_year_field(
         _("Gives the change per year for each organisation: who pays and who gains."))
 

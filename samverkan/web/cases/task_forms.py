@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.model import Case, Category, Participant, Task
 from samverkan.reports.labels import category_label
 from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm, plain
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import no_identity_number
 
 
@@ -29,9 +30,9 @@ def _messages(negative: Any) -> dict[str, Any]:
 class TaskForm(BaseForm):
     name = forms.CharField(label=_("Task"), max_length=NAME_LENGTH,
                            error_messages={"required": _("Write what is done.")})
-    step = forms.ChoiceField(label=_("Step"))
-    org = forms.ChoiceField(label=_("Organisation"))
-    category = forms.ChoiceField(label=_("Category"))
+    step = ListChoiceField(label=_("Step"))
+    org = ListChoiceField(label=_("Organisation"))
+    category = ListChoiceField(label=_("Category"))
     child_present = forms.BooleanField(label=_("The child takes part"), required=False)
     exchange = forms.CharField(
         label=_("Exchange occasion"), required=False, max_length=100,
@@ -61,7 +62,7 @@ class TaskForm(BaseForm):
 
 
 class ParticipantForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), required=False)
+    role = ListChoiceField(label=_("Role"), required=False)
     minutes = forms.FloatField(label=_("Minutes per person and occasion"), required=False,
                                min_value=0, max_value=1_000_000,
                                error_messages=_messages(_("Minutes cannot be negative.")))
