@@ -113,7 +113,20 @@ class ParticipantForm(forms.Form):
         return values
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2)
+# Far more people than a task of a case has; a forged count of rows is refused, not read: each
+# row read costs time, and Django's own cap (2 000) kept a worker busy for seconds.
+MAX_PARTICIPANT_ROWS = 100
+
+
+class _ParticipantRows(forms.BaseFormSet):  # type: ignore[misc]
+    default_error_messages = {  # noqa: RUF012 (Django's own pattern for a formset's messages)
+        "too_many_forms": _("A task can have at most %(num)d participant rows."),
+    }
+
+
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, formset=_ParticipantRows, extra=2, max_num=MAX_PARTICIPANT_ROWS,
+    absolute_max=MAX_PARTICIPANT_ROWS, validate_max=True)
 
 
 def participant_initial(p: Participant) -> dict[str, Any]:
