@@ -31,12 +31,18 @@ class BaseForm(IdentityNumberFieldsMixin, forms.Form):
     identity number (and is shown again without it) and control characters.
     """
 
-    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # No length limit of its own: a forged, over-long value is cut and then simply matches no
+    # element, which the page answers as a change by someone else, with no internal name.
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_base(self) -> str:
+        return str(self.cleaned_data.get("base") or "")[:64]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if not isinstance(field, forms.CharField):
+        self.fields["base"].validators = []  # not even Django's NUL check names it
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or name == "base":
                 continue
             for validator in (no_identity_number, no_control_characters):
                 if validator not in field.validators:
