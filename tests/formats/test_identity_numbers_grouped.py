@@ -4,10 +4,14 @@ out by `redacted`; a wrong check digit, and ordinary grouped numbers, pass."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from samverkan.errors import IdentityNumberError
+from samverkan.formats.eventlog import read_event_log
 from samverkan.formats.identity_numbers import holds_identity_number, redacted
 
 _SKATTEVERKET = ["191212121212", "201701012393", "191401682396", "202601612381"]
@@ -70,3 +74,16 @@ def test_any_grouping_of_a_valid_number_is_found(text: str) -> None:
 @given(_grouped(valid=False))
 def test_the_same_groupings_with_a_wrong_check_digit_pass(text: str) -> None:
     assert not holds_identity_number(text), ascii(text)
+
+
+@pytest.mark.parametrize("text", ["12 12 12-12 12", "1912 1212 1212"])
+def test_an_event_log_with_a_grouped_number_is_refused(tmp_path: Path, text: str) -> None:
+    """DuckDB's pre-filter lets grouped digits through to the exact check."""
+    row = {"case_id": "c1", "unit": text, "event": "report_received",
+           "timestamp": "2024-01-01", "reporter": "school", "school": "skola-1", "outcome": ""}
+    path = tmp_path / "log.csv"
+    path.write_text(",".join(row) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+    with pytest.raises(IdentityNumberError) as caught:
+        read_event_log(path)
+    (problem,) = caught.value.problems
+    assert (problem.place.row, problem.place.column) == (2, "unit")
