@@ -23,8 +23,14 @@ def _category_choices(lang: str) -> list[tuple[str, str]]:
     return [(c.value, category_label(c, lang)) for c in Category]
 
 
-def _messages(negative: Any) -> dict[str, Any]:
-    return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
+def _messages(negative: Any, too_large: Any = None) -> dict[str, Any]:
+    messages = {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
+    if too_large is not None:  # with the unit, which Django's own message leaves out
+        messages["max_value"] = too_large
+    return messages
+
+
+MINUTES_TOO_LARGE = _("Minutes can be at most 1 000 000.")
 
 
 class TaskForm(BaseForm):
@@ -65,22 +71,27 @@ class ParticipantForm(forms.Form):
     role = ListChoiceField(label=_("Role"), required=False)
     minutes = forms.FloatField(label=_("Minutes per person and occasion"), required=False,
                                min_value=0, max_value=1_000_000,
-                               error_messages=_messages(_("Minutes cannot be negative.")))
+                               error_messages=_messages(_("Minutes cannot be negative."),
+                                                        MINUTES_TOO_LARGE))
     people = forms.FloatField(label=_("People"), required=False, min_value=0.01,
                               max_value=10_000,
-                              error_messages=_messages(_("People must be more than 0.")))
+                              error_messages=_messages(_("People must be more than 0."),
+                                                       _("People can be at most 10 000.")))
     minutes_low = forms.FloatField(label=_("Lowest minutes (optional)"), required=False,
                                    min_value=0, max_value=1_000_000,
-                                   error_messages=_messages(_("Minutes cannot be negative.")))
+                                   error_messages=_messages(_("Minutes cannot be negative."),
+                                                            MINUTES_TOO_LARGE))
     minutes_high = forms.FloatField(label=_("Highest minutes (optional)"), required=False,
                                     min_value=0, max_value=1_000_000,
-                                    error_messages=_messages(_("Minutes cannot be negative.")))
+                                    error_messages=_messages(_("Minutes cannot be negative."),
+                                                             MINUTES_TOO_LARGE))
     fte = forms.FloatField(label=_("Share of full time"), required=False, min_value=0.0001,
                            max_value=10,
                            error_messages=_messages(_("The share must be more than 0.")))
     weeks = forms.FloatField(label=_("Weeks at that share"), required=False, min_value=0,
                              max_value=520,
-                             error_messages=_messages(_("Weeks cannot be negative.")))
+                             error_messages=_messages(_("Weeks cannot be negative."),
+                                                      _("Weeks can be at most 520.")))
 
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,9 +109,10 @@ class ParticipantForm(forms.Form):
             if values.get("minutes") is not None:
                 self.add_error("fte", _("Give either minutes or a share of full time, not "
                                         "both."))
-            if values.get("weeks") is None:
+            if values.get("weeks") is None and "weeks" not in self.errors:
                 self.add_error("weeks", _("Give the number of weeks at that share."))
-        elif values.get("minutes") is None:
+        elif values.get("minutes") is None and not {"minutes", "fte"} & set(self.errors):
+            # A wrong value already has its message at the field; "give" would contradict it.
             self.add_error("minutes", _("Give the minutes, or a share of full time."))
         low, high = values.get("minutes_low"), values.get("minutes_high")
         if (low is None) != (high is None):
