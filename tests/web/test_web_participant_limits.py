@@ -41,3 +41,14 @@ def test_a_participant_value_above_its_limit_gets_one_message_with_its_unit(
     shown = _messages_at(html, field)
     assert len(shown) == 1 and message in shown[0], shown
     assert CaseRecord.objects.get(pk=lucas_record.pk).version == lucas_record.version
+
+
+def test_a_too_long_name_is_said_in_the_products_words(owner: User,
+                                                       lucas_record: CaseRecord) -> None:
+    post = task_post(name="n" * 201, step="s1", org="skola_a", occasions="1",
+                     **{"p-0-role": "rektor", "p-0-minutes": "5"})
+    response = client_for(owner).post(reverse("cases:task_add", args=[lucas_record.pk, "s1"]),
+                                      post)
+    html = response.content.decode()
+    assert "Texten kan vara högst 200 tecken lång; den har 201." in html
+    assert "Säkerställ" not in html

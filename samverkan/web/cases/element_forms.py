@@ -18,6 +18,7 @@ from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity
 from samverkan.web.text_checks import no_control_characters
 
 NAME_LENGTH = 200
+TOO_LONG = _("The text can be at most %(limit_value)d characters long; it has %(show_value)d.")
 
 
 def _number_messages(negative: str) -> dict[str, Any]:
@@ -44,6 +45,8 @@ class BaseForm(IdentityNumberFieldsMixin, forms.Form):
         for name, field in self.fields.items():
             if not isinstance(field, forms.CharField) or name == "base":
                 continue
+            # The product's own words with the count, rather than Django's "Ensure this value".
+            field.error_messages.setdefault("max_length", TOO_LONG)
             for validator in (no_identity_number, no_control_characters):
                 if validator not in field.validators:
                     field.validators.append(validator)
