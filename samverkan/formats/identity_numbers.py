@@ -93,11 +93,44 @@ def normalised(text: str) -> str:
 # separators between date and serial ("191212 - 1212").
 _CANDIDATE = re.compile(r"(?<![0-9])((?:18|19|20)?[0-9]{6})([-+]{0,3})([0-9]{4})(?![0-9])")
 
+# A number read aloud or copied from a grouped form: pairs or groups of four digits with a
+# separator between every group ("12 12 12-12 12", "1912 1212 1212"). Three or more groups;
+# two are the date and serial `_CANDIDATE` finds. Groups of three ("070 123 45 67", a phone
+# number) are not read this way.
+_GROUPED = re.compile(
+    r"(?<![0-9])[0-9]{2}(?:[0-9]{2})?(?:-{1,3}[0-9]{2}(?:[0-9]{2})?){2,}(?![0-9])"
+)
+_GROUP = re.compile(r"[0-9]+")
+
+
+def _grouped_spans(text: str) -> list[tuple[int, int]]:
+    """Spans in normalised `text` of consecutive digit groups that together are a valid number,
+    the serial's four digits being whole groups at the end."""
+    spans: list[tuple[int, int]] = []
+    for run in _GROUPED.finditer(text):
+        groups = [(g.start(), g.end(), g.group()) for g in _GROUP.finditer(run.group())]
+        offset = run.start()
+        for first in range(len(groups)):
+            digits = ""
+            for last in range(first, len(groups)):
+                digits += groups[last][2]
+                if len(digits) > 12:
+                    break
+                if len(digits) not in (10, 12) or last == first:
+                    continue
+                serial = "".join(g[2] for g in groups[last - (2 if len(groups[last][2]) == 2
+                                                                  else 1) + 1:last + 1])
+                if len(serial) == 4 and _valid(digits[:-4], "-", digits[-4:]):
+                    spans.append((offset + groups[first][0], offset + groups[last][1]))
+    return spans
+
+
 # DuckDB's cheap pre-filter, a superset of what `holds_identity_number` flags: any character
 # outside printable ASCII (which needs the full normalisation), or the candidate pattern over
 # printable ASCII with the ASCII separators. RE2 has no look-behind, hence the alternatives.
 PREFILTER_PATTERN: Final = (
     r"[^ -~]|(?:^|[^0-9])(?:18|19|20)?[0-9]{6}[-+ ._/]{0,3}[0-9]{4}(?:[^0-9]|$)"
+    r"|(?:^|[^0-9])[0-9]{2}(?:[0-9]{2})?(?:[ ._/-]{1,3}[0-9]{2}(?:[0-9]{2})?){2,}(?:[^0-9]|$)"
 )
 
 
@@ -144,7 +177,7 @@ def holds_identity_number(value: object) -> bool:
         date, separators, serial = match.groups()
         if _valid(date, "+" if "+" in separators else "-", serial):
             return True
-    return False
+    return bool(_grouped_spans(text))
 
 
 def identity_number_places(
@@ -231,11 +264,18 @@ def redacted(text: str, marker: str = "[…]") -> str:
         for out in unicodedata.normalize("NFKC", char).translate(_TABLE):
             chars.append(out)
             origin.append(index)
-    spans = [
-        (origin[match.start()], origin[match.end() - 1] + 1)
-        for match in _CANDIDATE.finditer("".join(chars))
+    normal = "".join(chars)
+    found = [
+        (match.start(), match.end())
+        for match in _CANDIDATE.finditer(normal)
         if _valid(match.group(1), "+" if "+" in match.group(2) else "-", match.group(3))
-    ]
+    ] + _grouped_spans(normal)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):  # overlapping finds become one
+        if spans and origin[start] < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], origin[end - 1] + 1))
+        else:
+            spans.append((origin[start], origin[end - 1] + 1))
     pieces: list[str] = []
     last = 0
     for start, end in spans:

@@ -146,10 +146,15 @@ def _with_organisation(case: Case, org: Organisation) -> Case:
         org if o.id == org.id else o for o in case.organisations))
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Names a reader cannot tell apart in a drop-down: case and spacing do not count."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
 def add_organisation(case: Case, *, name: str, group: str, id: str | None = None) -> Case:
     """The case with a new organisation last in its list."""
     name = _name(name, "Organisationen", "The organisation")
-    if any(o.name == name for o in case.organisations):
+    if any(_same_name(o.name, name) for o in case.organisations):
         raise _refuse(f"Det finns redan en organisation som heter {name}.",
                       f"There is already an organisation called {name}.")
     org_id = id or new_id(name, (o.id for o in case.organisations), fallback="org")
@@ -167,7 +172,7 @@ def _group(group: str) -> str:
 def rename_organisation(case: Case, org_id: str, name: str) -> Case:
     org = _organisation(case, org_id)
     name = _name(name, "Organisationen", "The organisation")
-    if any(o.name == name and o.id != org_id for o in case.organisations):
+    if any(_same_name(o.name, name) and o.id != org_id for o in case.organisations):
         raise _refuse(f"Det finns redan en organisation som heter {name}.",
                       f"There is already an organisation called {name}.")
     return _with_organisation(case, replace(org, name=name))
@@ -245,7 +250,7 @@ def _cost(monthly_cost: float) -> float:
 def add_role(case: Case, *, name: str, monthly_cost: float, id: str | None = None) -> Case:
     """The case with a new role last in its list."""
     name = _name(name, "Yrkesgruppen", "The role")
-    if any(r.name == name for r in case.roles):
+    if any(_same_name(r.name, name) for r in case.roles):
         raise _refuse(f"Det finns redan en yrkesgrupp som heter {name}.",
                       f"There is already a role called {name}.")
     role_id = id or new_id(name, (r.id for r in case.roles), fallback="roll")
@@ -255,7 +260,7 @@ def add_role(case: Case, *, name: str, monthly_cost: float, id: str | None = Non
 def rename_role(case: Case, role_id: str, name: str) -> Case:
     role = _role(case, role_id)
     name = _name(name, "Yrkesgruppen", "The role")
-    if any(r.name == name and r.id != role_id for r in case.roles):
+    if any(_same_name(r.name, name) and r.id != role_id for r in case.roles):
         raise _refuse(f"Det finns redan en yrkesgrupp som heter {name}.",
                       f"There is already a role called {name}.")
     return _with_role(case, replace(role, name=name))

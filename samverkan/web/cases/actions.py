@@ -148,7 +148,12 @@ def apply_edit(*, record: CaseRecord, user: AbstractBaseUser,
         if fingerprint(case, ref) != base:
             raise ElementConflict(ref=ref, current=case, value=element_value(case, ref),
                                   last_change=last_change(current, ref), record=current)
-    return _store(current, user, edit(case), summary)
+    changed = edit(case)
+    if changed == case:
+        # Nothing changes (a form saved as it was, the first step moved up): no new version,
+        # so the history lists only real changes.
+        return current
+    return _store(current, user, changed, summary)
 
 
 @transaction.atomic

@@ -13,9 +13,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.model import SCHOOL, SOCIAL_SERVICES
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
+from samverkan.web.text_checks import no_control_characters
 
 NAME_LENGTH = 200
+TOO_LONG = _("The text can be at most %(limit_value)d characters long; it has %(show_value)d.")
 
 
 def _number_messages(negative: str) -> dict[str, Any]:
@@ -26,16 +29,27 @@ class BaseForm(IdentityNumberFieldsMixin, forms.Form):
     """A form about one element: `base` is that element's fingerprint when it was shown.
 
     Every text the user writes is stored in the case, so every text field refuses a personal
-    identity number (and is shown again without it).
+    identity number (and is shown again without it) and control characters.
     """
 
-    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # No length limit of its own: a forged, over-long value is cut and then simply matches no
+    # element, which the page answers as a change by someone else, with no internal name.
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_base(self) -> str:
+        return str(self.cleaned_data.get("base") or "")[:64]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and no_identity_number not in field.validators:
-                field.validators.append(no_identity_number)
+        self.fields["base"].validators = []  # not even Django's NUL check names it
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or name == "base":
+                continue
+            # The product's own words with the count, rather than Django's "Ensure this value".
+            field.error_messages.setdefault("max_length", TOO_LONG)
+            for validator in (no_identity_number, no_control_characters):
+                if validator not in field.validators:
+                    field.validators.append(validator)
 
 
 class CaseFieldsForm(BaseForm):
@@ -72,7 +86,7 @@ def group_choices() -> list[tuple[str, Any]]:
 class OrganisationForm(BaseForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=NAME_LENGTH,
                            error_messages={"required": _("Write the organisation's name.")})
-    group = forms.ChoiceField(
+    group = ListChoiceField(
         label=_("Group"), choices=group_choices,
         help_text=_("Organisations of the same group are averaged: two schools are two "
                     "examples of \"the school\"."))

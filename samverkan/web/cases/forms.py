@@ -12,11 +12,13 @@ from samverkan.formats.case_bounds import (
     parse_cases_per_year,
 )
 from samverkan.web.cases.models import Access
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
     IdentityNumberFieldsMixin,
     file_name_without_identity_number,
     no_identity_number,
 )
+from samverkan.web.text_checks import no_control_characters
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -24,11 +26,11 @@ IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
     name = forms.CharField(label=_("Name of the case"), max_length=300,
-                           validators=[no_identity_number],
+                           validators=[no_identity_number, no_control_characters],
                            help_text=_("For example: Sara 14 years, high school absence"))
     description = forms.CharField(
         label=_("Description (optional)"), required=False, max_length=5000,
-        validators=[no_identity_number],
+        validators=[no_identity_number, no_control_characters],
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text=_("The story of the case, and where the times come from."))
 
@@ -61,21 +63,21 @@ class CaseTextForm(IdentityNumberFieldsMixin, forms.Form):
     text = forms.CharField(
         label=_("The case as YAML"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false"}),
-        validators=[no_identity_number],
+        validators=[no_identity_number, no_control_characters],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DuplicateForm(IdentityNumberFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=300,
-                           validators=[no_identity_number])
-    organisation = forms.ChoiceField(label=_("Organisation that receives the copy"))
+                           validators=[no_identity_number, no_control_characters])
+    organisation = ListChoiceField(label=_("Organisation that receives the copy"))
 
 
 class ShareForm(IdentityNumberFieldsMixin, forms.Form):
     organisation = forms.CharField(label=_("Name of the organisation"), max_length=200,
-                                   validators=[no_identity_number])
-    access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
+                                   validators=[no_identity_number, no_control_characters])
+    access = ListChoiceField(label=_("Access"), choices=Access.choices)
 
 
 class CasesPerYearField(forms.Field):
@@ -109,8 +111,8 @@ class PerYearForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    baseline = forms.ChoiceField(label=_("Baseline (the usual way of working)"))
-    alternative = forms.ChoiceField(label=_("Alternative (more collaboration)"))
+    baseline = ListChoiceField(label=_("Baseline (the usual way of working)"))
+    alternative = ListChoiceField(label=_("Alternative (more collaboration)"))
     per_year = _per_year_field(
         _("Gives the change per year for each organisation: who pays and who gains."))
 
@@ -122,9 +124,9 @@ class CompareForm(forms.Form):
 
 class SalaryTableForm(IdentityNumberFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the salary table"), max_length=200,
-                           validators=[no_identity_number])
+                           validators=[no_identity_number, no_control_characters])
     text = forms.CharField(
         label=_("Roles, one per line: id; name; monthly cost incl. employer contributions"),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
-        validators=[no_identity_number],
+        validators=[no_identity_number, no_control_characters],
     )

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samverkan.formats.case_bounds import NUMBER_RANGES
+from samverkan.formats.identity_numbers import holds_identity_number
+from samverkan.formats.limits import thousands
 from samverkan.model import Case, Category, Participant, Task
 from samverkan.model.edit import (
     ElementRef,
@@ -23,6 +26,11 @@ from samverkan.model.edit import (
     replace_task,
     task_with_named_exchange,
 )
+from samverkan.web.cases.element_forms import NAME_LENGTH
+from samverkan.web.text_checks import control_character_message, forbidden_character
+
+# The longest name of an exchange occasion, as in the task form.
+EXCHANGE_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,7 @@ def step_fingerprints(case: Case, step_id: str) -> dict[str, str]:
 
 def _number(raw: str, field: str, name: str, errors: list[RowError], *,
             required: bool = False, integer: bool = False) -> float | None:
+    """The number typed in `field`, within the range a case allows for it (`NUMBER_RANGES`)."""
     text = raw.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
     text = text.replace(",", ".").replace("−", "-")
     if not text:
@@ -113,11 +122,34 @@ def _number(raw: str, field: str, name: str, errors: list[RowError], *,
         errors.append(RowError(field, _("%(name)s cannot be negative.")
                                % {"name": name.capitalize()}))
         return None
+    limit = NUMBER_RANGES[field][0]
+    if value > limit:
+        errors.append(RowError(field, _("%(name)s can be at most %(limit)s.")
+                               % {"name": name.capitalize(), "limit": thousands(int(limit))}))
+        return None
     if integer and value != int(value):
         errors.append(RowError(field, _("%(name)s must be a whole number.")
                                % {"name": name.capitalize()}))
         return None
     return value
+
+
+def _text(raw: str, field: str, limit: int, errors: list[RowError]) -> str:
+    """A text cell checked as the task form checks it; the problem is marked at the cell."""
+    text = raw.strip()
+    if holds_identity_number(text):
+        errors.append(RowError(field, _(
+            "Personal identity and coordination numbers may not be saved. Write the text "
+            "without the number.")))
+    elif len(text) > limit:
+        errors.append(RowError(field, _("The text is %(length)s characters long; at most "
+                                        "%(limit)s fit.")
+                               % {"length": thousands(len(text)), "limit": thousands(limit)}))
+    elif "\x00" in text:
+        errors.append(RowError(field, control_character_message("\x00")))
+    elif (char := forbidden_character(text)) is not None:
+        errors.append(RowError(field, control_character_message(char)))
+    return text
 
 
 def _participant(post: Mapping[str, str], case: Case, old: Participant | None,
@@ -147,13 +179,13 @@ def _participant(post: Mapping[str, str], case: Case, old: Participant | None,
 
 def _task_fields(post: Mapping[str, str], case: Case, task: Task,
                  errors: list[RowError]) -> Task:
-    name = post.get("name", "").strip()
+    name = _text(post.get("name", ""), "name", NAME_LENGTH, errors)
     if not name:
         errors.append(RowError("name", _("Write what is done."), True))
     org = post.get("org", "")
     if not any(o.id == org for o in case.organisations):
         errors.append(RowError("org", _("Choose an organisation.")))
-    exchange = post.get("exchange", "").strip() or None
+    exchange = _text(post.get("exchange", ""), "exchange", EXCHANGE_LENGTH, errors) or None
     try:
         category = Category(post.get("category", ""))
     except ValueError:
@@ -191,6 +223,8 @@ def row_edit(case: Case, step_id: str, post: Mapping[str, Any]) -> RowEdit:
     if task_id and task is None:
         raise RowInvalid([RowError("task", _("The task is no longer in the case."))])
     index_text = post.get("index", "")
+    if index_text and not str(index_text).isdigit():
+        raise RowInvalid([RowError("task", _("The row is no longer in the case."))])
     index = int(index_text) if str(index_text).isdigit() else None
     old = task.participants[index] if task is not None and index is not None and \
         index < len(task.participants) else None

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, CaseFileError
+from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Category, compute
 from samverkan.reports.labels import category_label
 from samverkan.web.cases import actions
@@ -165,8 +166,10 @@ def grid_totals(request: HttpRequest, case_id: int, step_id: str) -> HttpRespons
     _step(case, step_id)
     preview = case
     # Half-typed, the row changes nothing yet: the totals stay those of the saved case.
-    with contextlib.suppress(RowInvalid, CaseEditError, StopIteration, IndexError):
+    # The row is checked as a save checks it, so a refused text is never shown in the totals.
+    with contextlib.suppress(RowInvalid, CaseEditError, CaseFileError, StopIteration, IndexError):
         preview = row_edit(case, step_id, request.POST).edit(case)
+        case_from_data(case_to_data(preview))  # the case's own checks, as saving runs them
     context: dict[str, Any] = {"record": record, "preview": preview is not case}
     context.update(_totals(preview, step_id))
     return render(request, "cases/_grid_totals.html", context)

@@ -201,7 +201,10 @@ def _move(request: HttpRequest, case_id: int, key: str,
     record = get_case_for_editor(request.user, case_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    step = -1 if request.POST.get("direction") == "up" else 1
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):  # only a forged post sends anything else
+        return redirect("cases:edit", case_id=record.pk)
+    step = -1 if direction == "up" else 1
 
     def moved(case: Case) -> Case:
         ids = [item.id for item in items(case)]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.model import Case, Category, Participant, Task
 from samverkan.reports.labels import category_label
 from samverkan.web.cases.element_forms import NAME_LENGTH, BaseForm, plain
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import no_identity_number
 
 
@@ -22,16 +23,22 @@ def _category_choices(lang: str) -> list[tuple[str, str]]:
     return [(c.value, category_label(c, lang)) for c in Category]
 
 
-def _messages(negative: Any) -> dict[str, Any]:
-    return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
+def _messages(negative: Any, too_large: Any = None) -> dict[str, Any]:
+    messages = {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
+    if too_large is not None:  # with the unit, which Django's own message leaves out
+        messages["max_value"] = too_large
+    return messages
+
+
+MINUTES_TOO_LARGE = _("Minutes can be at most 1 000 000.")
 
 
 class TaskForm(BaseForm):
     name = forms.CharField(label=_("Task"), max_length=NAME_LENGTH,
                            error_messages={"required": _("Write what is done.")})
-    step = forms.ChoiceField(label=_("Step"))
-    org = forms.ChoiceField(label=_("Organisation"))
-    category = forms.ChoiceField(label=_("Category"))
+    step = ListChoiceField(label=_("Step"))
+    org = ListChoiceField(label=_("Organisation"))
+    category = ListChoiceField(label=_("Category"))
     child_present = forms.BooleanField(label=_("The child takes part"), required=False)
     exchange = forms.CharField(
         label=_("Exchange occasion"), required=False, max_length=100,
@@ -61,25 +68,30 @@ class TaskForm(BaseForm):
 
 
 class ParticipantForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), required=False)
+    role = ListChoiceField(label=_("Role"), required=False)
     minutes = forms.FloatField(label=_("Minutes per person and occasion"), required=False,
                                min_value=0, max_value=1_000_000,
-                               error_messages=_messages(_("Minutes cannot be negative.")))
+                               error_messages=_messages(_("Minutes cannot be negative."),
+                                                        MINUTES_TOO_LARGE))
     people = forms.FloatField(label=_("People"), required=False, min_value=0.01,
                               max_value=10_000,
-                              error_messages=_messages(_("People must be more than 0.")))
+                              error_messages=_messages(_("People must be more than 0."),
+                                                       _("People can be at most 10 000.")))
     minutes_low = forms.FloatField(label=_("Lowest minutes (optional)"), required=False,
                                    min_value=0, max_value=1_000_000,
-                                   error_messages=_messages(_("Minutes cannot be negative.")))
+                                   error_messages=_messages(_("Minutes cannot be negative."),
+                                                            MINUTES_TOO_LARGE))
     minutes_high = forms.FloatField(label=_("Highest minutes (optional)"), required=False,
                                     min_value=0, max_value=1_000_000,
-                                    error_messages=_messages(_("Minutes cannot be negative.")))
+                                    error_messages=_messages(_("Minutes cannot be negative."),
+                                                             MINUTES_TOO_LARGE))
     fte = forms.FloatField(label=_("Share of full time"), required=False, min_value=0.0001,
                            max_value=10,
                            error_messages=_messages(_("The share must be more than 0.")))
     weeks = forms.FloatField(label=_("Weeks at that share"), required=False, min_value=0,
                              max_value=520,
-                             error_messages=_messages(_("Weeks cannot be negative.")))
+                             error_messages=_messages(_("Weeks cannot be negative."),
+                                                      _("Weeks can be at most 520.")))
 
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,9 +109,10 @@ class ParticipantForm(forms.Form):
             if values.get("minutes") is not None:
                 self.add_error("fte", _("Give either minutes or a share of full time, not "
                                         "both."))
-            if values.get("weeks") is None:
+            if values.get("weeks") is None and "weeks" not in self.errors:
                 self.add_error("weeks", _("Give the number of weeks at that share."))
-        elif values.get("minutes") is None:
+        elif values.get("minutes") is None and not {"minutes", "fte"} & set(self.errors):
+            # A wrong value already has its message at the field; "give" would contradict it.
             self.add_error("minutes", _("Give the minutes, or a share of full time."))
         low, high = values.get("minutes_low"), values.get("minutes_high")
         if (low is None) != (high is None):
@@ -112,7 +125,20 @@ class ParticipantForm(forms.Form):
         return values
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2)
+# Far more people than a task of a case has; a forged count of rows is refused, not read: each
+# row read costs time, and Django's own cap (2 000) kept a worker busy for seconds.
+MAX_PARTICIPANT_ROWS = 100
+
+
+class _ParticipantRows(forms.BaseFormSet):  # type: ignore[misc]
+    default_error_messages = {  # noqa: RUF012 (Django's own pattern for a formset's messages)
+        "too_many_forms": _("A task can have at most %(num)d participant rows."),
+    }
+
+
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, formset=_ParticipantRows, extra=2, max_num=MAX_PARTICIPANT_ROWS,
+    absolute_max=MAX_PARTICIPANT_ROWS, validate_max=True)
 
 
 def participant_initial(p: Participant) -> dict[str, Any]:

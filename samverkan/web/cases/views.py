@@ -7,6 +7,7 @@ change goes through `samverkan.web.cases.actions`, and every figure comes from
 
 from __future__ import annotations
 
+import math
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, CaseFileError
-from samverkan.formats.case_bounds import CasesPerYearError, parse_cases_per_year
+from samverkan.formats.case_bounds import (
+    NUMBER_RANGES,
+    CasesPerYearError,
+    id_problem,
+    parse_cases_per_year,
+)
 from samverkan.formats.case_file import (
     dump_case_text,
     parse_case_text,
 )
 from samverkan.formats.excel_template import write_template
+from samverkan.formats.limits import thousands
 from samverkan.model import (
     Case,
     Task,
@@ -60,6 +67,7 @@ from samverkan.web.cases.access import (
     visible_cases,
 )
 from samverkan.web.cases.editing import problems_of
+from samverkan.web.cases.element_forms import NAME_LENGTH
 from samverkan.web.cases.forms import (
     CaseTextForm,
     CompareForm,
@@ -74,8 +82,10 @@ from samverkan.web.cases.uploads import read_uploaded_case
 from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
 from samverkan.web.uploads import check_upload, request_folder
+from samverkan.web.url_ids import MAX_ID
 
 _lang = page_language
+MAX_MONTHLY_COST = int(NUMBER_RANGES["monthly_cost"][0])
 _problems = problems_of
 
 
@@ -400,13 +410,34 @@ def _parse_salary_lines(text: str) -> tuple[list[dict[str, Any]], list[str]]:
         if len(parts) != 3:
             errors.append(_("Row %(row)d: write id; name; monthly cost.") % {"row": number})
             continue
+        if not parts[0] or not parts[1]:
+            errors.append(_("Row %(row)d: write id; name; monthly cost.") % {"row": number})
+            continue
+        # The same bounds as a role in the case, so that a stored table can always be applied.
+        problem = id_problem(parts[0])
+        if problem is not None:
+            errors.append(_("Row %(row)d: %(problem)s.")
+                          % {"row": number, "problem": problem[0 if _lang() == "sv" else 1]})
+            continue
+        if len(parts[1]) > NAME_LENGTH:
+            errors.append(_("Row %(row)d: the name is %(length)s characters long; at most "
+                            "%(limit)s fit.") % {"row": number, "length": thousands(len(parts[1])),
+                                                 "limit": thousands(NAME_LENGTH)})
+            continue
         try:
-            cost = float(parts[2].replace(" ", "").replace("\u202f", "").replace(",", "."))
+            cost = float(parts[2].replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+                         .replace(",", "."))
         except ValueError:
+            cost = math.nan
+        if not math.isfinite(cost):
             errors.append(_("Row %(row)d: the monthly cost is not a number.") % {"row": number})
             continue
-        if cost < 0 or cost != cost or cost in (float("inf"), float("-inf")):
+        if cost < 0:
             errors.append(_("Row %(row)d: the monthly cost must be 0 or more.") % {"row": number})
+            continue
+        if cost > MAX_MONTHLY_COST:
+            errors.append(_("Row %(row)d: the monthly cost can be at most %(limit)s kronor.")
+                          % {"row": number, "limit": thousands(MAX_MONTHLY_COST)})
             continue
         roles.append({"id": parts[0], "name": parts[1], "monthly_cost": cost})
     if not roles and not errors:
@@ -445,6 +476,8 @@ def apply_salary_table(request: HttpRequest, case_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     try:
         table_id = int(request.POST.get("table", ""))
+        if not 0 < table_id <= MAX_ID:
+            raise ValueError("not an id")
     except ValueError:
         messages.error(request, _("Choose a salary table."))
         return redirect("cases:edit", case_id=record.pk)
@@ -460,7 +493,9 @@ def apply_salary_table(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.apply_edit(record=record, user=request.user, bases={}, edit=apply,
                            summary=f"lönetabell {table.name}")
     except (CaseFileError, CaseEditError) as error:
-        messages.error(request, "; ".join(p["text"] for p in _problems(error)))
+        messages.error(request, _("The salary table %(name)s could not be applied: %(problems)s")
+                       % {"name": table.name,
+                          "problems": "; ".join(p["text"] for p in _problems(error))})
     else:
         added = ", ".join(r.name for r in outcome["added"]) or "–"
         updated = ", ".join(r.name for r in outcome["updated"]) or "–"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.eventlog import SUFFIXES
+from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
     IdentityNumberFieldsMixin,
     file_name_without_identity_number,
@@ -37,8 +38,8 @@ class UploadLogForm(IdentityNumberFieldsMixin, forms.Form):
 class ViewForm(forms.Form):
     """How to cut the indicators: by unit or reporter type, and the length of a period."""
 
-    by = forms.ChoiceField(label=_("Figures by"), required=False, choices=[
+    by = ListChoiceField(label=_("Figures by"), required=False, choices=[
         ("unit", _("Unit")), ("reporter", _("Reporter type"))])
-    period = forms.ChoiceField(label=_("Period length"), required=False, choices=[
+    period = ListChoiceField(label=_("Period length"), required=False, choices=[
         ("quarter", _("Quarter")), ("month", _("Month")), ("year", _("Year"))])
     show = forms.CharField(label=_("Period"), required=False)
