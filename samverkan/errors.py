@@ -129,6 +129,17 @@ class EventLogError(SamverkanError):
     title_en = "The event log cannot be imported"
 
 
+class ProtectionTooSlowError(EventLogError):
+    """A log whose small counts cannot be protected within the time a page may take.
+
+    Nothing of it is shown or kept: showing it unprotected is not an option, and working on
+    without end would hold a server process for everyone else.
+    """
+
+    title_sv = "Händelseloggens små tal kan inte skyddas inom tidsgränsen"
+    title_en = "The event log's small counts cannot be protected within the time limit"
+
+
 class IdentityNumberError(EventLogError):
     """An event log that holds personal identity or coordination numbers; refused whole."""
 

@@ -130,3 +130,20 @@ def test_the_spread_uses_shown_values_only():
     assert found is not None
     assert (found.minimum, found.maximum) == (0.25, 0.5)
     assert found.cv == 0.125 / 0.375
+
+
+def test_a_family_that_cannot_be_protected_in_time_is_refused_not_shown():
+    import pytest
+
+    from samverkan.errors import ProtectionTooSlowError
+    from samverkan.followup.family import all_views
+    from samverkan.followup.suppression import suppress_family
+    from samverkan.formats.eventlog import read_event_log
+    from tests.conftest import EVENTLOGS
+
+    views = all_views(read_event_log(EVENTLOGS / "hand.csv"))
+    assert suppress_family(views, seconds=60)  # in time: every view
+    with pytest.raises(ProtectionTooSlowError) as refused:
+        suppress_family(views, seconds=0.0)
+    assert "på 0 sekunder" in refused.value.problems[0].sv
+    assert "in 0 seconds" in refused.value.problems[0].en

@@ -172,3 +172,20 @@ def test_a_log_kept_without_protection_gets_it_on_first_view_and_keeps_it(
     cell = _year_cells(client, record)[("reports_received", "Norr")]
     assert cell["status"] == "value" and cell["value"] == 6
     assert EventLogRecord.objects.get(pk=record.pk).protection == expected
+
+
+def test_a_log_that_cannot_be_protected_in_time_is_refused_and_nothing_is_kept(
+        school: Organisation, owner: User, monkeypatch: pytest.MonkeyPatch):
+    from samverkan.followup import suppression
+    from samverkan.web.audit.models import AuditEvent
+
+    # No time at all: the audit's first round is already too late.
+    monkeypatch.setitem(suppression.suppress_family.__kwdefaults__, "seconds", 0.0)
+    events_before = AuditEvent.objects.count()
+    response = _upload(client_for(owner), school, "hand.csv",
+                       (EVENTLOGS / "hand.csv").read_bytes())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "kan inte skyddas inom tidsgränsen" in html and "Ingenting har sparats" in html
+    assert not EventLogRecord.objects.exists()
+    assert AuditEvent.objects.count() == events_before

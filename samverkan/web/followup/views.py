@@ -74,6 +74,12 @@ def upload(request: HttpRequest) -> HttpResponse:
                     for chunk in file.chunks():
                         out.write(chunk)
                 log = read_event_log(path)
+            # Its small counts are protected as it is stored; a log that cannot be protected
+            # in time is refused like any other problem, and nothing is kept.
+            record = actions.store_event_log(
+                organisation=form.cleaned_data["organisation"], user=request.user,
+                name=form.cleaned_data["name"], source=file.name, log=log,
+            )
         except EventLogError as error:
             problems = [
                 {"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
@@ -82,10 +88,6 @@ def upload(request: HttpRequest) -> HttpResponse:
             problems.insert(0, {"place": "", "text": error.title_sv if lang == "sv"
                                 else error.title_en})
         else:
-            record = actions.store_event_log(
-                organisation=form.cleaned_data["organisation"], user=request.user,
-                name=form.cleaned_data["name"], source=file.name, log=log,
-            )
             messages.success(request, _("The event log was checked and saved."))
             return redirect("followup:log", log_id=record.pk)
     return render(request, "followup/upload.html", {"form": form, "problems": problems})
