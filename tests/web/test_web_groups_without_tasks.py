@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from samverkan.model import Case, Organisation, Participant, Role, Step, Task
+from samverkan.reports.labels import kronor
 from samverkan.reports.report import build_report, render_html
 from samverkan.web.accounts.models import Organisation as Owner
 from samverkan.web.cases import actions
@@ -38,8 +39,10 @@ def test_the_pages_say_who_is_left_out(owner: User, school: Owner, page: str) ->
     html = client.get(reverse(f"cases:{page}", args=[record.pk])).content.decode()
     assert SV in html
     if page == "results":
-        # The schools' mean is Skola A's 600 kr; the total adds social services' 300 kr.
-        assert 'id="total-cost">900 kr<' in html.replace("\u00a0", " ")
+        # Skola B has no tasks, so the schools' mean is Skola A's 600 minutes alone; the total
+        # adds social services' 300 minutes, at 9 900 kr / 165 h / 60 = 1 krona a minute.
+        total = (600 + 300) * 9_900 / 165 / 60
+        assert f'id="total-cost">{kronor(total)}<' in html
     client.cookies["django_language"] = "en"
     english = client.get(reverse(f"cases:{page}", args=[record.pk])).content.decode()
     assert EN in english
