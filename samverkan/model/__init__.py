@@ -11,8 +11,10 @@ from samverkan.model.annual import (
     AnnualFigures,
     annual,
     annual_comparison,
+    cases_per_year_of,
 )
 from samverkan.model.case import (
+    MONTHS_PER_YEAR,
     SCHOOL,
     SOCIAL_SERVICES,
     Case,
@@ -86,10 +88,12 @@ __all__ = [
     "TornadoBar",
     "annual",
     "annual_comparison",
+    "cases_per_year_of",
     "simulate",
     "simulate_comparison",
     "tornado",
     "with_assumed_ranges",
+    "MONTHS_PER_YEAR",
     "SCHOOL",
     "SOCIAL_SERVICES",
     "Case",

@@ -14,7 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from samverkan.model.case import WEEKS_PER_YEAR, Case, Category, Participant, Role
+from samverkan.model.case import (
+    MONTHS_PER_YEAR,
+    WEEKS_PER_YEAR,
+    Case,
+    Category,
+    Participant,
+    Role,
+)
 
 __all__ = [
     "Figures",
@@ -133,7 +140,8 @@ def participant_minutes(
     the task's occasions do not multiply it.
     """
     if participant.fte is not None:
-        weekly_hours = hours_per_month * 12.0 / WEEKS_PER_YEAR
+        # As `Case.full_time_hours_per_week`, from the number alone: callers pass the case's.
+        weekly_hours = hours_per_month * MONTHS_PER_YEAR / WEEKS_PER_YEAR
         return participant.fte * (participant.weeks or 0.0) * weekly_hours * 60.0 * (
             participant.people)
     return (participant.minutes or 0.0) * participant.people * occasions
