@@ -58,6 +58,8 @@ class AnnualComparison:
     gain: float  # the collaboration gain per year: positive when the alternative costs less
     organisations: dict[str, AnnualChange]
     groups: dict[str, AnnualChange]
+    # The case's change: the groups' changes added, so its cost is −gain.
+    total: AnnualChange = AnnualChange(0.0, 0.0, 0.0)
 
     @property
     def payers(self) -> list[str]:
@@ -122,4 +124,5 @@ def annual_comparison(comparison: Comparison, cases_per_year: float) -> AnnualCo
         comparison.gain * cases_per_year,
         {o: change(d.minutes, d.cost) for o, d in comparison.by_organisation.items()},
         {g: change(d.minutes, d.cost) for g, d in comparison.by_group.items()},
+        change(comparison.total.minutes, comparison.total.cost),
     )
