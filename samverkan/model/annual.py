@@ -82,11 +82,11 @@ def cases_per_year_of(case: Case, given: float | None) -> float:
     >>> cases_per_year_of(case, None), cases_per_year_of(case, 0), cases_per_year_of(case, 12)
     (40, 0, 12)
     """
-    if given is not None:
-        if given < 0:
-            raise ValueError("cases per year cannot be negative")
-        return given
-    return case.cases_per_year or 0
+    number = given if given is not None else case.cases_per_year or 0
+    if number < 0:
+        raise ValueError("cases per year cannot be negative")
+    # A whole number stays whole, so that pages and fields show 40 rather than 40.0.
+    return int(number) if float(number).is_integer() else number
 
 
 def _minutes_per_fte(result: CaseResult) -> float:
