@@ -268,11 +268,11 @@ def compare_command(
             data["annual_comparison"] = annual_comparison_to_data(compared.annual)
         _print_json(data)
         return
-    _print_comparison(compared.comparison)
+    _print_comparison(compared.comparison, compared.organisation_names)
     print_annual_change(analysis)
 
 
-def _print_comparison(comparison: Comparison) -> None:
+def _print_comparison(comparison: Comparison, org_names: dict[str, str]) -> None:
     base, alt = comparison.baseline, comparison.alternative
     for warning in comparison.warnings:
         console.print(f"[yellow]Varning: {warning.sv}\nWarning: {warning.en}[/yellow]")
@@ -281,7 +281,7 @@ def _print_comparison(comparison: Comparison) -> None:
     for header in ("Nuvarande / baseline", "Alternativ / alternative", "Skillnad / change"):
         table.add_column(header, justify="right")
     for org_id, diff in comparison.by_organisation.items():
-        table.add_row(_org_name(base.case, org_id), kronor(diff.baseline.cost),
+        table.add_row(org_names[org_id], kronor(diff.baseline.cost),
                       kronor(diff.alternative.cost), kronor(diff.cost))
     table.add_section()
     for group_id, diff in comparison.by_group.items():
@@ -300,7 +300,7 @@ def _print_comparison(comparison: Comparison) -> None:
     steps.add_column("Steg / step")
     org_ids = list(comparison.by_organisation)
     for org_id in org_ids:
-        steps.add_column(_org_name(base.case, org_id), justify="right")
+        steps.add_column(org_names[org_id], justify="right")
     names = {s.id: s.name for s in (*alt.case.steps, *base.case.steps)}
     for step_id, orgs in comparison.by_step.items():
         steps.add_row(names.get(step_id, step_id), *(kronor(orgs[o].cost) for o in org_ids))
