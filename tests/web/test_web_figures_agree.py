@@ -233,6 +233,32 @@ def test_the_comparison_page_and_its_reports_show_the_figures_of_one_analysis(
     _check_workbook(bytes(shown["xlsx"]), analysis, "workbook")
 
 
+def test_with_ranges_the_page_and_its_reports_give_the_same_bands(
+        school, owner: User, tmp_path: Path) -> None:
+    """Lucas with an assumed range for every time: the bands are drawn, and the page, the
+    report and the workbook draw them alike (one draw count, one seed)."""
+    from samverkan.formats.case_file import load_case
+    from samverkan.model import with_assumed_ranges
+    from samverkan.web.cases import actions
+    from tests.web.conftest import EXAMPLES
+
+    case = with_assumed_ranges(load_case(EXAMPLES / "lucas.yaml"))
+    record = actions.create_case(organisation=school, user=owner, case=case)
+    analysis = analyse(record.to_case(), cases_per_year=PER_YEAR)
+    assert analysis.uncertain
+    report_url = reverse("cases:report", args=[record.pk, "x"])[:-1]
+    shown = _documents(client_for(owner), reverse("cases:results", args=[record.pk]),
+                       report_url, {"per_year": PER_YEAR}, tmp_path, case.description)
+    band = analysis.simulation.total.cost
+    for where in ("page", "report", "pdf"):
+        _check(str(shown[where]), analysis, where)
+        assert kronor(band.p10) in str(shown[where]) and kronor(band.p90) in str(shown[where])
+    _check_workbook(bytes(shown["xlsx"]), analysis, "workbook")
+    bands = load_workbook(BytesIO(bytes(shown["xlsx"])))["Osäkerhet"]
+    total = next(row for row in bands.iter_rows(values_only=True) if row[0] == "Totalt")
+    assert total[1:5] == pytest.approx((band.p10, band.p50, band.p90, band.mean), rel=1e-12)
+
+
 def test_a_figure_the_analysis_does_not_hold_is_caught(lucas_record: CaseRecord) -> None:
     """The check itself can fail: the sum of both schools per step, as the step chart once
     labelled it, is no figure of the analysis."""
