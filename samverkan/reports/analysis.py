@@ -115,7 +115,7 @@ class Analysis:
 
     @cached_property
     def tornado(self) -> tuple[TornadoBar, ...]:
-        return tuple(tornado(self.case))
+        return tuple(tornado(self.case, result=self.result))
 
     @cached_property
     def child_views(self) -> dict[tuple[str, ...], ChildView]:
