@@ -54,7 +54,9 @@ def _given_per_year(request: HttpRequest, form: PerYearForm | CompareForm) -> fl
 def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_user(request.user, case_id)
     case = record.to_case()
-    form = PerYearForm(request.GET or None, initial={"per_year": case.cases_per_year})
+    # Unbound without the field, so that it shows the case's own number the figures use.
+    form = PerYearForm(request.GET if "per_year" in request.GET else None,
+                       initial={"per_year": case.cases_per_year})
     analysis = analyse(case, cases_per_year=_given_per_year(request, form))
     lang = page_language()
     context = case_context(request, record)
