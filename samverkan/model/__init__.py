@@ -26,6 +26,7 @@ from samverkan.model.case import (
     Role,
     Step,
     Task,
+    full_time_hours_per_week,
     readable_id,
 )
 from samverkan.model.changes import Change, ChangedField, ChangeKind, case_changes
@@ -128,6 +129,7 @@ __all__ = [
     "element_name",
     "element_state",
     "exchange_occasions",
+    "full_time_hours_per_week",
     "readable_id",
     "minute_cost",
     "participant_minutes",
