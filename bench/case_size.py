@@ -2,7 +2,8 @@
 
 Times the functions the results page calls (compute, the page's tables, the cost chart, the
 page's simulation, the tornado and its chart, annual figures) and those `samverkan report`
-calls (build_report, then the HTML and the Excel workbook), each on cases of growing size.
+calls (the analysis, then the HTML and the Excel workbook), each on cases of growing size; both
+with the one draw count and seed of `samverkan.reports.analysis`.
 The baseline is plain `compute` on the same case in the same run: it is linear by construction,
 so the page's time per task at 5 000 tasks over its time per task at 100, divided by the same
 ratio for `compute`, says whether the page grows faster than the case. Goal: that ratio near 1
@@ -33,18 +34,14 @@ from samverkan.model import (
     Role,
     Step,
     Task,
-    annual,
     compute,
-    simulate,
-    tornado,
 )
 from samverkan.reports import charts
-from samverkan.reports.report import build_report, render_html
+from samverkan.reports.analysis import analyse
+from samverkan.reports.report import Report, render_html
 from samverkan.reports.report_xlsx import write_report_xlsx
 from samverkan.web.cases import tables
 
-PAGE_DRAWS = 2_000  # as samverkan.web.cases.views.PAGE_DRAWS
-REPORT_DRAWS = 2_000  # the CLI's default is larger; the draws are not what grows with the case
 TASKS_PER_STEP = 10
 
 
@@ -78,20 +75,19 @@ def build_case(tasks: int, seed: int = 1) -> Case:
 
 
 def results_page(case: Case) -> Any:
-    """What `samverkan.web.cases.views.case_results` computes, without the template."""
-    result = compute(case)
-    context = tables.results_tables(result, "sv")
-    context["chart"] = charts.step_cost_chart(result, lang="sv")
-    context["simulation"] = simulate(case, draws=PAGE_DRAWS, seed=0)
-    bars = tornado(case)[:6]
-    context["tornado_chart"] = charts.tornado_chart(bars, result.total.cost, lang="sv")
-    context["annual"] = annual(result, 40)
+    """What `samverkan.web.cases.figure_views.case_results` computes, without the template:
+    the analysis with the product's one draw count and seed."""
+    analysis = analyse(case)
+    context = tables.results_tables(analysis, "sv")
+    context["chart"] = charts.step_cost_chart(analysis.result, lang="sv")
+    context["tornado_chart"] = charts.tornado_chart(
+        list(context["tornado"]), analysis.result.total.cost, lang="sv")
     return context
 
 
 def report(case: Case, folder: Path, pdf: bool) -> None:
     """What `samverkan report` does for .html and .xlsx (and .pdf when asked)."""
-    built = build_report(case, draws=REPORT_DRAWS, seed=0, cases_per_year=40)
+    built = Report(analyse(case).computed())
     (folder / "r.html").write_text(render_html(built), encoding="utf-8")
     write_report_xlsx(built, folder / "r.xlsx")
     if pdf:

@@ -22,19 +22,14 @@ from samverkan.formats.results_json import (
     result_to_data,
 )
 from samverkan.model import (
+    AnnualChange,
+    AnnualFigures,
     Case,
-    CaseResult,
     Category,
     Comparison,
     Figures,
-    annual,
-    annual_comparison,
-    child_views,
-    compare,
-    compute,
 )
-from samverkan.model.collaboration import exchange_occasions
-from samverkan.model.salary import salary_equivalents
+from samverkan.reports.analysis import Analysis, analyse
 from samverkan.reports.labels import (
     category_label,
     group_label,
@@ -57,7 +52,8 @@ FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Utdata / output: table | json")
 ]
 def _cases_per_year(text: str) -> float:
-    """The option read as the pages read their field: 0 or empty for no annual figures."""
+    """The option read as the pages read their field: 0 or empty for no annual figures; left
+    out, the case file's own number counts (`samverkan.model.cases_per_year_of`)."""
     try:
         return parse_cases_per_year(text)
     except CasesPerYearError as error:
@@ -67,8 +63,8 @@ def _cases_per_year(text: str) -> float:
 
 PerYearOpt = Annotated[float | None, typer.Option(
     "--cases-per-year", parser=_cases_per_year, metavar="ANTAL",
-    help="Ärenden per år: tid, kostnad och årsarbetare per år (0: inga) / cases per year "
-         "(0: none)")]
+    help="Ärenden per år: tid, kostnad och årsarbetare per år (0: inga; utelämnat: typfallets "
+         "eget antal) / cases per year (0: none; left out: the case file's own number)")]
 
 
 def _print_json(data: dict[str, Any]) -> None:
@@ -91,48 +87,83 @@ def validate(case_file: CaseArg) -> None:
 def cost(case_file: CaseArg, output: FormatOpt = OutputFormat.table,
          cases_per_year: PerYearOpt = None) -> None:
     """Tid, kostnad och samverkansgrad för ett typfall / Time, cost and collaboration."""
-    result = compute(load_case(case_file))
-    per_year = (cases_per_year if cases_per_year is not None
-                else result.case.cases_per_year)
+    analysis = analyse(load_case(case_file), cases_per_year=cases_per_year)
     if output is OutputFormat.json:
-        data = result_to_data(result)
-        if per_year:
-            data["annual"] = annual_to_data(annual(result, per_year))
+        data = result_to_data(analysis.result)
+        if analysis.annual is not None:
+            data["annual"] = annual_to_data(analysis.annual)
         _print_json(data)
         return
-    _print_cost_tables(result)
-    if per_year:
-        print_annual(result, per_year)
+    _print_cost_tables(analysis)
+    print_annual(analysis)
 
 
-def print_annual(result: CaseResult, per_year: float) -> None:
-    """Time, cost and full-time equivalents per year for each organisation."""
-    case = result.case
-    year = annual(result, per_year)
-    yearly = Table(title=f"Per år med {number(per_year)} ärenden / per year", title_justify="left")
+_APART = ("{group}, var för sig: som om varje ärende gick genom just den organisationen; "
+          "summeras inte till totalen / {group_en}, each on its own: as if every case passed "
+          "that organisation; not to be added to the total")
+
+
+def _apart_title(group: str) -> str:
+    return _APART.format(group=group_label(group), group_en=group_label(group, "en"))
+
+
+def _annual_cells(f: AnnualFigures | AnnualChange) -> tuple[str, str, str]:
+    return kronor(f.cost), number(f.minutes / 60), number(f.full_time_equivalents, decimals=2)
+
+
+def print_annual(analysis: Analysis) -> None:
+    """Time, cost and full-time equivalents per year for each group and in total, and each
+    organisation of a group averaged over several apart; nothing without annual figures."""
+    year = analysis.annual
+    if year is None:
+        return
+    table = Table(title=f"Per år med {number(year.cases_per_year)} ärenden / per year",
+                  title_justify="left")
     for title in ("", "Kostnad / cost", "Timmar / hours", "Årsarbetare / FTE"):
-        yearly.add_column(title, justify="right" if title else "left")
-    for org_id, f in year.organisations.items():
-        yearly.add_row(_org_name(case, org_id), kronor(f.cost),
-                       number(f.minutes / 60), number(f.full_time_equivalents, decimals=2))
-    yearly.add_row("Totalt / total", kronor(year.total.cost), number(year.total.minutes / 60),
-                   number(year.total.full_time_equivalents, decimals=2))
-    console.print(yearly)
+        table.add_column(title, justify="right" if title else "left")
+    for group, f in year.groups.items():
+        table.add_row(group_label(group), *_annual_cells(f))
+    table.add_row("Totalt / total", *_annual_cells(year.total))
+    console.print(table)
+    names = analysis.organisation_names
+    for group, members in analysis.realisations.items():
+        apart = Table(title=_apart_title(group), title_justify="left")
+        for title in ("", "Kostnad / cost", "Timmar / hours", "Årsarbetare / FTE"):
+            apart.add_column(title, justify="right" if title else "left")
+        for org_id in members:
+            apart.add_row(names[org_id], *_annual_cells(year.organisations[org_id]))
+        console.print(apart)
 
 
-def print_annual_change(comparison: Comparison, per_year: float) -> None:
-    """Who pays more and who saves per year, and the gain per year."""
-    case = comparison.baseline.case
-    change = annual_comparison(comparison, per_year)
+def _pays(change: AnnualChange) -> str:
+    return ("betalar mer / pays more" if change.pays else
+            "sparar / saves" if change.cost < 0 else "")
+
+
+def print_annual_change(analysis: Analysis) -> None:
+    """Who pays more and who saves per year, per group and in total, each organisation of a
+    group averaged over several apart, and the gain per year."""
+    compared = analysis.compared
+    if compared is None or compared.annual is None:
+        return
+    change = compared.annual
     flows = Table(title="Vem betalar, vem vinner (per år) / who pays, who gains per year",
                   title_justify="left")
     for title in ("", "Ändrad kostnad / change", ""):
         flows.add_column(title, justify="right" if title else "left")
-    for org_id, c in change.organisations.items():
-        flows.add_row(_org_name(case, org_id), kronor(c.cost),
-                      "betalar mer / pays more" if c.pays else
-                      "sparar / saves" if c.cost < 0 else "")
+    for group, c in change.groups.items():
+        flows.add_row(group_label(group), kronor(c.cost), _pays(c))
+    flows.add_row("Totalt / total", kronor(change.total.cost), _pays(change.total))
     console.print(flows)
+    names = compared.organisation_names
+    for group, members in compared.realisations.items():
+        apart = Table(title=_apart_title(group), title_justify="left")
+        for title in ("", "Ändrad kostnad / change", ""):
+            apart.add_column(title, justify="right" if title else "left")
+        for org_id in members:
+            c = change.organisations[org_id]
+            apart.add_row(names[org_id], kronor(c.cost), _pays(c))
+        console.print(apart)
     console.print(f"[bold]Samverkansvinst per år / gain per year: {kronor(change.gain)}[/bold]")
 
 
@@ -147,7 +178,8 @@ def _figure_cells(f: Figures) -> tuple[str, str, str, str]:
             percent(f.collaboration_share, decimals=1))
 
 
-def _print_cost_tables(result: CaseResult) -> None:
+def _print_cost_tables(analysis: Analysis) -> None:
+    result = analysis.result
     case = result.case
     table = Table(title=f"{case.name} — tid och kostnad / time and cost", title_justify="left")
     table.add_column("Organisation", no_wrap=True)
@@ -196,21 +228,21 @@ def _print_cost_tables(result: CaseResult) -> None:
                    "Yrkesroller / staff roles", "Timmar i möten / hours in meetings",
                    "Längsta tid utan möte, veckor / longest wait, weeks"):
         views.add_column(header, justify="left" if header.startswith("Barnet") else "right")
-    for orgs, view in child_views(case).items():
+    for orgs, view in analysis.child_views.items():
         views.add_row(" + ".join(_org_name(case, o) for o in orgs), number(view.meeting_count),
                       number(view.adults_met), number(view.minutes_in_meetings / 60, decimals=1),
                       f"{number(view.longest_gap_weeks)} / {number(view.total_weeks)}")
     console.print(views)
 
-    occasions = exchange_occasions(result)
+    occasions = analysis.occasions
     console.print(f"Samverkanstillfällen / exchange occasions: {len(occasions)}"
                   + (f" ({', '.join(o.id for o in occasions)})" if occasions else ""))
     equivalents = Table(title="Totalen i andel av en årslön / the total as a share of a "
                         "year's salary", title_justify="left")
     equivalents.add_column("Yrkesgrupp / role")
     equivalents.add_column("Andel / share", justify="right")
-    for role_id, share in salary_equivalents(case, result.total.cost).items():
-        equivalents.add_row(case.role(role_id).name, percent(share, decimals=1))
+    for role_id, role_share in analysis.salary_equivalents.items():
+        equivalents.add_row(case.role(role_id).name, percent(role_share, decimals=1))
     console.print(equivalents)
     if not case.conventions.is_default:
         c = case.conventions
@@ -227,22 +259,20 @@ def compare_command(
     cases_per_year: PerYearOpt = None,
 ) -> None:
     """Jämför två arbetssätt: samverkansvinsten / Compare two ways of working: the gain."""
-    comparison = compare(compute(load_case(baseline)), compute(load_case(alternative)))
-    per_year = (cases_per_year if cases_per_year is not None
-                else comparison.baseline.case.cases_per_year)
+    analysis = analyse(load_case(baseline), [load_case(alternative)],
+                       cases_per_year=cases_per_year)
+    compared = analysis.comparisons[0]
     if output is OutputFormat.json:
-        data = comparison_to_data(comparison)
-        if per_year:
-            data["annual_comparison"] = annual_comparison_to_data(
-                annual_comparison(comparison, per_year))
+        data = comparison_to_data(compared.comparison)
+        if compared.annual is not None:
+            data["annual_comparison"] = annual_comparison_to_data(compared.annual)
         _print_json(data)
         return
-    _print_comparison(comparison)
-    if per_year:
-        print_annual_change(comparison, per_year)
+    _print_comparison(compared.comparison, compared.organisation_names)
+    print_annual_change(analysis)
 
 
-def _print_comparison(comparison: Comparison) -> None:
+def _print_comparison(comparison: Comparison, org_names: dict[str, str]) -> None:
     base, alt = comparison.baseline, comparison.alternative
     for warning in comparison.warnings:
         console.print(f"[yellow]Varning: {warning.sv}\nWarning: {warning.en}[/yellow]")
@@ -251,7 +281,7 @@ def _print_comparison(comparison: Comparison) -> None:
     for header in ("Nuvarande / baseline", "Alternativ / alternative", "Skillnad / change"):
         table.add_column(header, justify="right")
     for org_id, diff in comparison.by_organisation.items():
-        table.add_row(_org_name(base.case, org_id), kronor(diff.baseline.cost),
+        table.add_row(org_names[org_id], kronor(diff.baseline.cost),
                       kronor(diff.alternative.cost), kronor(diff.cost))
     table.add_section()
     for group_id, diff in comparison.by_group.items():
@@ -270,7 +300,7 @@ def _print_comparison(comparison: Comparison) -> None:
     steps.add_column("Steg / step")
     org_ids = list(comparison.by_organisation)
     for org_id in org_ids:
-        steps.add_column(_org_name(base.case, org_id), justify="right")
+        steps.add_column(org_names[org_id], justify="right")
     names = {s.id: s.name for s in (*alt.case.steps, *base.case.steps)}
     for step_id, orgs in comparison.by_step.items():
         steps.add_row(names.get(step_id, step_id), *(kronor(orgs[o].cost) for o in org_ids))

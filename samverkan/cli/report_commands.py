@@ -12,11 +12,11 @@ from samverkan.cli import app, progress_bar
 from samverkan.cli.case_commands import CaseArg, PerYearOpt
 from samverkan.cli.simulate_commands import _ranges, load_for_simulation
 from samverkan.errors import Place, SamverkanError
+from samverkan.reports.analysis import DRAWS, SEED, analyse
 from samverkan.reports.files import REPORT_SUFFIXES, write_report
-from samverkan.reports.report import build_report
+from samverkan.reports.report import Report
 
 console = Console()
-
 
 
 @app.command()
@@ -27,8 +27,8 @@ def report(
     compare_with: Annotated[Path | None, typer.Option(
         "--compare", help="Alternativt arbetssätt / alternative way of working")] = None,
     cases_per_year: PerYearOpt = None,
-    draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = 0,
+    draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = DRAWS,
+    seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = SEED,
     assume_range: Annotated[str | None, typer.Option(
         "--assume-range",
         help="Antagen osäkerhet för tider utan intervall, LÅG,HÖG, t.ex. 0.75,1.5 / "
@@ -46,8 +46,10 @@ def report(
     case = load_for_simulation(case_file, assumed)
     alternative = load_for_simulation(compare_with, assumed) if compare_with else None
     with progress_bar("Räknar / Computing") as advance:
-        built = build_report(case, alternative=alternative, cases_per_year=cases_per_year,
-                             draws=draws, seed=seed, assumed_range=assumed, progress=advance)
+        analysis = analyse(case, [alternative] if alternative else [],
+                           cases_per_year=cases_per_year, draws=draws, seed=seed,
+                           assumed_range=assumed, progress=advance).computed()
+        built = Report(analysis)
     with progress_bar("Skriver rapporten / Writing the report"):
         write_report(built, output)
     console.print(f"[green]OK[/green] {output}", soft_wrap=True)

@@ -30,18 +30,8 @@ from samverkan.formats.results_json import (
     simulation_to_data,
     tornado_to_data,
 )
-from samverkan.model import (
-    Band,
-    Case,
-    annual,
-    annual_comparison,
-    compare,
-    compute,
-    simulate,
-    simulate_comparison,
-    tornado,
-    with_assumed_ranges,
-)
+from samverkan.model import Band, Case, Distribution, with_assumed_ranges
+from samverkan.reports.analysis import DRAWS, SEED, analyse
 from samverkan.reports.labels import group_label, kronor, number, percent
 
 console = Console()
@@ -86,8 +76,8 @@ def simulate_command(
     case_file: CaseArg,
     compare_with: Annotated[Path | None, typer.Option(
         "--compare", help="Alternativt arbetssätt / alternative way of working")] = None,
-    draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = 0,
+    draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = DRAWS,
+    seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = SEED,
     distribution: Annotated[DistributionOpt, typer.Option(
         help="pert | triangular")] = DistributionOpt.pert,
     assume_range: Annotated[str | None, typer.Option(
@@ -100,33 +90,31 @@ def simulate_command(
     """Osäkerhetsintervall, tornado och årsvolymer / Uncertainty ranges, tornado, annual."""
     assumed = _ranges(assume_range)
     case = load_for_simulation(case_file, assumed)
-    alternative = load_for_simulation(compare_with, assumed) if compare_with else None
-    per_year = cases_per_year if cases_per_year is not None else case.cases_per_year
-    kind = distribution.value
+    alternatives = [load_for_simulation(compare_with, assumed)] if compare_with else []
+    kind: Distribution = distribution.value
     with progress_bar("Simulerar / Simulating") as advance:
-        simulation = simulate(case, draws=draws, seed=seed, distribution=kind, progress=advance)
-    gain = None
-    if alternative is not None:
-        with progress_bar("Simulerar jämförelsen / Simulating the comparison") as advance:
-            gain = simulate_comparison(case, alternative, draws=draws, seed=seed,
-                                       distribution=kind, progress=advance)
-    bars = tornado(case)
-    result = compute(case)
-    comparison = compare(result, compute(alternative)) if alternative is not None else None
+        analysis = analyse(case, alternatives, cases_per_year=cases_per_year, draws=draws,
+                           seed=seed, distribution=kind, assumed_range=assumed,
+                           progress=advance)
+        simulation = analysis.simulation
+    if alternatives:
+        with progress_bar("Simulerar jämförelsen / Simulating the comparison"):
+            compared = analysis.comparisons[0]
+    gain = compared.gain if alternatives else None
+    bars = analysis.tornado
     if output is OutputFormat.json:
         data: dict[str, Any] = {
             "case": case.name,
             "assumed_range": list(assumed) if assumed else None,
             "simulation": simulation_to_data(simulation),
-            "tornado": tornado_to_data(bars),
+            "tornado": tornado_to_data(list(bars)),
         }
         if gain is not None:
             data["gain"] = gain_simulation_to_data(gain)
-        if per_year:
-            data["annual"] = annual_to_data(annual(result, per_year))
-            if comparison is not None:
-                data["annual_comparison"] = annual_comparison_to_data(
-                    annual_comparison(comparison, per_year))
+        if analysis.annual is not None:
+            data["annual"] = annual_to_data(analysis.annual)
+            if alternatives and compared.annual is not None:
+                data["annual_comparison"] = annual_comparison_to_data(compared.annual)
         _print_json(data)
         return
 
@@ -170,7 +158,5 @@ def simulate_command(
             f", P50 {kronor(gain.gain.p50)}, P90 {kronor(gain.gain.p90)}; sannolikheten att det "
             f"alternativa arbetssättet kostar mindre / probability the alternative costs less: "
             f"{percent(gain.probability_alternative_cheaper)}")
-    if per_year:
-        print_annual(result, per_year)
-        if comparison is not None:
-            print_annual_change(comparison, per_year)
+    print_annual(analysis)
+    print_annual_change(analysis)

@@ -11,8 +11,10 @@ from samverkan.model.annual import (
     AnnualFigures,
     annual,
     annual_comparison,
+    cases_per_year_of,
 )
 from samverkan.model.case import (
+    MONTHS_PER_YEAR,
     SCHOOL,
     SOCIAL_SERVICES,
     Case,
@@ -24,6 +26,7 @@ from samverkan.model.case import (
     Role,
     Step,
     Task,
+    full_time_hours_per_week,
     readable_id,
 )
 from samverkan.model.changes import Change, ChangedField, ChangeKind, case_changes
@@ -86,10 +89,12 @@ __all__ = [
     "TornadoBar",
     "annual",
     "annual_comparison",
+    "cases_per_year_of",
     "simulate",
     "simulate_comparison",
     "tornado",
     "with_assumed_ranges",
+    "MONTHS_PER_YEAR",
     "SCHOOL",
     "SOCIAL_SERVICES",
     "Case",
@@ -124,6 +129,7 @@ __all__ = [
     "element_name",
     "element_state",
     "exchange_occasions",
+    "full_time_hours_per_week",
     "readable_id",
     "minute_cost",
     "participant_minutes",

@@ -25,6 +25,8 @@ __all__ = [
     "SOCIAL_SERVICES",
     "DEFAULT_HOURS_PER_MONTH",
     "WEEKS_PER_YEAR",
+    "MONTHS_PER_YEAR",
+    "full_time_hours_per_week",
 ]
 
 SCHOOL = "school"
@@ -32,6 +34,18 @@ SOCIAL_SERVICES = "social_services"
 DEFAULT_HOURS_PER_MONTH = 165.0
 # 52 weeks in 12 months: turns a monthly number of hours into a weekly one.
 WEEKS_PER_YEAR = 52.0
+MONTHS_PER_YEAR = 12.0
+
+
+def full_time_hours_per_week(hours_per_month: float) -> float:
+    """Hours a week of a full-time post: `hours_per_month` twelve times a year over 52 weeks.
+
+    What a share of full time (`fte`) is a share of; paid time, productive or not.
+
+    >>> full_time_hours_per_week(130)
+    30.0
+    """
+    return hours_per_month * MONTHS_PER_YEAR / WEEKS_PER_YEAR
 
 
 class Category(StrEnum):
@@ -169,6 +183,12 @@ class Case:
 
     def organisation(self, org_id: str) -> Organisation:
         return self._organisations_by_id[org_id]
+
+    @property
+    def productive_hours_per_year(self) -> float:
+        """Working hours of one full-time equivalent a year: paid hours times the productive
+        share (1 unless the practical-capacity convention is used)."""
+        return self.hours_per_month * MONTHS_PER_YEAR * self.conventions.productive_share
 
     def role(self, role_id: str) -> Role:
         return self._roles_by_id[role_id]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from samverkan.model.case import WEEKS_PER_YEAR, Case, Category, Participant, Role
+from samverkan.model.case import Case, Category, Participant, Role, full_time_hours_per_week
 
 __all__ = [
     "Figures",
@@ -133,7 +133,7 @@ def participant_minutes(
     the task's occasions do not multiply it.
     """
     if participant.fte is not None:
-        weekly_hours = hours_per_month * 12.0 / WEEKS_PER_YEAR
+        weekly_hours = full_time_hours_per_week(hours_per_month)
         return participant.fte * (participant.weeks or 0.0) * weekly_hours * 60.0 * (
             participant.people)
     return (participant.minutes or 0.0) * participant.people * occasions

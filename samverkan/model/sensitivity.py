@@ -20,7 +20,7 @@ from typing import Literal
 
 from samverkan.model.case import Case, Participant
 from samverkan.model.comparison import role_figures
-from samverkan.model.costing import compute, minute_cost
+from samverkan.model.costing import CaseResult, compute, minute_cost
 
 __all__ = ["TornadoBar", "tornado"]
 
@@ -54,9 +54,14 @@ def _end_differences(p: Participant, occasions: int) -> tuple[float, float]:
     return (p.minutes_low - likely) * times, (high - likely) * times
 
 
-def tornado(case: Case, *, cost_step: float = 0.10) -> list[TornadoBar]:
-    """Every bar, largest swing first; items without a range of their own are left out."""
-    result = compute(case)
+def tornado(case: Case, *, cost_step: float = 0.10,
+            result: CaseResult | None = None) -> list[TornadoBar]:
+    """Every bar, largest swing first; items without a range of their own are left out.
+
+    `result` is `compute(case)` when the caller has it already (an analysis does).
+    """
+    if result is None:
+        result = compute(case)
     total = result.total.cost
     rate = {role.id: minute_cost(role, case) for role in case.roles}
     # Kronor that one minute of a role in an organisation adds to the total; an organisation

@@ -12,10 +12,10 @@ from html import escape
 from typing import Any
 
 from samverkan.model import CaseResult, Comparison, TornadoBar
-from samverkan.reports.labels import kronor
-from samverkan.reports.timeline import lane_styles
+from samverkan.reports.labels import group_label, kronor
+from samverkan.reports.timeline import LaneStyle, lane_styles, organisation_styles
 
-__all__ = ["comparison_chart", "step_cost_chart", "tornado_chart"]
+__all__ = ["comparison_chart", "group_styles", "step_cost_chart", "tornado_chart"]
 
 _LABEL = 210.0  # room for step names on the left
 _PLOT = 460.0
@@ -27,9 +27,10 @@ _TORNADO_FILL = "#1d70b8"  # 5.2:1 against white, as WCAG 1.4.11 asks of graphic
 
 _TEXT: dict[str, dict[str, Any]] = {
     "sv": {
-        "cost_title": "Kostnad per steg och organisation",
-        "cost_desc": "Liggande staplar, en per steg; varje stapel är uppdelad på organisationernas "
-        "kostnad i kronor. Samma siffror finns i tabellen.",
+        "cost_title": "Kostnad per steg",
+        "cost_desc": "Liggande staplar, en per steg, lika långa som stegets kostnad i typfallet: "
+        "skolornas genomsnitt plus socialtjänsten, som i tabellens kolumn Totalt. Varje stapel "
+        "är uppdelad på gruppernas kostnad i kronor.",
         "diff_title": "Skillnad i kostnad per steg och organisation",
         "diff_desc": "Staplar åt höger betyder att det alternativa arbetssättet kostar mer, åt "
         "vänster att det kostar mindre. Samma siffror finns i tabellen.",
@@ -42,9 +43,10 @@ _TEXT: dict[str, dict[str, Any]] = {
         "kind": {"task": "tid", "role_minutes": "tid", "role_cost": "lön ±10 %"},
     },
     "en": {
-        "cost_title": "Cost per step and organisation",
-        "cost_desc": "Horizontal bars, one per step; each bar is split into the organisations' "
-        "cost in kronor. The same figures are in the table.",
+        "cost_title": "Cost per step",
+        "cost_desc": "Horizontal bars, one per step, as long as the step's cost in the case: the "
+        "schools' average plus social services, as in the table's Total column. Each bar is "
+        "split into the groups' cost in kronor.",
         "diff_title": "Change in cost per step and organisation",
         "diff_desc": "Bars to the right mean the alternative costs more, to the left that it costs "
         "less. The same figures are in the table.",
@@ -73,49 +75,67 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _legend(result: CaseResult, y: float) -> list[str]:
-    styles = lane_styles(result)
+def _legend(entries: list[tuple[str, LaneStyle]], y: float) -> list[str]:
     parts, x = [], _LABEL
-    for org in result.case.organisations:
-        style = styles[org.id]
-        parts.append(f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="14" height="14" '
+    for name, style in entries:
+        box = max(14.0, 7.0 * len(style.letter))
+        parts.append(f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="{box:.0f}" height="14" '
                      f'fill="{style.fill}" stroke="#333"/>'
-                     f'<text x="{x + 7:.1f}" y="{y:.1f}" text-anchor="middle" font-size="10" '
-                     f'font-weight="bold">{escape(style.letter)}</text>'
-                     f'<text x="{x + 19:.1f}" y="{y:.1f}">{escape(org.name)}</text>')
-        x += 30 + 7 * len(org.name)
+                     f'<text x="{x + box / 2:.1f}" y="{y:.1f}" text-anchor="middle" '
+                     f'font-size="10" font-weight="bold">{escape(style.letter)}</text>'
+                     f'<text x="{x + box + 5:.1f}" y="{y:.1f}">{escape(name)}</text>')
+        x += box + 16 + 7 * len(name)
     return parts
 
 
+# The mean of several schools is none of them: a colour of its own, and their letters.
+_MEAN_FILL = "#a7c957"
+
+
+def group_styles(result: CaseResult) -> dict[str, LaneStyle]:
+    """A group's colour and letter: its one organisation's, or for a mean over several, its own
+    colour with the members' letters ("A/B")."""
+    styles = lane_styles(result)
+    out: dict[str, LaneStyle] = {}
+    for group, figures in result.groups.items():
+        members = figures.counted
+        if len(members) == 1:
+            out[group] = styles[members[0]]
+        else:
+            letters = "/".join(styles[o].letter for o in members)
+            out[group] = LaneStyle(_MEAN_FILL, "#f4f8ec", "plain", letters)
+    return out
+
+
 def step_cost_chart(result: CaseResult, lang: str = "sv") -> str:
-    """Stacked bars: each step's cost split over the organisations."""
+    """Stacked bars: each step's cost in the case (the model's step total), split over the
+    groups whose figures add up to it (the schools' mean and social services)."""
     text = _TEXT[lang]
     case = result.case
-    styles = lane_styles(result)
-    totals = [sum(o.by_step[s.id].cost for o in result.organisations.values())
-              for s in case.steps]
+    styles = group_styles(result)
+    totals = [result.total_by_step[s.id].cost for s in case.steps]
     scale = _PLOT / max(max(totals, default=0.0), 1.0)
     height = _TOP + len(case.steps) * (_BAR + _GAP) + 40
     width = _LABEL + _PLOT + 110
     out = _open(width, height, text["cost_title"], text["cost_desc"], "cost-chart")
-    out += _legend(result, 20)
+    out += _legend([(group_label(g, lang), styles[g]) for g in result.groups], 20)
     for index, (step, total) in enumerate(zip(case.steps, totals, strict=True)):
         y = _TOP + index * (_BAR + _GAP)
         out.append(f'<text x="{_LABEL - 8:.0f}" y="{y + 15:.1f}" text-anchor="end">'
                    f'{escape(_short(f"{index + 1}. {step.name}"))}</text>')
         x = _LABEL
-        for org_id, org in result.organisations.items():
-            cost = org.by_step[step.id].cost
+        for group_id, group in result.groups.items():
+            cost = group.by_step[step.id].cost
             w = cost * scale
             if w <= 0:
                 continue
-            style = styles[org_id]
-            name = case.organisation(org_id).name
+            style = styles[group_id]
+            name = group_label(group_id, lang)
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{_BAR}" '
                        f'fill="{style.fill}" stroke="#333" stroke-width="0.5">'
                        f'<title>{escape(f"{step.name}, {name}: {kronor(cost, lang)}")}</title>'
                        '</rect>')
-            if w >= 14:
+            if w >= max(14, 7 * len(style.letter)):
                 out.append(f'<text x="{x + w / 2:.1f}" y="{y + 15:.1f}" text-anchor="middle" '
                            f'font-size="10" font-weight="bold">{escape(style.letter)}</text>')
             x += w
@@ -128,9 +148,12 @@ def comparison_chart(comparison: Comparison, lang: str = "sv") -> str:
     """Bars around zero: the change in each organisation's cost in each step."""
     text = _TEXT[lang]
     base = comparison.baseline
-    styles = lane_styles(base)
+    # Both cases' organisations: one that only the alternative has is part of the change.
+    organisations = (*base.case.organisations, *comparison.alternative.case.organisations)
+    styles = organisation_styles(organisations)
+    org_names = {o.id: o.name for o in reversed(organisations)}
     names = {s.id: s.name for s in (*comparison.alternative.case.steps, *base.case.steps)}
-    org_ids = [o for o in comparison.by_organisation if o in styles]
+    org_ids = list(comparison.by_organisation)
     rows = [(step_id, org_id, orgs[org_id].cost)
             for step_id, orgs in comparison.by_step.items() for org_id in org_ids]
     largest = max((abs(c) for _, _, c in rows), default=0.0) or 1.0
@@ -142,7 +165,7 @@ def comparison_chart(comparison: Comparison, lang: str = "sv") -> str:
     height = _TOP + len(comparison.by_step) * step_height + 50
     width = _LABEL + _PLOT + 20
     out = _open(width, height, text["diff_title"], text["diff_desc"], "diff-chart")
-    out += _legend(base, 20)
+    out += _legend([(org_names[o], styles[o]) for o in org_ids], 20)
     out.append(f'<line x1="{zero:.1f}" y1="{_TOP - 6:.1f}" x2="{zero:.1f}" '
                f'y2="{height - 40:.1f}" stroke="#333"/>')
     for index, step_id in enumerate(comparison.by_step):
@@ -155,7 +178,7 @@ def comparison_chart(comparison: Comparison, lang: str = "sv") -> str:
             w = abs(cost) * scale
             x = zero if cost >= 0 else zero - w
             style = styles[org_id]
-            label = f"{names.get(step_id, step_id)}, {base.case.organisation(org_id).name}"
+            label = f"{names.get(step_id, step_id)}, {org_names[org_id]}"
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0.5):.1f}" '
                        f'height="{bar}" fill="{style.fill}" stroke="#333" stroke-width="0.5">'
                        f'<title>{escape(f"{label}: {kronor(cost, lang)}")}</title></rect>')

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from samverkan.followup.comparison import UnitComparison
 from samverkan.followup.indicators import TOTAL
@@ -19,7 +20,8 @@ from samverkan.reports.report import environment, html_to_pdf
 
 __all__ = ["render_followup_html", "write_followup_pdf"]
 
-_TEXT = {
+# Values are texts, lists of texts (paragraphs) and small lookups: read as Any by the context.
+_TEXT: dict[str, dict[str, Any]] = {
     "sv": {
         "title": "Uppföljning av orosanmälningar och utredningar",
         "source": "Händelselogg", "as_of": "Loggen till och med", "made": "Framställd",

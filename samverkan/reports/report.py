@@ -1,16 +1,15 @@
 """The report a politician can read: one HTML document, and the same as PDF.
 
-`build_report` gathers every figure from `samverkan.model` — nothing is computed here beyond
-choosing what to say — and `render_html` lays it out with Jinja2: self-contained (inline CSS and
-SVG, no script, no outside address), headings in order, tables with captions and scoped headers,
-so it can be read on screen, printed, and read aloud. `write_pdf` prints the same HTML with
-WeasyPrint, refusing every network fetch.
+A `Report` is an `Analysis` (`samverkan.reports.analysis`) with a date: nothing is computed
+here beyond choosing what to say. `render_html` lays it out with Jinja2: self-contained (inline
+CSS and SVG, no script, no outside address), headings in order, tables with captions and scoped
+headers, so it can be read on screen, printed, and read aloud. `write_pdf` prints the same HTML
+with WeasyPrint, refusing every network fetch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,15 +26,8 @@ from samverkan.model import (
     GainSimulation,
     Simulation,
     TornadoBar,
-    annual,
-    annual_comparison,
-    child_views,
-    compare,
-    compute,
-    simulate,
-    simulate_comparison,
-    tornado,
 )
+from samverkan.reports.analysis import Analysis
 from samverkan.reports.charts import comparison_chart, step_cost_chart, tornado_chart
 from samverkan.reports.labels import (
     category_label,
@@ -48,63 +40,72 @@ from samverkan.reports.labels import (
 from samverkan.reports.timeline import timeline_svg
 
 __all__ = [
-    "Report", "build_report", "environment", "render_html", "write_pdf", "html_to_pdf",
+    "Report", "environment", "render_html", "write_pdf", "html_to_pdf",
     "NetworkFetchRefused", "refuse_fetch",
 ]
-
-Progress = Callable[[int, int], None]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
 class Report:
-    case: Case
-    result: CaseResult
-    simulation: Simulation
-    tornado: list[TornadoBar]
-    child_views: dict[tuple[str, ...], ChildView]
-    assumed_range: tuple[float, float] | None = None
-    alternative: CaseResult | None = None
-    comparison: Comparison | None = None
-    gain: GainSimulation | None = None
-    cases_per_year: float | None = None
-    annual: Annual | None = None
-    annual_comparison: AnnualComparison | None = None
+    """An analysis as a dated report: every figure is the analysis's own."""
+
+    analysis: Analysis
     created: dt.date = field(default_factory=dt.date.today)
 
+    # The report's words for the analysis's parts, read by the template and the workbook.
+    @property
+    def case(self) -> Case:
+        return self.analysis.case
 
-def build_report(
-    case: Case,
-    *,
-    alternative: Case | None = None,
-    cases_per_year: float | None = None,
-    draws: int = 10_000,
-    seed: int = 0,
-    assumed_range: tuple[float, float] | None = None,
-    progress: Progress | None = None,
-) -> Report:
-    """Every figure the report shows. `case` and `alternative` carry any assumed ranges."""
-    result = compute(case)
-    per_year = cases_per_year if cases_per_year is not None else case.cases_per_year
-    alt_result = compute(alternative) if alternative is not None else None
-    comparison = compare(result, alt_result) if alt_result is not None else None
-    return Report(
-        case=case,
-        result=result,
-        simulation=simulate(case, draws=draws, seed=seed, progress=progress),
-        tornado=tornado(case),
-        child_views=child_views(case),
-        assumed_range=assumed_range,
-        alternative=alt_result,
-        comparison=comparison,
-        gain=(simulate_comparison(case, alternative, draws=draws, seed=seed)
-              if alternative is not None else None),
-        cases_per_year=per_year,
-        annual=annual(result, per_year) if per_year else None,
-        annual_comparison=(annual_comparison(comparison, per_year)
-                           if per_year and comparison is not None else None),
-    )
+    @property
+    def result(self) -> CaseResult:
+        return self.analysis.result
+
+    @property
+    def simulation(self) -> Simulation:
+        return self.analysis.simulation
+
+    @property
+    def tornado(self) -> tuple[TornadoBar, ...]:
+        return self.analysis.tornado
+
+    @property
+    def child_views(self) -> dict[tuple[str, ...], ChildView]:
+        return self.analysis.child_views
+
+    @property
+    def assumed_range(self) -> tuple[float, float] | None:
+        return self.analysis.assumed_range
+
+    @property
+    def cases_per_year(self) -> float:
+        return self.analysis.cases_per_year
+
+    @property
+    def annual(self) -> Annual | None:
+        return self.analysis.annual
+
+    @property
+    def alternative(self) -> CaseResult | None:
+        compared = self.analysis.compared
+        return compared.alternative if compared else None
+
+    @property
+    def comparison(self) -> Comparison | None:
+        compared = self.analysis.compared
+        return compared.comparison if compared else None
+
+    @property
+    def gain(self) -> GainSimulation | None:
+        compared = self.analysis.compared
+        return compared.gain if compared else None
+
+    @property
+    def annual_comparison(self) -> AnnualComparison | None:
+        compared = self.analysis.compared
+        return compared.annual if compared else None
 
 
 def environment() -> jinja2.Environment:
@@ -126,16 +127,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _org_names(*results: CaseResult | None) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for result in results:
-        if result is not None:
-            names.update({o.id: o.name for o in result.case.organisations})
-    return names
+def _realisations(groups: dict[str, tuple[str, ...]],
+                  names: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Groups averaged over several organisations, with each member's id and name."""
+    return [(group_label(g), [(o, names[o]) for o in members]) for g, members in groups.items()]
 
 
 def _context(report: Report) -> dict[str, Any]:
-    names = _org_names(report.result, report.alternative)
+    names = report.analysis.organisation_names
     role_names = {role.id: role.name for role in report.case.roles}
     realisations = [
         {"organisations": [names[o] for o in orgs], "view": view,
@@ -153,9 +152,13 @@ def _context(report: Report) -> dict[str, Any]:
         "timeline": timeline_svg(report.result, element_id="report-timeline"),
         "realisations": realisations,
         "tornado_top": report.tornado[:8],
-        "tornado_chart": (tornado_chart(report.tornado[:8], report.result.total.cost)
+        "tornado_chart": (tornado_chart(list(report.tornado[:8]), report.result.total.cost)
                           if report.tornado else ""),
         "conventions": report.case.conventions,
+        "group_names": {g: group_label(g) for g in report.result.groups},
+        "annual_realisations": _realisations(report.analysis.realisations, names),
+        "change_realisations": (_realisations(report.analysis.compared.realisations, names)
+                                if report.analysis.compared else []),
         "steps": {s.id: s.name for s in report.case.steps}
         | ({s.id: s.name for s in report.alternative.case.steps} if report.alternative else {}),
     }

@@ -23,11 +23,13 @@ from samverkan.reports.report import Report
 __all__ = ["write_report_xlsx"]
 
 _KR = '# ##0" kr"'
+_APART = ("{group}, var för sig (som om varje ärende gick genom just den organisationen; "
+          "summeras inte till totalen)")
 _SHARE = "0.0%"
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str]) -> Worksheet:
-    sheet = workbook.create_sheet(title)
+    sheet: Worksheet = workbook.create_sheet(title)
     append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -54,7 +56,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     about.title = "Om"
     about.column_dimensions["A"].width = 32
     about.column_dimensions["B"].width = 90
-    for row in [
+    for about_row in [
         ("Typfall", case.name),
         ("Jämfört med", report.alternative.case.name if report.alternative else ""),
         ("Timmar per månad", case.hours_per_month),
@@ -69,7 +71,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                   "totalt = summan av gruppernas medelvärden."),
         ("Om typfallet", case.description),
     ]:
-        append_row(about, list(row))
+        append_row(about, list(about_row))
 
     roles = _sheet(workbook, "Yrkesgrupper", ["Yrkesgrupp", "Id", "Månadskostnad inkl. PO",
                                               "Kronor per minut (formel)", "Kronor per minut"])
@@ -121,10 +123,10 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     group_cells = []
     for index, (group, gr) in enumerate(result.groups.items(), start=len(org_rows) + 2):
         # The mean is over the members with tasks, as the model takes it.
-        members = ",".join(f"E{org_rows[o]}" for o in gr.counted)
+        member_cells = ",".join(f"E{org_rows[o]}" for o in gr.counted)
         group_cells.append(f"E{index}")
         append_row(orgs, [group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
-                     Formula(f"=AVERAGE({members})"), gr.figures.collaboration_minutes,
+                     Formula(f"=AVERAGE({member_cells})"), gr.figures.collaboration_minutes,
                      gr.figures.collaboration_share])
     append_row(orgs, ["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
                  Formula(f"=SUM({','.join(group_cells)})"), result.total.collaboration_minutes,
@@ -156,8 +158,8 @@ def write_report_xlsx(report: Report, path: Path) -> None:
         append_row(bands, [names[org_id], b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
     for group, b in report.simulation.groups.items():
         append_row(bands, [group_label(group), b.cost.p10, b.cost.p50, b.cost.p90, b.cost.mean])
-    t = report.simulation.total.cost
-    append_row(bands, ["Totalt", t.p10, t.p50, t.p90, t.mean])
+    band = report.simulation.total.cost
+    append_row(bands, ["Totalt", band.p10, band.p50, band.p90, band.mean])
     append_row(bands, [])
     append_row(bands, ["Tornado: ändras för sig", "Totalt, lågt", "Totalt, högt", "Skillnad"])
     for bar in report.tornado:
@@ -171,22 +173,38 @@ def write_report_xlsx(report: Report, path: Path) -> None:
         diff = _sheet(workbook, "Jämförelse", ["", "Nu", "Nytt arbetssätt", "Ändring",
                                                "Ändring per år"])
         yearly = report.annual_comparison
+        # Per year only for the groups and the gain: an organisation's own figure per year
+        # assumes every case passes it, so those stand apart below, never beside the sums.
         for org_id, d in comparison.by_organisation.items():
             append_row(diff, [all_names.get(org_id, org_id), d.baseline.cost, d.alternative.cost,
-                         d.cost, yearly.organisations[org_id].cost if yearly else None])
+                              d.cost, None])
         for group, d in comparison.by_group.items():
             append_row(diff, [group_label(group), d.baseline.cost, d.alternative.cost, d.cost,
-                         yearly.groups[group].cost if yearly else None])
+                              yearly.groups[group].cost if yearly else None])
         append_row(diff, ["Samverkansvinst", comparison.total.baseline.cost,
-                     comparison.total.alternative.cost, comparison.gain,
-                     yearly.gain if yearly else None])
+                          comparison.total.alternative.cost, comparison.gain,
+                          yearly.gain if yearly else None])
+        compared = report.analysis.compared
+        if yearly is not None and compared is not None:
+            for group, members in compared.realisations.items():
+                append_row(diff, [])
+                append_row(diff, [_APART.format(group=group_label(group))])
+                for org_id in members:
+                    append_row(diff, [all_names.get(org_id, org_id), None, None, None,
+                                      yearly.organisations[org_id].cost])
         _format(diff, {c: _KR for c in "BCDE"})
 
     if report.annual is not None:
         year = _sheet(workbook, "Per år", ["", "Minuter", "Kostnad", "Årsarbetare"])
-        for org_id, f in report.annual.organisations.items():
-            append_row(year, [names[org_id], f.minutes, f.cost, f.full_time_equivalents])
-        append_row(year, ["Totalt", report.annual.total.minutes, report.annual.total.cost,
-                     report.annual.total.full_time_equivalents])
+        for group, f in report.annual.groups.items():
+            append_row(year, [group_label(group), f.minutes, f.cost, f.full_time_equivalents])
+        append_row(year, ["Totalt (summa av grupperna)", report.annual.total.minutes,
+                          report.annual.total.cost, report.annual.total.full_time_equivalents])
+        for group, members in report.analysis.realisations.items():
+            append_row(year, [])
+            append_row(year, [_APART.format(group=group_label(group))])
+            for org_id in members:
+                f = report.annual.organisations[org_id]
+                append_row(year, [names[org_id], f.minutes, f.cost, f.full_time_equivalents])
         _format(year, {"C": _KR, "D": "0.00"})
     workbook.save(path)

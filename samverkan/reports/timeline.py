@@ -12,15 +12,15 @@ draws the same picture without them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from math import ceil
 
-from samverkan.model import SCHOOL, CaseResult, Task
+from samverkan.model import SCHOOL, CaseResult, Organisation, Task
 from samverkan.reports.labels import kronor, minutes_as_hours, number
 
-__all__ = ["LaneStyle", "lane_styles", "task_summary", "timeline_svg"]
+__all__ = ["LaneStyle", "lane_styles", "organisation_styles", "task_summary", "timeline_svg"]
 
 # Wide enough for a week to read as time, narrow enough for Lucas's 20 weeks on a page.
 _WEEK = 34.0
@@ -55,9 +55,17 @@ _OTHER_STYLES = (
 
 def lane_styles(result: CaseResult) -> dict[str, LaneStyle]:
     """The colour, pattern and letter of each organisation's lane."""
+    return organisation_styles(result.case.organisations)
+
+
+def organisation_styles(organisations: Iterable[Organisation]) -> dict[str, LaneStyle]:
+    """The colour, pattern and letter of each organisation, in the order given: the first
+    school is A, the second B, social services S (a comparison passes both cases' lists)."""
     styles: dict[str, LaneStyle] = {}
     schools = others = 0
-    for org in result.case.organisations:
+    for org in organisations:
+        if org.id in styles:
+            continue
         if org.group == SCHOOL:
             base = _SCHOOL_STYLES[schools % len(_SCHOOL_STYLES)]
             schools += 1

@@ -19,6 +19,12 @@ LUCAS_SAMVERKAN = ROOT / "samverkan" / "examples" / "lucas-samverkan.yaml"
 SMALL = ROOT / "tests" / "fixtures" / "cases" / "small.yaml"
 
 
+def _kr(value: float) -> str:
+    """Whole kronor as the terminal shows them, written out here: "−167 333 kr"."""
+    sign = "−" if round(value) < 0 else ""
+    return f"{sign}{abs(round(value)):,} kr".replace(",", " ")
+
+
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "samverkan", *map(str, args)],
                           capture_output=True, text=True, env={"COLUMNS": "120", "PATH": ""},
@@ -56,8 +62,15 @@ def test_cost_json_equals_the_model() -> None:
 def test_cost_table_reads_well() -> None:
     done = run("cost", LUCAS)
     assert done.returncode == 0
-    assert "144\u202f098 kr" in done.stdout  # kronor with a thousands separator
-    assert "Skolorna (genomsnitt)" in done.stdout and "2,7\u00a0%" in done.stdout
+    # The total worked out here: the schools' mean plus social services, with a thousands
+    # separator; the schools' collaboration share with one decimal.
+    orgs = compute(load_case(LUCAS)).organisations
+    a, b, soc = (orgs[o].figures for o in ("skola_a", "skola_b", "soc"))
+    total = (a.cost + b.cost) / 2 + soc.cost
+    assert f"{round(total) // 1000}\u202f{round(total) % 1000:03d} kr" in done.stdout
+    share = (a.collaboration_minutes + b.collaboration_minutes) / (a.minutes + b.minutes)
+    assert "Skolorna (genomsnitt)" in done.stdout
+    assert f"{share * 100:.1f}".replace(".", ",") + "\u00a0%" in done.stdout
 
 
 def test_validate_ok_and_bad_input() -> None:
@@ -101,8 +114,20 @@ def test_cost_and_compare_per_year() -> None:
     compared = run("compare", LUCAS, LUCAS_SAMVERKAN, "--cases-per-year", "40")
     assert compared.returncode == 0, compared.stderr
     text = compared.stdout.replace("\u202f", " ")
-    assert "Samverkansvinst per år / gain per year: 112 697 kr" in text
-    assert "−167 333 kr" in text and "sparar / saves" in text
+    base = compute(load_case(LUCAS)).organisations
+    alt = compute(load_case(LUCAS_SAMVERKAN)).organisations
+
+    def total(orgs):
+        return (orgs["skola_a"].figures.cost + orgs["skola_b"].figures.cost) / 2 + orgs[
+            "soc"].figures.cost
+
+    gain = 40 * (total(base) - total(alt))
+    assert f"Samverkansvinst per år / gain per year: {_kr(gain)}" in text
+    # A school's own change per year is shown apart, said not to add up to the total.
+    school_a = 40 * (alt["skola_a"].figures.cost - base["skola_a"].figures.cost)
+    apart = text.split("var för sig")[1]
+    assert _kr(school_a) in apart and "sparar / saves" in apart
+    assert _kr(school_a) not in text.split("var för sig")[0]
     # Without a volume, nothing per year is claimed.
     assert "per år" not in run("compare", LUCAS, LUCAS_SAMVERKAN).stdout
 

@@ -36,3 +36,23 @@ def test_zero_cases_per_year_gives_no_annual_figures_and_forty_gives_forty_times
     assert done.returncode == 0, done.stderr
     yearly = json.loads(done.stdout)["annual"]
     assert yearly["total"]["cost"] == approx(40 * compute(load_case(LUCAS)).total.cost)
+
+
+UNCERTAIN = LUCAS.parent.parent.parent / "tests" / "fixtures" / "cases" / "uncertain.yaml"
+
+
+@pytest.mark.parametrize("command", [("cost",), ("simulate", "--draws", "50"),
+                                     ("compare", UNCERTAIN)])
+def test_every_command_reads_cases_per_year_the_same_way(command):
+    """Left out: the file's own number (40 here); 0: no annual figures; a number: that one."""
+    name, *rest = command
+    key = "annual_comparison" if name == "compare" else "annual"
+
+    def annual(*option):
+        done = run(name, UNCERTAIN, *rest, "--format", "json", *option)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout).get(key)
+
+    assert annual()["cases_per_year"] == 40
+    assert annual("--cases-per-year", "0") is None
+    assert annual("--cases-per-year", "12")["cases_per_year"] == 12

@@ -24,8 +24,9 @@ from samverkan.formats.eventlog import read_event_log, write_event_log
 from samverkan.formats.excel_cells import Formula, append_row, set_cell
 from samverkan.formats.excel_template import read_template, write_template
 from samverkan.model import compute
+from samverkan.reports.analysis import analyse
 from samverkan.reports.files import write_followup
-from samverkan.reports.report import build_report
+from samverkan.reports.report import Report
 from samverkan.reports.report_xlsx import write_report_xlsx
 from tests.conftest import EVENTLOGS
 
@@ -146,7 +147,7 @@ def test_the_template_stays_text_when_a_spreadsheet_program_recalculates_it(tmp_
 def test_the_report_workbook_writes_names_as_text_beside_its_own_formulas(tmp_path):
     case = _case()
     path = tmp_path / "report.xlsx"
-    write_report_xlsx(build_report(case, draws=100, cases_per_year=10), path)
+    write_report_xlsx(Report(analyse(case, draws=100, cases_per_year=10)), path)
     _assert_written_as_text(path, [SUM, "+2+3", "@SUM(1)"])
     book = load_workbook(path)
     tasks = {row[0].value: row[0].data_type for row in book["Uppgifter"].iter_rows(min_row=2)}
@@ -160,7 +161,7 @@ def test_the_report_workbook_recalculates_to_the_model_with_formula_like_names(t
     organisation's participants by name still finds exactly its own rows."""
     case = _case()
     path = tmp_path / "report.xlsx"
-    write_report_xlsx(build_report(case, draws=100), path)
+    write_report_xlsx(Report(analyse(case, draws=100)), path)
     again = _recalculated(path, tmp_path)
     book = load_workbook(again, data_only=True)
     orgs = {row[0]: row for row in book["Organisationer"].iter_rows(min_row=2, values_only=True)}

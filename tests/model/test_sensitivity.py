@@ -142,3 +142,8 @@ def test_a_group_of_three_schools_weighs_a_school_minute_a_third():
     bar = next(b for b in tornado(case) if b.kind == "task")
     assert bar.low_total == pytest.approx(total - 30 * per_minute / 3)
     assert bar.high_total == pytest.approx(total + 90 * per_minute / 3)
+
+
+def test_a_tornado_from_a_result_already_computed_is_the_same() -> None:
+    case = load_case(CASES / "tornado.yaml")
+    assert tornado(case, result=compute(case)) == tornado(case)

@@ -13,9 +13,15 @@ from openpyxl import load_workbook
 
 from samverkan.formats.case_file import load_case
 from samverkan.model import compare, compute, with_assumed_ranges
-from samverkan.reports.report import NetworkFetchRefused, build_report, render_html, write_pdf
+from samverkan.reports.analysis import analyse
+from samverkan.reports.labels import kronor, number, percent
+from samverkan.reports.report import NetworkFetchRefused, Report, render_html, write_pdf
 from samverkan.reports.report_xlsx import write_report_xlsx
 from tests.conftest import EXAMPLES
+
+
+def build_report(case, *, alternative=None, **options) -> Report:
+    return Report(analyse(case, [alternative] if alternative else [], **options))
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +30,10 @@ def lucas_report():
     variant = with_assumed_ranges(load_case(EXAMPLES / "lucas-samverkan.yaml"))
     return build_report(lucas, alternative=variant, cases_per_year=40, draws=2000, seed=1,
                         assumed_range=(0.75, 1.5))
+
+
+def _sv(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _text(html: str) -> str:
@@ -37,14 +47,36 @@ def test_the_html_has_every_section_in_order_and_the_lucas_figures(lucas_report)
                         "Hur säkra är siffrorna?", "Tidslinje", "Barnets perspektiv",
                         "Jämförelse: vem betalar, vem vinner?", "Per år"]
     text = _text(html)
-    assert "totalt 144 098 kr" in text
-    assert "samverkansvinst på 2 817 kr per ärende" in text
-    assert "112 697 kr per år med 40 ärenden" in text  # 40 × 2 817.42
+    # The figures worked out from the organisations in the test: the total is the schools'
+    # mean plus social services, the gain the drop in that total, per year 40 times it.
+    base = compute(lucas_report.case)
+    alt = compute(lucas_report.alternative.case)
+
+    def total(result):
+        orgs = result.organisations
+        return ((orgs["skola_a"].figures.cost + orgs["skola_b"].figures.cost) / 2
+                + orgs["soc"].figures.cost)
+
+    gain = total(base) - total(alt)
+    assert f"totalt {_sv(kronor(total(base)))}" in text
+    assert f"samverkansvinst på {_sv(kronor(gain))} per ärende" in text
+    assert f"{_sv(kronor(40 * gain))} per år med 40 ärenden" in text
     assert "REKONSTRUKTION" in text  # the case's own note on where its times come from
     assert "antaget intervall" in text
     # Shares with one decimal and full-time equivalents with two, as the tables promise.
-    assert "Socialtjänsten 84,8 27 036 kr 5,0 5,9 %" in text
-    assert "Skola A 28 215 6 878 555 kr 14,25" in text  # 40 × 42 322 min / 60 / 1 980 h
+    soc = base.organisations["soc"].figures
+    assert _sv(f"Socialtjänsten {number(soc.minutes / 60, decimals=1)} {kronor(soc.cost)} "
+               f"{number(soc.collaboration_minutes / 60, decimals=1)} "
+               f"{percent(soc.collaboration_minutes / soc.minutes, decimals=1)}") in text
+    # Per year, a school on its own: 40 cases of its minutes over 165 h × 12 months a year,
+    # apart from the totals and said not to add up to them.
+    school = base.organisations["skola_a"].figures
+    assert _sv(f"Skola A {number(40 * school.minutes / 60)} {kronor(40 * school.cost)} "
+               f"{number(40 * school.minutes / 60 / (165 * 12), decimals=2)}") in text
+    assert "summeras inte till totalen" in text
+    schools = (school.cost + base.organisations["skola_b"].figures.cost) / 2
+    assert _sv(f"Skolorna (genomsnitt) {number(40 * base.groups['school'].figures.minutes / 60)}"
+               f" {kronor(40 * schools)}") in text
 
 
 def test_the_html_is_self_contained_and_accessible(lucas_report):
@@ -58,7 +90,7 @@ def test_the_html_is_self_contained_and_accessible(lucas_report):
 
 def test_text_from_a_case_file_cannot_inject_markup_or_fetch(lucas_report):
     sneaky = replace(lucas_report.case, description='<img src="http://example.org/x.png">')
-    report = replace(lucas_report, case=sneaky)
+    report = Report(replace(lucas_report.analysis, case=sneaky))
     html = render_html(report)
     assert "<img" not in html and "&lt;img" in html
 
@@ -72,7 +104,9 @@ def test_the_pdf_opens_with_the_expected_text(lucas_report, tmp_path: Path):
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout.replace("\u202f", " ")
     assert "Sammanfattning" in text and "Barnets perspektiv" in text
-    assert "144 098 kr" in text and "2 817 kr" in text
+    comparison = lucas_report.comparison
+    assert _sv(kronor(comparison.total.baseline.cost)) in text
+    assert _sv(kronor(comparison.gain)) in text
     assert re.search(r"Sida 1 av \d", text)
     # The timeline has a landscape page of its own; every other page is A4 portrait.
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True,
@@ -124,8 +158,16 @@ def test_the_workbook_holds_the_inputs_and_totals_equal_to_the_model(tmp_path: P
     gain = {row[0]: row for row in book["Jämförelse"].iter_rows(min_row=2, values_only=True)}
     assert gain["Samverkansvinst"][3] == pytest.approx(
         compare(result, compute(variant)).gain)
-    assert book["Per år"]["C2"].value == pytest.approx(
-        40 * result.organisations["skola_a"].figures.cost)
+    year = {row[0]: row for row in book["Per år"].iter_rows(min_row=2, values_only=True)}
+    schools = (result.organisations["skola_a"].figures.cost
+               + result.organisations["skola_b"].figures.cost) / 2
+    assert year["Skolorna (genomsnitt)"][2] == pytest.approx(40 * schools)
+    assert year["Totalt (summa av grupperna)"][2] == pytest.approx(40 * result.total.cost)
+    # Each school per year stands apart, under a line saying it does not add up.
+    labels = [row[0] for row in book["Per år"].iter_rows(values_only=True)]
+    apart = next(i for i, label in enumerate(labels) if label and "var för sig" in label)
+    assert labels.index("Totalt (summa av grupperna)") < apart < labels.index("Skola A")
+    assert year["Skola A"][2] == pytest.approx(40 * result.organisations["skola_a"].figures.cost)
 
 
 def test_a_spreadsheet_program_recalculates_the_workbook_to_the_models_figures(tmp_path: Path):

@@ -371,7 +371,7 @@ def test_a_failure_shows_the_error_page_without_a_traceback(
     def broken(case: object) -> None:
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr("samverkan.web.cases.views.compute", broken)
+    monkeypatch.setattr("samverkan.reports.analysis.compute", broken)
     client = client_for(owner)
     client.raise_request_exception = False
     response = client.get(reverse("cases:results", args=[lucas_record.pk]))

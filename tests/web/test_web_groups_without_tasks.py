@@ -7,8 +7,9 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from samverkan.model import Case, Organisation, Participant, Role, Step, Task
+from samverkan.reports.analysis import analyse
 from samverkan.reports.labels import kronor
-from samverkan.reports.report import build_report, render_html
+from samverkan.reports.report import Report, render_html
 from samverkan.web.accounts.models import Organisation as Owner
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
@@ -56,5 +57,5 @@ def test_nothing_is_said_when_every_organisation_has_tasks(
 
 
 def test_the_report_says_it_too() -> None:
-    html = render_html(build_report(CASE, draws=100))
+    html = render_html(Report(analyse(CASE, draws=100)))
     assert SV in html

@@ -52,3 +52,26 @@ def test_a_report_with_zero_cases_per_year_has_no_annual_figures(lucas_record: C
     assert "Per år" in client.get(url, {"per_year": "40"}).content.decode()
     response = client.get(url, {"per_year": "0"})
     assert response.status_code == 200 and "Per år" not in response.content.decode()
+
+
+def test_the_comparison_page_and_its_report_read_cases_per_year_as_the_results_page(
+        school, owner: User, variant_record: CaseRecord):
+    """Left out of the address: the baseline's own number (40 in this case file); 0: none."""
+    from samverkan.formats.case_file import load_case
+    from samverkan.web.cases import actions
+    from tests.conftest import CASES
+
+    record = actions.create_case(organisation=school, user=owner,
+                                 case=load_case(CASES / "uncertain.yaml"))
+    client = client_for(owner)
+    query = {"baseline": record.pk, "alternative": variant_record.pk}
+    page = client.get(reverse("cases:compare"), query).content.decode()
+    report = client.get(reverse("cases:compare_report", args=["html"]), query).content.decode()
+    assert "med 40 ärenden" in page and 'id="annual-change"' in page
+    assert "per år med 40 ärenden" in report
+    # The report offered on the page carries the number the page used.
+    assert 'name="per_year" min="0" step="1" value="40"' in page
+    page = client.get(reverse("cases:compare"), query | {"per_year": "0"}).content.decode()
+    report = client.get(reverse("cases:compare_report", args=["html"]),
+                        query | {"per_year": "0"}).content.decode()
+    assert 'id="annual-change"' not in page and "per år med" not in report

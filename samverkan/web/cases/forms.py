@@ -107,7 +107,8 @@ def _per_year_field(help_text: str) -> CasesPerYearField:
 
 class PerYearForm(forms.Form):
     per_year = _per_year_field(
-        _("Gives time, cost and full-time equivalents per year for each organisation."))
+        _("Gives time, cost and full-time equivalents per year: the groups, the total and each "
+          "school on its own. 0 or empty: none."))
 
 
 class CompareForm(forms.Form):

@@ -1,7 +1,8 @@
 """Arranging computed results into rows for the pages; every figure is the model's own.
 
-No sums or ratios here: the rows only pick figures out of `CaseResult` and `Comparison` and name
-the organisations, steps, roles and categories they belong to.
+No sums or ratios here: the rows only pick figures out of an `Analysis` (and the `CaseResult`
+and `Comparison` it holds) and name the organisations, steps, roles and categories they belong
+to.
 """
 
 from __future__ import annotations
@@ -9,28 +10,69 @@ from __future__ import annotations
 from typing import Any
 
 from samverkan.model import (
+    Annual,
     AnnualComparison,
     CaseResult,
     Category,
     Comparison,
-    GainSimulation,
     Task,
-    child_views,
-    exchange_occasions,
-    salary_equivalents,
 )
+from samverkan.reports.analysis import Analysis, ComparisonAnalysis
 from samverkan.reports.labels import group_label
 from samverkan.reports.timeline import lane_styles
 
 
-def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
+def _realisation_rows(members: dict[str, tuple[str, ...]], figures: dict[str, Any],
+                      names: dict[str, str], lang: str, key: str = "figures"
+                      ) -> list[dict[str, Any]]:
+    """Per group averaged over several organisations, each member's own figures: shown apart,
+    because each assumes every case passes that organisation."""
+    return [
+        {"group": group_label(g, lang),
+         "rows": [{"name": names[o], key: figures[o]} for o in orgs if o in figures]}
+        for g, orgs in members.items()
+    ]
+
+
+def annual_tables(analysis: Analysis, lang: str) -> dict[str, Any]:
+    """Figures per year: the groups and the total, and each school on its own, apart."""
+    year: Annual | None = analysis.annual
+    if year is None:
+        return {"annual": None, "annual_rows": [], "annual_realisations": []}
+    return {
+        "annual": year,
+        "annual_rows": [{"name": group_label(g, lang), "figures": f}
+                        for g, f in year.groups.items()],
+        "annual_realisations": _realisation_rows(
+            analysis.realisations, year.organisations, analysis.organisation_names, lang),
+    }
+
+
+def uncertainty_tables(analysis: Analysis, lang: str) -> dict[str, Any]:
+    """Cost bands per organisation and group, and the tornado's bars, when the times vary."""
+    simulation = analysis.simulation
+    names = analysis.organisation_names
+    return {
+        "uncertainty": simulation if simulation.uncertain else None,
+        "uncertainty_rows": [
+            *({"name": names[o], "band": b.cost} for o, b in simulation.organisations.items()),
+            *({"name": group_label(g, lang), "band": b.cost, "group": True}
+              for g, b in simulation.groups.items()),
+        ],
+        "draws": analysis.draws,
+        "tornado": analysis.tornado[:6],
+    }
+
+
+def results_tables(analysis: Analysis, lang: str) -> dict[str, Any]:
+    result = analysis.result
     case = result.case
     orgs = [
         {"name": o.name, "group": group_label(o.group, lang),
          "figures": result.organisations[o.id].figures}
         for o in case.organisations
     ]
-    groups = [
+    groups: list[dict[str, Any]] = [
         {"name": group_label(g.group, lang), "figures": g.figures,
          "members": ", ".join(case.organisation(o).name for o in g.organisations),
          "left_out": [case.organisation(o).name for o in g.left_out]}
@@ -45,7 +87,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
              {"name": names[o], "minutes": e.minutes_by_organisation[o],
               "cost": e.cost_by_organisation[o]} for o in e.organisations
          ]}
-        for e in exchange_occasions(result)
+        for e in analysis.occasions
     ]
     categories = [
         {"category": str(c), "cells": [
@@ -60,7 +102,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
         for s in case.steps
     ]
     children = []
-    for members, view in child_views(case).items():
+    for members, view in analysis.child_views.items():
         children.append({
             "organisations": ", ".join(names[o] for o in members),
             "meetings": view.meeting_count,
@@ -71,7 +113,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
         })
     equivalents = [
         {"role": case.role(role_id).name, "share": share}
-        for role_id, share in salary_equivalents(case, result.total.cost).items()
+        for role_id, share in analysis.salary_equivalents.items()
     ]
     return {
         "case": case, "result": result, "org_rows": orgs, "group_rows": groups,
@@ -79,6 +121,8 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
         "occasions": occasions, "category_rows": categories, "step_rows": steps,
         "child_rows": children, "equivalents": equivalents,
         "organisations": case.organisations,
+        **uncertainty_tables(analysis, lang),
+        **annual_tables(analysis, lang),
     }
 
 
@@ -88,8 +132,12 @@ def _organisation_names(comparison: Comparison) -> dict[str, str]:
     return {o.id: o.name for case in cases for o in case.organisations}
 
 
-def gain_tables(gain: GainSimulation, comparison: Comparison, lang: str) -> dict[str, Any]:
-    """The simulated gain and each organisation's and group's change in cost, as bands."""
+def gain_tables(compared: ComparisonAnalysis, lang: str) -> dict[str, Any]:
+    """The simulated gain and each organisation's and group's change in cost, as bands; none
+    when no time has a range."""
+    if not compared.uncertain:
+        return {}
+    gain, comparison = compared.gain, compared.comparison
     names = _organisation_names(comparison)
     return {
         "gain": gain,
@@ -101,17 +149,19 @@ def gain_tables(gain: GainSimulation, comparison: Comparison, lang: str) -> dict
     }
 
 
-def annual_comparison_tables(
-    annual: AnnualComparison, comparison: Comparison, lang: str
-) -> dict[str, Any]:
-    """The change per year for each organisation and group: who pays and who gains."""
-    names = _organisation_names(comparison)
+def annual_comparison_tables(compared: ComparisonAnalysis, lang: str) -> dict[str, Any]:
+    """The change per year for each group and in total (who pays and who gains), and each
+    school's own change apart from them; nothing when there are no annual figures."""
+    year: AnnualComparison | None = compared.annual
+    if year is None:
+        return {}
+    names = _organisation_names(compared.comparison)
     return {
-        "annual_comparison": annual,
-        "annual_org_rows": [{"name": names[o], "change": c}
-                            for o, c in annual.organisations.items()],
+        "annual_comparison": year,
         "annual_group_rows": [{"name": group_label(g, lang), "change": c}
-                              for g, c in annual.groups.items()],
+                              for g, c in year.groups.items()],
+        "annual_realisations": _realisation_rows(
+            compared.realisations, year.organisations, names, lang, key="change"),
     }
 
 

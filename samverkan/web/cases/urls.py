@@ -1,7 +1,7 @@
 from django.urls import path
 
 import samverkan.web.url_ids  # noqa: F401  (registers <id:…>)
-from samverkan.web.cases import edit_urls, grid_views, upload_views, views
+from samverkan.web.cases import edit_urls, figure_views, grid_views, upload_views, views
 
 app_name = "cases"
 
@@ -9,9 +9,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("typfall/nytt/", views.case_new, name="new"),
     path("typfall/importera/", views.case_import, name="import"),
-    path("typfall/<id:case_id>/", views.case_results, name="results"),
-    path("typfall/<id:case_id>/tidslinje/", views.case_timeline, name="timeline"),
-    path("typfall/<id:case_id>/uppgift/<str:task_id>/", views.task_detail, name="task"),
+    path("typfall/<id:case_id>/", figure_views.case_results, name="results"),
+    path("typfall/<id:case_id>/tidslinje/", figure_views.case_timeline, name="timeline"),
+    path("typfall/<id:case_id>/uppgift/<str:task_id>/", figure_views.task_detail, name="task"),
     *edit_urls.urlpatterns,
     path("typfall/<id:case_id>/export.<str:fmt>", views.case_export, name="export"),
     path("typfall/<id:case_id>/ladda-upp/", upload_views.case_upload, name="upload"),
@@ -31,9 +31,9 @@ urlpatterns = [
     path("typfall/<id:case_id>/delning/<id:organisation_id>/ta-bort/", views.case_unshare,
          name="unshare"),
     path("typfall/<id:case_id>/lonetabell/", views.apply_salary_table, name="apply_salaries"),
-    path("typfall/<id:case_id>/rapport.<str:fmt>", views.case_report, name="report"),
-    path("jamforelse/", views.comparison, name="compare"),
-    path("jamforelse/rapport.<str:fmt>", views.comparison_report, name="compare_report"),
+    path("typfall/<id:case_id>/rapport.<str:fmt>", figure_views.case_report, name="report"),
+    path("jamforelse/", figure_views.comparison, name="compare"),
+    path("jamforelse/rapport.<str:fmt>", figure_views.comparison_report, name="compare_report"),
     path("organisation/<id:organisation_id>/lonetabeller/", views.salary_tables,
          name="salaries"),
 ]

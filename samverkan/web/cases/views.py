@@ -1,4 +1,7 @@
-"""Pages for cases: list, create, import, edit, results, timeline, comparison, export, sharing.
+"""Pages for cases: list, create, import, the case as text, export, sharing, salary tables.
+
+The pages that show a case's figures (results, timeline, comparison, reports) are in
+`samverkan.web.cases.figure_views`.
 
 Plain function views. Every object is fetched through `samverkan.web.cases.access`, every
 change goes through `samverkan.web.cases.actions`, and every figure comes from
@@ -18,19 +21,15 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
     HttpResponseNotAllowed,
 )
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, CaseFileError
 from samverkan.formats.case_bounds import (
     NUMBER_RANGES,
-    CasesPerYearError,
     id_problem,
-    parse_cases_per_year,
 )
 from samverkan.formats.case_file import (
     dump_case_text,
@@ -40,21 +39,9 @@ from samverkan.formats.excel_template import write_template
 from samverkan.formats.limits import thousands
 from samverkan.model import (
     Case,
-    Task,
-    annual,
-    annual_comparison,
-    compare,
-    compute,
-    simulate,
-    simulate_comparison,
-    tornado,
 )
-from samverkan.reports import charts
-from samverkan.reports.files import write_report
-from samverkan.reports.report import Report, build_report
-from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.models import Organisation
-from samverkan.web.cases import actions, tables
+from samverkan.web.cases import actions
 from samverkan.web.cases.access import (
     can_edit_case,
     editable_organisations,
@@ -68,19 +55,17 @@ from samverkan.web.cases.access import (
 )
 from samverkan.web.cases.editing import problems_of
 from samverkan.web.cases.element_forms import NAME_LENGTH
+from samverkan.web.cases.figure_views import case_context
 from samverkan.web.cases.forms import (
     CaseTextForm,
-    CompareForm,
     ImportCaseForm,
     NewCaseForm,
-    PerYearForm,
     SalaryTableForm,
     ShareForm,
 )
 from samverkan.web.cases.models import Access, CaseRecord, CaseShare
 from samverkan.web.cases.uploads import read_uploaded_case
 from samverkan.web.language import page_language
-from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
 from samverkan.web.uploads import check_upload, request_folder
 from samverkan.web.url_ids import MAX_ID
 
@@ -141,83 +126,6 @@ def case_import(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/import.html", {"form": form, "problems": problems})
 
 
-def _case_context(request: HttpRequest, record: CaseRecord) -> dict[str, Any]:
-    return {
-        "record": record,
-        "editable": can_edit_case(request.user, record),
-        "owner_admin": is_owner_admin(request.user, record),
-    }
-
-
-def case_results(request: HttpRequest, case_id: int) -> HttpResponse:
-    record = get_case_for_user(request.user, case_id)
-    result = compute(record.to_case())
-    lang = _lang()
-    context = _case_context(request, record)
-    context.update(tables.results_tables(result, lang))
-    context["chart"] = charts.step_cost_chart(result, lang=lang)
-    context["report_hidden"] = []
-    case = result.case
-    context["record_case"] = case
-    names = {o.id: o.name for o in case.organisations}
-    simulation = simulate(case, draws=PAGE_DRAWS, seed=0)
-    context["uncertainty"] = simulation if simulation.uncertain else None
-    context["uncertainty_rows"] = [
-        {"name": names[o], "band": b.cost} for o, b in simulation.organisations.items()
-    ]
-    context["tornado"] = tornado(case)[:6]
-    if context["tornado"]:
-        context["tornado_chart"] = charts.tornado_chart(context["tornado"], result.total.cost,
-                                                        lang=lang)
-    # Cases per year from the page's own field when given, else from the case file.
-    per_year_form = PerYearForm(request.GET or None, initial={"per_year": case.cases_per_year})
-    per_year = case.cases_per_year
-    if per_year_form.is_bound and per_year_form.is_valid() and "per_year" in request.GET:
-        per_year = per_year_form.cleaned_data["per_year"]  # 0 or empty: no annual figures
-    context["form"] = per_year_form  # the page's one form: its errors head the page
-    context["per_year"] = per_year
-    context["annual"] = annual(result, per_year) if per_year else None
-    context["annual_rows"] = [
-        {"name": names[o], "figures": f}
-        for o, f in (context["annual"].organisations.items() if context["annual"] else [])
-    ]
-    return render(request, "cases/results.html", context)
-
-
-PAGE_DRAWS = 2_000  # on the page; the report uses more
-
-
-def _task_link(record: CaseRecord) -> Any:
-    def attrs(task: Task) -> dict[str, str]:
-        url = reverse("cases:task", kwargs={"case_id": record.pk, "task_id": task.id})
-        return {"href": url, "data-detail": url}
-    return attrs
-
-
-def case_timeline(request: HttpRequest, case_id: int) -> HttpResponse:
-    record = get_case_for_user(request.user, case_id)
-    result = compute(record.to_case())
-    lang = _lang()
-    context = _case_context(request, record)
-    context["svg"] = timeline_svg(result, lang=lang, task_link=_task_link(record))
-    context["record_case"] = result.case
-    context.update(tables.timeline_table(result, lang))
-    return render(request, "cases/timeline.html", context)
-
-
-def task_detail(request: HttpRequest, case_id: int, task_id: str) -> HttpResponse:
-    record = get_case_for_user(request.user, case_id)
-    result = compute(record.to_case())
-    detail = tables.task_detail(result, task_id, _lang())
-    if detail is None:
-        raise Http404
-    context = _case_context(request, record)
-    context["task"] = detail
-    if request.headers.get("HX-Request"):
-        return render(request, "cases/_task_detail.html", context)
-    return render(request, "cases/task.html", context)
-
-
 def case_text(request: HttpRequest, case_id: int) -> HttpResponse:
     """The whole case as YAML: an expert's view; every part is also edited in forms."""
     record = get_case_for_editor(request.user, case_id)
@@ -241,7 +149,7 @@ def case_text(request: HttpRequest, case_id: int) -> HttpResponse:
         form = CaseTextForm(initial={
             "text": dump_case_text(record.to_case(), "yaml"), "version": record.version,
         })
-    context = _case_context(request, record)
+    context = case_context(request, record)
     context.update({
         "form": form, "problems": problems, "conflict": conflict,
         "conflict_text": dump_case_text(conflict.to_case(), "yaml") if conflict else "",
@@ -269,61 +177,6 @@ def case_export(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     return response
 
 
-REPORT_DRAWS = 5_000  # enough for stable percentiles, quick enough for a page request
-
-
-def _per_year(request: HttpRequest) -> float | None:
-    """Cases per year from the address: None when not given (the case's own number counts);
-    0 or empty for no annual figures; anything unusable raises `CasesPerYearError`."""
-    if "per_year" not in request.GET:
-        return None
-    return parse_cases_per_year(request.GET["per_year"])
-
-
-def _refused(error: CasesPerYearError) -> HttpResponse:
-    """A report address with a value that cannot be used: what is wrong, in plain words."""
-    return HttpResponseBadRequest(error.message(_lang()),
-                                  content_type="text/plain; charset=utf-8")
-
-
-def _report_response(built: Report, fmt: str, stem: str) -> HttpResponse:
-    return document_response(fmt, stem, lambda path: write_report(built, path))
-
-
-@report_style
-def case_report(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
-    """The report of one case as HTML, PDF or Excel."""
-    record = get_case_for_user(request.user, case_id)
-    if fmt not in CONTENT_TYPES:
-        raise Http404
-    try:
-        per_year = _per_year(request)
-    except CasesPerYearError as error:
-        return _refused(error)
-    built = build_report(record.to_case(), cases_per_year=per_year, draws=REPORT_DRAWS)
-    return _report_response(built, fmt, f"rapport-{record.pk}")
-
-
-@report_style
-def comparison_report(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The report of a comparison of two cases the user may see."""
-    if fmt not in CONTENT_TYPES:
-        raise Http404
-    try:
-        base_id, alt_id = int(request.GET["baseline"]), int(request.GET["alternative"])
-    except (KeyError, ValueError):
-        raise Http404 from None
-    base = get_case_for_user(request.user, base_id)
-    alt = get_case_for_user(request.user, alt_id)
-    try:
-        per_year = _per_year(request)
-    except CasesPerYearError as error:
-        return _refused(error)
-    built = build_report(base.to_case(), alternative=alt.to_case(),
-                         cases_per_year=per_year, draws=REPORT_DRAWS)
-    return _report_response(built, fmt, f"jamforelse-{base.pk}-{alt.pk}")
-
-
 def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_user(request.user, case_id)
     if not is_owner_admin(request.user, record):
@@ -340,7 +193,7 @@ def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
                                access=Access(form.cleaned_data["access"]), user=request.user)
             messages.success(request, _("The case was shared."))
             return redirect("cases:sharing", case_id=record.pk)
-    context = _case_context(request, record)
+    context = case_context(request, record)
     context.update({"form": form, "shares": CaseShare.objects.filter(case=record)
                     .select_related("organisation")})
     return render(request, "cases/sharing.html", context)
@@ -359,45 +212,6 @@ def case_unshare(request: HttpRequest, case_id: int, organisation_id: int) -> Ht
     messages.success(request, _("The case is no longer shared with %(org)s.")
                      % {"org": share.organisation.name})
     return redirect("cases:sharing", case_id=record.pk)
-
-
-def comparison(request: HttpRequest) -> HttpResponse:
-    cases = list(visible_cases(request.user).order_by("name", "id"))
-    choices = [(str(c.pk), f"{c.name} ({c.organisation.name})") for c in cases]
-    context: dict[str, Any] = {}
-    if "baseline" in request.GET:
-        form = CompareForm(request.GET, choices=choices)
-        if form.is_valid():
-            base = get_case_for_user(request.user, int(form.cleaned_data["baseline"]))
-            alt = get_case_for_user(request.user, int(form.cleaned_data["alternative"]))
-            result = compare(compute(base.to_case()), compute(alt.to_case()))
-            lang = _lang()
-            context.update(tables.comparison_tables(result, lang))
-            context.update({"baseline": base, "alternative": alt, "report_hidden": [
-                ("baseline", base.pk), ("alternative", alt.pk)]})
-            context["chart"] = charts.comparison_chart(result, lang=lang)
-            context["conventions"] = [
-                (record.name, r.case.conventions)
-                for record, r in ((base, result.baseline), (alt, result.alternative))
-            ]
-            gain = simulate_comparison(result.baseline.case, result.alternative.case,
-                                       draws=PAGE_DRAWS, seed=0)
-            # A band of one point says nothing: shown only when some time has a range.
-            if gain.gain.p10 != gain.gain.p90:
-                context.update(tables.gain_tables(gain, result, lang))
-            per_year = form.cleaned_data["per_year"]
-            context["per_year"] = per_year
-            if per_year:
-                context.update(tables.annual_comparison_tables(
-                    annual_comparison(result, per_year), result, lang))
-    else:
-        initial = {}
-        if len(cases) >= 2:
-            initial = {"baseline": str(cases[0].pk), "alternative": str(cases[1].pk)}
-        form = CompareForm(initial=initial, choices=choices)
-    context["form"] = form
-    context["has_cases"] = bool(cases)
-    return render(request, "cases/compare.html", context)
 
 
 def _parse_salary_lines(text: str) -> tuple[list[dict[str, Any]], list[str]]:
