@@ -21,8 +21,8 @@ from samverkan.errors import CaseEditError, CaseFileError
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Category, compute
 from samverkan.reports.labels import category_label
+from samverkan.web.accounts.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases import actions
-from samverkan.web.cases.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases.grid_rows import (
     RowInvalid,
     row_edit,

@@ -21,7 +21,7 @@ from samverkan.errors import CaseEditError, Place, Problem
 from samverkan.model import Case, compute
 from samverkan.model import edit as edits
 from samverkan.model.edit import CASE_FIELDS, ElementRef, fingerprint
-from samverkan.web.cases.access import (
+from samverkan.web.accounts.access import (
     can_edit_case,
     get_case_for_editor,
     is_owner_admin,

@@ -21,8 +21,8 @@ from samverkan.errors import CaseFileError, IdentityNumberInTextError
 from samverkan.formats.excel_template import write_template
 from samverkan.model import Case, ChangeKind, case_changes, element_name
 from samverkan.reports.labels import kronor, number
+from samverkan.web.accounts.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases import reimport
-from samverkan.web.cases.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.cases.upload_forms import ConfirmUploadForm, UploadOntoCaseForm
 from samverkan.web.cases.uploads import read_uploaded_case
