@@ -11,6 +11,7 @@ from samverkan.formats.case_bounds import (
     CasesPerYearError,
     parse_cases_per_year,
 )
+from samverkan.formats.case_io import SUFFIXES
 from samverkan.web.cases.models import Access
 from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
@@ -19,8 +20,6 @@ from samverkan.web.identity_fields import (
     no_identity_number,
 )
 from samverkan.web.text_checks import no_control_characters
-
-IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
 class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
@@ -52,7 +51,7 @@ class ImportCaseForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(IMPORT_SUFFIXES):
+        if not upload.name.lower().endswith(SUFFIXES):
             raise forms.ValidationError(
                 _("Choose a file ending in .yaml, .yml, .json or .xlsx.")
             )
