@@ -64,6 +64,7 @@ from samverkan.model import (
     Step,
     Task,
 )
+from samverkan.model.vocabulary import DEFAULT_HOURS_PER_MONTH
 
 __all__ = [
     "FORMAT",
@@ -197,7 +198,7 @@ class CaseIn(_Schema):
     name: Text
     description: Description = ""
     currency: Text = "SEK"
-    hours_per_month: HoursPerMonth = 165.0
+    hours_per_month: HoursPerMonth = DEFAULT_HOURS_PER_MONTH
     cases_per_year: CasesPerYear | None = None
     cost_conventions: CostConventionsIn = CostConventionsIn()
     # A case is built in the browser from nothing: an empty case is valid and costs 0.

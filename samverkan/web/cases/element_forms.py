@@ -12,9 +12,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.model import SCHOOL, SOCIAL_SERVICES
+from samverkan.model.vocabulary import GROUP_LABELS
 from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
+from samverkan.web.language import page_language
 from samverkan.web.text_checks import no_control_characters
 
 NAME_LENGTH = 200
@@ -79,8 +80,8 @@ class CaseFieldsForm(BaseForm):
 
 
 def group_choices() -> list[tuple[str, Any]]:
-    return [(SCHOOL, _("School")), (SOCIAL_SERVICES, _("Social services")),
-            ("health", _("Health care")), ("other", _("Other"))]
+    lang = page_language()
+    return [(group, words.said(lang)) for group, words in GROUP_LABELS.items()]
 
 
 class OrganisationForm(BaseForm):
