@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,6 @@ class EventLog:
 
     connection: duckdb.DuckDBPyConnection
     source: str = ""
-    _summary: dict[str, object] = field(default_factory=dict, repr=False)
 
     def count(self, what: str = "events") -> int:
         """Number of events, cases or units."""
@@ -156,9 +155,10 @@ def read_event_log(path: Path | str, *, progress: Progress | None = None) -> Eve
 
 
 def event_log_from_rows(
-    columns: dict[str, np.ndarray], *, source: str = "", check: bool = True
+    columns: dict[str, np.ndarray], *, source: str = ""
 ) -> EventLog:
-    """An event log from columns of text (numpy object arrays), checked like a file."""
+    """An event log from columns of text (numpy object arrays), checked like a file: every
+    check and the identity-number guard, with no way around them."""
     connection = duckdb.connect()
     try:
         names = list(columns)
@@ -170,13 +170,7 @@ def event_log_from_rows(
         connection.unregister("raw_input")
         layout = _layout(names, lambda row, column: Place(file=source or None, row=row,
                                                           column=column))
-        if check:
-            _check_and_keep(connection, layout, unknown_allowed=False)
-        else:
-            connection.execute(
-                f"CREATE TABLE events AS SELECT row, case_id, unit, event, ts, reporter, school, "
-                f"outcome FROM ({normalised_view_sql('raw', layout.raw_columns())})"
-            )
+        _check_and_keep(connection, layout, unknown_allowed=False)
     except BaseException:
         connection.close()
         raise

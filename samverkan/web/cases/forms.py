@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.case_bounds import (
@@ -19,6 +18,7 @@ from samverkan.web.identity_fields import (
     file_name_without_identity_number,
     no_identity_number,
 )
+from samverkan.web.language import page_language
 from samverkan.web.text_checks import no_control_characters
 
 
@@ -91,8 +91,8 @@ class CasesPerYearField(forms.Field):
             return parse_cases_per_year(value if isinstance(value, str | int | float) else None)
         except CasesPerYearError as error:
             problem = error.problems[0]
-            english = (get_language() or "sv").startswith("en")
-            raise forms.ValidationError(problem.en if english else problem.sv) from None
+            raise forms.ValidationError(problem.en if page_language() == "en" else problem.sv
+                                        ) from None
 
     def prepare_value(self, value: object) -> object:
         # 40.0 from a case file shows as 40.

@@ -17,7 +17,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.errors import EventLogError
@@ -43,12 +42,9 @@ from samverkan.web.accounts.access import (
 from samverkan.web.followup import actions
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
 from samverkan.web.followup.models import EventLogRecord
+from samverkan.web.language import page_language as _lang
 from samverkan.web.report_responses import document_response, report_style
 from samverkan.web.uploads import check_upload, request_folder
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 def index(request: HttpRequest) -> HttpResponse:
