@@ -94,12 +94,14 @@ def _key(text: str) -> str:
     return " ".join(text.replace("-", "–").split()).casefold()
 
 
-def _named(text: object, ids: Iterable[str], *tables: Mapping[str, Words]) -> str | None:
+def _named(text: object, ids: Iterable[str],
+           *tables: Mapping[str, Words] | Mapping[Category, Words]) -> str | None:
     if not isinstance(text, str):
         return None
     wanted = _key(text)
     for id_ in ids:
-        words = [id_, *(w for table in tables if id_ in table for w in table[id_]),
+        words = [id_, *(w for table in tables if id_ in table
+                        for w in table[id_]),  # type: ignore[index]
                  *_FORMER.get(id_, ())]
         if any(_key(word) == wanted for word in words):
             return id_

@@ -7,7 +7,7 @@ the length limits keep names within what the database stores.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,11 @@ from samverkan.web.text_checks import no_control_characters
 NAME_LENGTH = 200
 TOO_LONG = _("The text can be at most %(limit_value)d characters long; it has %(show_value)d.")
 
+if TYPE_CHECKING:  # the types of Django, a development dependency
+    from django_stubs_ext import StrOrPromise
 
-def _number_messages(negative: str) -> dict[str, Any]:
+
+def _number_messages(negative: StrOrPromise) -> dict[str, Any]:
     return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
 
 

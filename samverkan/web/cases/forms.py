@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from samverkan.formats.case_bounds import (
     parse_cases_per_year,
 )
 from samverkan.formats.case_io import SUFFIXES
+from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases.models import Access
 from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
@@ -21,9 +24,13 @@ from samverkan.web.identity_fields import (
 from samverkan.web.language import page_language
 from samverkan.web.text_checks import no_control_characters
 
+if TYPE_CHECKING:  # the types of Django, a development dependency
+    from django_stubs_ext import StrOrPromise
+
 
 class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None)
     name = forms.CharField(label=_("Name of the case"), max_length=300,
                            validators=[no_identity_number, no_control_characters],
                            help_text=_("For example: Sara 14 years, high school absence"))
@@ -39,7 +46,8 @@ class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
 
 
 class ImportCaseForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None)
     file = forms.FileField(
         label=_("Case file"),
         help_text=_("YAML, JSON or the Excel mapping template (.xlsx)"),
@@ -99,7 +107,7 @@ class CasesPerYearField(forms.Field):
         return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _per_year_field(help_text: str) -> CasesPerYearField:
+def _per_year_field(help_text: StrOrPromise) -> CasesPerYearField:
     return CasesPerYearField(label=_("Cases per year (optional)"), required=False,
                              help_text=help_text)
 

@@ -88,7 +88,7 @@ def case_archive(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def archived_cases(request: HttpRequest) -> HttpResponse:
-    admin_of = Membership.objects.filter(user_id=request.user.pk, role=Role.ADMIN).values(
+    admin_of = Membership.objects.filter(user_id=request.user.pk or -1, role=Role.ADMIN).values(
         "organisation_id")
     cases = CaseRecord.objects.filter(archived=True, organisation_id__in=admin_of
                                       ).select_related("organisation").order_by("name", "id")

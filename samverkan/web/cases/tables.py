@@ -30,7 +30,7 @@ def results_tables(result: CaseResult, lang: str) -> dict[str, Any]:
          "figures": result.organisations[o.id].figures}
         for o in case.organisations
     ]
-    groups = [
+    groups: list[dict[str, Any]] = [
         {"name": group_label(g.group, lang), "figures": g.figures,
          "members": ", ".join(case.organisation(o).name for o in g.organisations),
          "left_out": [case.organisation(o).name for o in g.left_out]}
