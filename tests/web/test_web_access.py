@@ -301,3 +301,17 @@ def test_outsider_gets_404_and_member_403_for_the_same_object(
     for name, url in pages.items():
         assert client_for(outsider).post(url, _PAYLOAD).status_code == 404, name
         assert client_for(viewer).post(url, _PAYLOAD).status_code == 403, name
+
+
+def test_the_403_page_says_what_to_do_in_swedish_and_english(objects: dict[str, Any],
+                                                              viewer: User) -> None:
+    from django.conf import settings
+
+    client = client_for(viewer)
+    url = reverse("audit:log", args=[objects["organisation_id"]])
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "Din roll i organisationen tillåter inte detta" in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url)
+    assert "Your role in this organisation does not allow this" in page.content.decode()
