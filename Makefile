@@ -1,5 +1,6 @@
 # Samverkan: `make setup` prepares a fresh Debian machine, `make test` runs every test,
 # `make demo` starts the web application with the Lucas example. See README.md.
+# `make test` also runs `make lint` (ruff, strict mypy) and the doctests of model/ and formats/.
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,7 +30,8 @@ python-packages:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	uv sync --frozen
 
-test: setup test-sqlite test-postgres
+# Lint first: CI runs `make test`, so ruff and strict mypy are part of every run.
+test: setup lint test-sqlite test-postgres
 
 test-sqlite:
 	uv run pytest

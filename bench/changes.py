@@ -18,7 +18,7 @@ from pathlib import Path
 
 from timing import best  # bench/timing.py, beside this script
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import Case, case_changes, compute, replay, stale_elements
 
 LUCAS = Path(__file__).parents[1] / "samverkan" / "examples" / "lucas.yaml"

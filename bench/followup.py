@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from timing import best  # bench/timing.py, beside this script
-
-from samverkan.followup.durations import (
+from durations import (  # bench/durations.py: what is measured, beside this script
     DURATIONS_TABLE,
     case_durations,
     monthly_median_durations,
 )
+from timing import best  # bench/timing.py, beside this script
+
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
 

@@ -32,7 +32,8 @@ from openpyxl import Workbook, load_workbook
 from rich.progress import Progress
 
 from samverkan.errors import SamverkanError
-from samverkan.formats.case_file import case_to_data, load_case, parse_case_text
+from samverkan.formats.case_file import case_to_data, parse_case_text
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import SHEETS, read_template, write_template
 from samverkan.model import compute
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 from openpyxl import Workbook
 
-from samverkan.formats.case_file import case_to_data, load_case
+from samverkan.formats.case_file import case_to_data
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import write_template
 
 ROOT = Path(__file__).parent.parent

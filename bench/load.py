@@ -160,7 +160,7 @@ def _prepare(editors: int, cases: int) -> list[tuple[int, list[str]]]:
     from django.contrib.auth.models import User
 
     import samverkan
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from samverkan.web.accounts.models import Membership, Organisation, Role
     from samverkan.web.cases import actions
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, Self
 
 __all__ = [
     "Place",
@@ -20,6 +22,8 @@ __all__ = [
     "IdentityNumberInTextError",
     "FileAccessError",
     "CaseEditError",
+    "ModelError",
+    "OptionError",
     "ProblemCollector",
 ]
 
@@ -82,10 +86,19 @@ class SamverkanError(Exception):
         super().__init__(self.message("sv") + "\n\n" + self.message("en"))
 
     @classmethod
-    def single(
-        cls, sv: str, en: str, place: Place | None = None
-    ) -> SamverkanError:
+    def single(cls, sv: str, en: str, place: Place | None = None) -> Self:
         return cls([Problem(place or Place(), sv, en)])
+
+    @classmethod
+    def unknown_file_type(cls, path: Path, suffixes: Sequence[str], *,
+                          place: Place | None = None) -> Self:
+        """The one message for a file whose ending says nothing this reader or writer knows."""
+        given = path.suffix or path.name
+        listed_sv = ", ".join(suffixes[:-1]) + " eller " + suffixes[-1]
+        listed_en = ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+        return cls.single(f"okänd filtyp '{given}': använd {listed_sv}",
+                          f"unknown file type '{given}': use {listed_en}",
+                          place or Place(file=path.name))
 
     def message(self, lang: str = "sv") -> str:
         title = self.title_sv if lang == "sv" else self.title_en
@@ -108,9 +121,13 @@ def _without_identity_numbers(problem: Problem) -> Problem:
     from samverkan.formats.identity_numbers import redacted
 
     place = problem.place
+
+    def clean(value: str | None) -> str | None:
+        return None if value is None else redacted(value)
+
     return Problem(
-        Place(*(redacted(v) if isinstance(v, str) else v for v in (
-            place.file, place.sheet, place.row, place.column, place.key))),
+        Place(file=clean(place.file), sheet=clean(place.sheet), row=place.row,
+              column=clean(place.column), key=clean(place.key)),
         redacted(problem.sv), redacted(problem.en),
     )
 
@@ -190,6 +207,23 @@ class CaseEditError(SamverkanError):
     title_en = "The change cannot be made"
 
 
+class OptionError(SamverkanError):
+    """A value given to a command's option or a page's parameter that cannot be used: a range
+    written the wrong way round, a date that is not one, an output type no writer knows.
+    The command line exits with 2 for it, as for its other usage errors."""
+
+    title_sv = "Ett val i kommandot eller på sidan kan inte användas"
+    title_en = "An option of the command or the page cannot be used"
+
+
+class ModelError(SamverkanError):
+    """A computation asked of the model with values it cannot work with (a negative number of
+    cases per year, no draws): the caller's mistake, said in both languages."""
+
+    title_sv = "Beräkningen kan inte göras"
+    title_en = "The computation cannot be made"
+
+
 class ProblemCollector:
     """Gathers problems while a file is checked, then raises them all at once."""
 
@@ -206,5 +240,10 @@ class ProblemCollector:
         return bool(self.problems)
 
     def raise_if_any(self, error: type[SamverkanError]) -> None:
+        """Raise `error` with every problem found, if there is any; else return."""
         if self.problems:
-            raise error(self.problems)
+            self.raise_all(error)
+
+    def raise_all(self, error: type[SamverkanError]) -> NoReturn:
+        """Raise `error` with every problem found; for where some problem is known to exist."""
+        raise error(self.problems)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import Case
 
 FIXTURES = Path(__file__).parent / "fixtures"

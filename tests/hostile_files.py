@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import write_template
 
 ROOT = Path(__file__).parent.parent

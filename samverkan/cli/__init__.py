@@ -2,7 +2,8 @@
 
 Every command calls the same functions as the web pages and the tests. Errors the user can cause
 (`samverkan.errors.SamverkanError`) are printed in Swedish and English and exit with 1; usage
-errors exit with 2 (Typer's own); no traceback reaches the user.
+errors exit with 2 (Typer's own, and `OptionError` for an option's value that cannot be used);
+no traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from samverkan.errors import FileAccessError, SamverkanError
+from samverkan.errors import FileAccessError, OptionError, SamverkanError
 
 app = typer.Typer(
     name="samverkan",
@@ -64,6 +65,9 @@ def main() -> None:
     _register()
     try:
         app(standalone_mode=True)
+    except OptionError as error:  # a usage error, like Typer's own
+        report_error(error)
+        sys.exit(2)
     except SamverkanError as error:
         report_error(error)
         sys.exit(1)

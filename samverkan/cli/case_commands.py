@@ -13,7 +13,7 @@ from rich.table import Table
 
 from samverkan.cli import app
 from samverkan.formats.case_bounds import CasesPerYearError, parse_cases_per_year
-from samverkan.formats.case_file import load_case, save_case
+from samverkan.formats.case_io import load_case, save_case
 from samverkan.formats.excel_template import write_template
 from samverkan.formats.results_json import (
     annual_comparison_to_data,

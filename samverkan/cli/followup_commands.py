@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from samverkan.cli import app, progress_bar
-from samverkan.errors import EventLogError, SamverkanError
+from samverkan.errors import OptionError, SamverkanError
 from samverkan.followup.family import compare_log
 from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.followup.synth import synthetic_log
@@ -101,7 +101,7 @@ def _date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise EventLogError.single(
+        raise OptionError.single(
             f"{option}: '{text}' är inget datum; skriv ÅÅÅÅ-MM-DD",
             f"{option}: '{text}' is not a date; write YYYY-MM-DD",
         ) from None

@@ -11,7 +11,7 @@ from rich.console import Console
 from samverkan.cli import app, progress_bar
 from samverkan.cli.case_commands import CaseArg, PerYearOpt
 from samverkan.cli.simulate_commands import _ranges, load_for_simulation
-from samverkan.errors import Place, SamverkanError
+from samverkan.errors import OptionError
 from samverkan.reports.analysis import DRAWS, SEED, analyse
 from samverkan.reports.files import REPORT_SUFFIXES, write_report
 from samverkan.reports.report import Report
@@ -37,11 +37,7 @@ def report(
     """Rapport för beslutsfattare / A report for decision makers (HTML, PDF, Excel)."""
     suffix = output.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise SamverkanError.single(
-            f"okänd filtyp '{output.suffix}'; använd .html, .pdf eller .xlsx",
-            f"unknown file type '{output.suffix}'; use .html, .pdf or .xlsx",
-            Place(file=output.name),
-        )
+        raise OptionError.unknown_file_type(output, REPORT_SUFFIXES)
     assumed = _ranges(assume_range)
     case = load_for_simulation(case_file, assumed)
     alternative = load_for_simulation(compare_with, assumed) if compare_with else None

@@ -21,8 +21,8 @@ from samverkan.cli.case_commands import (
     print_annual,
     print_annual_change,
 )
-from samverkan.errors import CaseFileError
-from samverkan.formats.case_file import load_case
+from samverkan.errors import OptionError
+from samverkan.formats.case_io import load_case
 from samverkan.formats.results_json import (
     annual_comparison_to_data,
     annual_to_data,
@@ -50,7 +50,7 @@ def _ranges(text: str | None) -> tuple[float, float] | None:
         if not 0 <= low <= 1 <= high:
             raise ValueError
     except ValueError:
-        raise CaseFileError.single(
+        raise OptionError.single(
             f"--assume-range: '{text}' ska vara två tal LÅG,HÖG med 0 ≤ LÅG ≤ 1 ≤ HÖG, "
             "till exempel 0.75,1.5",
             f"--assume-range: '{text}' must be two numbers LOW,HIGH with 0 ≤ LOW ≤ 1 ≤ HIGH, "

@@ -229,7 +229,7 @@ def create_user(
         user.set_password(password)
         user.save()
         # Made from the terminal: the trail names no web user.
-        set_membership(organisation=organisation, member=user, role=role, user=None)
+        set_membership(organisation=organisation, member=user, role=Role(role), user=None)
     typer.echo(("Skapad / created" if created else "Uppdaterad / updated")
                + f": {username} ({role}, {organisation.name})")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-from samverkan.errors import Place, SamverkanError
+from samverkan.errors import OptionError, Place
 from samverkan.formats.limits import thousands
 
 __all__ = [
@@ -104,8 +104,8 @@ def range_text(key: str) -> tuple[str, str] | None:
             f"must be between 0 and {thousands(int(high))} {en_unit}")
 
 
-class CasesPerYearError(SamverkanError):
-    """A number of cases per year that cannot be used."""
+class CasesPerYearError(OptionError):
+    """A number of cases per year that cannot be used: an option of a command or a page."""
 
     title_sv = "Antalet ärenden per år kan inte användas"
     title_en = "The number of cases per year cannot be used"

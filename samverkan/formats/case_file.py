@@ -13,7 +13,6 @@ import json
 import reprlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -65,18 +64,18 @@ from samverkan.model import (
     Step,
     Task,
 )
+from samverkan.model.vocabulary import DEFAULT_HOURS_PER_MONTH
 
 __all__ = [
     "FORMAT",
     "KeyPath",
     "Locator",
-    "load_case",
     "parse_case_text",
     "case_from_data",
     "refuse_identity_numbers_in_case",
     "case_to_data",
     "dump_case_text",
-    "save_case",
+    "too_large",
     "format_key_path",
 ]
 
@@ -199,7 +198,7 @@ class CaseIn(_Schema):
     name: Text
     description: Description = ""
     currency: Text = "SEK"
-    hours_per_month: HoursPerMonth = 165.0
+    hours_per_month: HoursPerMonth = DEFAULT_HOURS_PER_MONTH
     cases_per_year: CasesPerYear | None = None
     cost_conventions: CostConventionsIn = CostConventionsIn()
     # A case is built in the browser from nothing: an empty case is valid and costs 0.
@@ -517,7 +516,7 @@ def case_from_data(
     if not isinstance(data, Mapping):
         problems.add(locate(()), "filen ska innehålla ett typfall (en tabell med nycklar)",
                      "the file must hold a case (a mapping of keys)")
-        problems.raise_if_any(CaseFileError)
+        problems.raise_all(CaseFileError)
     _refuse_long_lists(data, locate)
     refuse_identity_numbers_in_case(data, locate)
     try:
@@ -530,8 +529,7 @@ def case_from_data(
         if not problems:  # never silent, whatever pydantic reported
             problems.add(locate(()), f"ogiltigt innehåll ({error.error_count()} fel)",
                          f"invalid content ({error.error_count()} errors)")
-        problems.raise_if_any(CaseFileError)
-        raise AssertionError("unreachable") from error  # raise_if_any raised: problems exist
+        problems.raise_all(CaseFileError)
     _check_references(parsed, locate, problems)
     problems.raise_if_any(CaseFileError)
     return _to_case(parsed)
@@ -540,7 +538,7 @@ def case_from_data(
 def parse_case_text(text: str, *, fmt: str = "yaml", source: str | None = None) -> Case:
     """Read a case from YAML or JSON text."""
     if len(text) > MAX_CASE_FILE_BYTES:
-        raise _too_large(source)
+        raise too_large(source)
     try:
         data = parse_document(text, fmt)
     except DocumentSyntaxError as error:
@@ -554,49 +552,14 @@ def parse_case_text(text: str, *, fmt: str = "yaml", source: str | None = None) 
     return case_from_data(data, source=source)
 
 
-def _too_large(source: str | None) -> CaseFileError:
+def too_large(source: str | None) -> CaseFileError:
+    """The file is beyond the size of a case: refused before it is read."""
     megabytes = MAX_CASE_FILE_BYTES // (1024 * 1024)
-    return CaseFileError.single(  # type: ignore[return-value]
+    return CaseFileError.single(
         f"filen är större än {megabytes} MB, gränsen för ett typfall",
         f"the file is larger than {megabytes} MB, the limit for a case",
         Place(file=source),
     )
-
-
-def _format_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in {".yaml", ".yml"}:
-        return "yaml"
-    if suffix == ".json":
-        return "json"
-    if suffix == ".xlsx":
-        return "xlsx"
-    raise CaseFileError.single(
-        f"okänd filtyp '{suffix or path.name}': använd .yaml, .yml, .json eller .xlsx",
-        f"unknown file type '{suffix or path.name}': use .yaml, .yml, .json or .xlsx",
-        Place(file=str(path)),
-    )
-
-
-def load_case(path: str | Path) -> Case:
-    """Read a case file by its extension: .yaml/.yml, .json or the Excel template .xlsx."""
-    path = Path(path)
-    fmt = _format_of(path)
-    if not path.is_file():
-        raise CaseFileError.single("filen finns inte", "the file does not exist",
-                                   Place(file=str(path)))
-    if fmt == "xlsx":
-        from samverkan.formats.excel_template import read_template
-
-        return read_template(path)
-    if path.stat().st_size > MAX_CASE_FILE_BYTES:
-        raise _too_large(str(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CaseFileError.single("filen är inte UTF-8-text", "the file is not UTF-8 text",
-                                   Place(file=str(path))) from None
-    return parse_case_text(text, fmt=fmt, source=str(path))
 
 
 def _number(value: float) -> int | float:
@@ -669,15 +632,3 @@ def dump_case_text(case: Case, fmt: str = "yaml") -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def save_case(case: Case, path: str | Path) -> None:
-    """Write a case to .yaml/.yml, .json or the Excel template .xlsx, by extension."""
-    path = Path(path)
-    fmt = _format_of(path)
-    if fmt == "xlsx":
-        from samverkan.formats.excel_template import write_template
-
-        write_template(path, case)
-        return
-    path.write_text(dump_case_text(case, fmt), encoding="utf-8")

@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ from samverkan.formats.eventlog_checks import (
     MAX_LISTED,
     case_problems,
     normalised_view_sql,
-    quoted,
     row_problems,
 )
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, REQUIRED_COLUMNS
@@ -43,6 +42,7 @@ from samverkan.formats.identity_numbers import (
     identity_number_places,
 )
 from samverkan.formats.limits import MAX_EVENT_COLUMNS, MAX_EVENT_ROWS, thousands
+from samverkan.formats.sql_text import identifier, literal
 from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 
 __all__ = [
@@ -72,10 +72,6 @@ _ROWS_SQL = (
 )
 
 
-def _sql_text(text: str) -> str:
-    return text.replace("'", "''")
-
-
 @dataclass
 class EventLog:
     """A checked event log: table `events` (row, case_id, unit, event, ts, reporter, school,
@@ -83,7 +79,6 @@ class EventLog:
 
     connection: duckdb.DuckDBPyConnection
     source: str = ""
-    _summary: dict[str, object] = field(default_factory=dict, repr=False)
 
     def count(self, what: str = "events") -> int:
         """Number of events, cases or units."""
@@ -124,11 +119,7 @@ def read_event_log(path: Path | str, *, progress: Progress | None = None) -> Eve
             f"the file name {PROBLEM_EN}; rename the file")])
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise EventLogError.single(
-            f"okänd filtyp '{path.suffix}'; använd .csv, .xlsx eller .xes",
-            f"unknown file type '{path.suffix}'; use .csv, .xlsx or .xes",
-            Place(file=path.name),
-        )
+        raise EventLogError.unknown_file_type(path, SUFFIXES)
     if not path.is_file():
         raise EventLogError.single(
             "filen finns inte", "the file does not exist", Place(file=path.name)
@@ -164,9 +155,10 @@ def read_event_log(path: Path | str, *, progress: Progress | None = None) -> Eve
 
 
 def event_log_from_rows(
-    columns: dict[str, np.ndarray], *, source: str = "", check: bool = True
+    columns: dict[str, np.ndarray], *, source: str = ""
 ) -> EventLog:
-    """An event log from columns of text (numpy object arrays), checked like a file."""
+    """An event log from columns of text (numpy object arrays), checked like a file: every
+    check and the identity-number guard, with no way around them."""
     connection = duckdb.connect()
     try:
         names = list(columns)
@@ -178,13 +170,7 @@ def event_log_from_rows(
         connection.unregister("raw_input")
         layout = _layout(names, lambda row, column: Place(file=source or None, row=row,
                                                           column=column))
-        if check:
-            _check_and_keep(connection, layout, unknown_allowed=False)
-        else:
-            connection.execute(
-                f"CREATE TABLE events AS SELECT row, case_id, unit, event, ts, reporter, school, "
-                f"outcome FROM ({normalised_view_sql('raw', layout.raw_columns())})"
-            )
+        _check_and_keep(connection, layout, unknown_allowed=False)
     except BaseException:
         connection.close()
         raise
@@ -201,7 +187,7 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
         path.open("w", encoding="utf-8").close()
         # DuckDB writes the file itself: ten million rows in seconds, quoted where needed.
         log.connection.execute(
-            f"COPY ({_ROWS_SQL}) TO '{_sql_text(str(path))}' (HEADER, DELIMITER ',')"
+            f"COPY ({_ROWS_SQL}) TO {literal(str(path))} (HEADER, DELIMITER ',')"
         )
     elif suffix == ".xes":
         with path.open("w", encoding="utf-8") as stream:
@@ -222,11 +208,7 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
             append_row(sheet, row)
         workbook.save(path)
     else:
-        raise EventLogError.single(
-            f"okänd filtyp '{path.suffix}'; använd .csv, .xlsx eller .xes",
-            f"unknown file type '{path.suffix}'; use .csv, .xlsx or .xes",
-            Place(file=path.name),
-        )
+        raise EventLogError.unknown_file_type(path, SUFFIXES)
 
 
 # --- readers: each leaves table `raw` (row BIGINT, then c0, c1, … VARCHAR in file order) ----
@@ -627,7 +609,7 @@ def _check_and_keep(
         "SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
         "UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE table_name <> 'events'"
     ).fetchall():
-        connection.execute(f"DROP {kind} {quoted(name)}")
+        connection.execute(f"DROP {kind} {identifier(name)}")
 
 
 def _identity_problems(found: list[tuple[int, int]], layout: _Layout) -> list[Problem]:

@@ -9,16 +9,17 @@ list of a million identical problems helps nobody.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import duckdb
 
 from samverkan.errors import Place, Problem
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, OUTCOMES, REPORTERS, REQUIRED_COLUMNS
+from samverkan.formats.sql_text import identifier, literal_list
 
 __all__ = [
-    "MAX_LISTED", "ONCE_PER_CASE", "quoted", "normalised_view_sql", "row_problems",
+    "MAX_LISTED", "ONCE_PER_CASE", "normalised_view_sql", "row_problems",
     "case_problems",
 ]
 
@@ -39,18 +40,9 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _OFFSET = r"(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$"
 
 
-def quoted(name: str) -> str:
-    """A column name as a DuckDB identifier, whatever characters the file gave it."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _sql_list(values: Sequence[str]) -> str:
-    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
-
-
 def _trimmed(source: str) -> str:
     # trim() copies every string; most cells have no space at all, so they skip it.
-    name = quoted(source)
+    name = identifier(source)
     return f"NULLIF(CASE WHEN contains({name}, ' ') THEN trim({name}) ELSE {name} END, '')"
 
 
@@ -60,8 +52,8 @@ def normalised_view_sql(raw: str, sources: Mapping[str, str]) -> str:
     `sources` gives, for each contract column the file has, the column of `raw` holding it.
     """
     cells = [
-        f"{_trimmed(sources[column])} AS {quoted(column)}" if column in sources
-        else f"NULL::VARCHAR AS {quoted(column)}"
+        f"{_trimmed(sources[column])} AS {identifier(column)}" if column in sources
+        else f"NULL::VARCHAR AS {identifier(column)}"
         for column in COLUMNS
     ]
     # A plain date is by far the most common form: it skips the general pattern and the offset.
@@ -94,7 +86,7 @@ def _unknown_outcome_check(event: str, allowed: tuple[str, ...]) -> _RowCheck:
     names = ", ".join(allowed)
     return _RowCheck(
         "outcome",
-        f"event = '{event}' AND outcome IS NOT NULL AND outcome NOT IN {_sql_list(allowed)}",
+        f"event = '{event}' AND outcome IS NOT NULL AND outcome NOT IN {literal_list(allowed)}",
         lambda v: f"okänt utfall '{_short(v)}'; tillåtna: {names}",
         lambda v: f"unknown outcome '{_short(v)}'; allowed: {names}",
     )
@@ -103,7 +95,7 @@ _ROW_CHECKS: tuple[_RowCheck, ...] = (
     *(
         _RowCheck(
             column,
-            f"{quoted(column)} IS NULL",
+            f"{identifier(column)} IS NULL",
             lambda _v: "värde saknas",
             lambda _v: "value missing",
         )
@@ -111,7 +103,7 @@ _ROW_CHECKS: tuple[_RowCheck, ...] = (
     ),
     _RowCheck(
         "event",
-        f"event IS NOT NULL AND event NOT IN {_sql_list(EVENTS)}",
+        f"event IS NOT NULL AND event NOT IN {literal_list(EVENTS)}",
         lambda v: f"okänd händelse '{_short(v)}'; tillåtna: {', '.join(EVENTS)}",
         lambda v: f"unknown event '{_short(v)}'; allowed: {', '.join(EVENTS)}",
     ),
@@ -125,20 +117,20 @@ _ROW_CHECKS: tuple[_RowCheck, ...] = (
     ),
     _RowCheck(
         "reporter",
-        f"reporter IS NOT NULL AND reporter NOT IN {_sql_list(REPORTERS)}",
+        f"reporter IS NOT NULL AND reporter NOT IN {literal_list(REPORTERS)}",
         lambda v: f"okänd anmälartyp '{_short(v)}'; tillåtna: {', '.join(REPORTERS)}",
         lambda v: f"unknown reporter type '{_short(v)}'; allowed: {', '.join(REPORTERS)}",
     ),
     _RowCheck(
         "outcome",
-        f"event IN {_sql_list(_EVENTS_WITH_OUTCOME)} AND outcome IS NULL",
+        f"event IN {literal_list(_EVENTS_WITH_OUTCOME)} AND outcome IS NULL",
         lambda _v: "utfall saknas; händelsen kräver ett utfall",
         lambda _v: "outcome missing; this event needs one",
     ),
     *(_unknown_outcome_check(event, allowed) for event, allowed in OUTCOMES.items()),
     _RowCheck(
         "outcome",
-        f"event IN {_sql_list(EVENTS)} AND event NOT IN {_sql_list(_EVENTS_WITH_OUTCOME)} "
+        f"event IN {literal_list(EVENTS)} AND event NOT IN {literal_list(_EVENTS_WITH_OUTCOME)} "
         "AND outcome IS NOT NULL",
         lambda _v: "ska vara tomt: bara förhandsbedömning och avslutad utredning har utfall",
         lambda _v: "must be empty: only a pre-assessment and a closed investigation have one",
@@ -160,7 +152,7 @@ def row_problems(
     """Problems in single rows: missing values, unknown names, bad timestamps, outcomes."""
     problems: list[Problem] = []
     for check in _ROW_CHECKS:
-        column = quoted(check.column)
+        column = identifier(check.column)
         found = connection.execute(
             f"SELECT row, {column} FROM {view} WHERE {check.where} "
             f"ORDER BY row LIMIT {MAX_LISTED + 1}"
@@ -242,7 +234,7 @@ _CASE_CHECKS: tuple[_CaseCheck, ...] = (
         "SELECT case_id FROM case_summary WHERE "
         + " OR ".join(f"twice_{i}" for i in range(len(ONCE_PER_CASE))),
         _rows_of(
-            f"event IN {_sql_list(ONCE_PER_CASE)}",
+            f"event IN {literal_list(ONCE_PER_CASE)}",
             "min(ts) OVER (PARTITION BY case_id, event) "
             "<> max(ts) OVER (PARTITION BY case_id, event)",
         ),

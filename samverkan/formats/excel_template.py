@@ -38,6 +38,15 @@ from samverkan.formats.identity_numbers import PROBLEM_EN, PROBLEM_SV, holds_ide
 from samverkan.formats.limits import MAX_TEMPLATE_COLUMNS, MAX_TEMPLATE_ROWS, quote
 from samverkan.formats.workbook_reading import open_workbook, sheet_rows
 from samverkan.model import Case, Category, readable_id
+from samverkan.model.vocabulary import (
+    CATEGORY_LABELS,
+    DEFAULT_HOURS_PER_MONTH,
+    GROUP_LABELS,
+    SCHOOL,
+    SOCIAL_SERVICES,
+    category_named,
+    group_named,
+)
 
 __all__ = ["read_template", "write_template", "SHEETS", "OPTIONAL_SHEETS"]
 
@@ -127,15 +136,10 @@ PARTICIPANT_COLUMNS = (
 )
 MAPPING_COLUMNS = TASK_COLUMNS + PARTICIPANT_COLUMNS
 
-# Categories and groups are shown in Swedish in the sheet; the file format's ids are accepted too.
-CATEGORY_NAMES = {
-    Category.DIRECT_CHILD: "Tid med barnet",
-    Category.GUARDIAN: "Tid med vårdnadshavare",
-    Category.COLLABORATION: "Samverkan",
-    Category.DOCUMENTATION: "Dokumentation",
-    Category.INTERNAL: "Internt",
-}
-GROUP_NAMES = {"school": "Skola", "social_services": "Socialtjänst"}
+# Categories and groups are written in Swedish as the pages show them; every word of the
+# vocabulary (Swedish, English, the file format's ids, an earlier template's) is read back.
+CATEGORY_NAMES = {category: words.sv for category, words in CATEGORY_LABELS.items()}
+GROUP_NAMES = {group: GROUP_LABELS[group].sv for group in (SCHOOL, SOCIAL_SERVICES)}
 YES, NO = "ja", "nej"
 _BOOLEANS = {"ja": True, "nej": False, "yes": True, "no": False, "true": True, "false": False,
              "x": True, "1": True, "0": False}
@@ -283,7 +287,7 @@ def _write_case_sheet(sheet: Worksheet, data: dict[str, Any] | None) -> None:
     for cell in (sheet.cell(row=1, column=1, value="Uppgift / Field"),
                  sheet.cell(row=1, column=2, value="Värde / Value")):
         cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
-    values: dict[str, Any] = {"currency": "SEK", "hours_per_month": 165}
+    values: dict[str, Any] = {"currency": "SEK", "hours_per_month": DEFAULT_HOURS_PER_MONTH}
     if data is not None:
         values = dict(data)
         conventions = data.get("cost_conventions", {})
@@ -405,17 +409,12 @@ def _boolean(value: Any) -> Any:
 def _category(value: Any) -> Any:
     if value is None:
         return None
-    for category, name in CATEGORY_NAMES.items():
-        if str(value).casefold() in {name.casefold(), category.value}:
-            return category.value
-    return value
+    found = category_named(value)
+    return value if found is None else found.value
 
 
 def _group(value: Any) -> Any:
-    for group_id, name in GROUP_NAMES.items():
-        if isinstance(value, str) and value.casefold() in {name.casefold(), group_id}:
-            return group_id
-    return _as_id(value)
+    return group_named(value) or _as_id(value)
 
 
 def _refuse_padded_identity_numbers(reader: _Reader, title: str, row: int,

@@ -35,7 +35,7 @@ import duckdb
 from personnummer.personnummer import Personnummer, PersonnummerException
 
 from samverkan.errors import IdentityNumberInTextError, Place, Problem
-from samverkan.formats.eventlog_checks import quoted
+from samverkan.formats.sql_text import identifier
 
 __all__ = [
     "PREFILTER_PATTERN",
@@ -190,7 +190,7 @@ def identity_number_places(
     """
     places: list[tuple[int, str]] = []
     for column in columns:
-        name = quoted(column)
+        name = identifier(column)
         # A cell shorter than ten bytes cannot hold ten digits; the length is far cheaper
         # to read than the pattern is to run.
         suspects = connection.execute(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from samverkan.errors import ModelError
 from samverkan.model.case import Case
 from samverkan.model.comparison import Comparison
 from samverkan.model.costing import CaseResult, Figures
@@ -100,7 +101,8 @@ def _scaled(figures: Figures, n: float, per_fte: float) -> AnnualFigures:
 def annual(result: CaseResult, cases_per_year: float) -> Annual:
     """The figures of `cases_per_year` cases like this one."""
     if cases_per_year < 0:
-        raise ValueError("cases per year cannot be negative")
+        raise ModelError.single("antalet ärenden per år kan inte vara negativt",
+                               "cases per year cannot be negative")
     per_fte = _minutes_per_fte(result)
     return Annual(
         cases_per_year,

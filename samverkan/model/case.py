@@ -7,8 +7,14 @@ Plain immutable values with no I/O. Reading and checking files is `samverkan.for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
+
+from samverkan.model.vocabulary import (
+    DEFAULT_HOURS_PER_MONTH,
+    SCHOOL,
+    SOCIAL_SERVICES,
+    Category,
+)
 
 __all__ = [
     "Category",
@@ -29,9 +35,6 @@ __all__ = [
     "full_time_hours_per_week",
 ]
 
-SCHOOL = "school"
-SOCIAL_SERVICES = "social_services"
-DEFAULT_HOURS_PER_MONTH = 165.0
 # 52 weeks in 12 months: turns a monthly number of hours into a weekly one.
 WEEKS_PER_YEAR = 52.0
 MONTHS_PER_YEAR = 12.0
@@ -46,16 +49,6 @@ def full_time_hours_per_week(hours_per_month: float) -> float:
     30.0
     """
     return hours_per_month * MONTHS_PER_YEAR / WEEKS_PER_YEAR
-
-
-class Category(StrEnum):
-    """What a task's time is spent on, for the time-use breakdown and the child's view."""
-
-    DIRECT_CHILD = "direct_child"
-    GUARDIAN = "guardian"
-    COLLABORATION = "collaboration"
-    DOCUMENTATION = "documentation"
-    INTERNAL = "internal"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TypeVar
 
-from samverkan.errors import CaseEditError, Place, Problem
+from samverkan.errors import CaseEditError, ModelError, Place, Problem
 from samverkan.model.case import (
     Case,
     Category,
@@ -70,7 +70,8 @@ def element_value(case: Case, ref: ElementRef) -> object | None:
     """The element as it is in `case` now (the case itself for its own fields); None if gone."""
     kind, key = ref
     if kind not in _KINDS:
-        raise ValueError(f"unknown element kind {kind!r}")
+        raise ModelError.single(f"okänd sorts del av typfallet {kind!r}",
+                                f"unknown element kind {kind!r}")
     if kind == "case":
         return case
     if kind == "organisation":

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
+from samverkan.errors import ModelError
 from samverkan.model.case import Case, Organisation, Role, Step, Task
 
 __all__ = [
@@ -54,7 +55,8 @@ def element_state(case: Case, element: Element) -> object:
         return next(((s.id, t) for s in case.steps for t in s.tasks if t.id == key), None)
     if kind == "exchange":
         return next((e.name for e in case.named_exchanges if e.id == key), None)
-    raise ValueError(f"unknown element kind {kind!r}")
+    raise ModelError.single(f"okänd sorts del av typfallet {kind!r}",
+                            f"unknown element kind {kind!r}")
 
 
 def _states(case: Case) -> dict[Element, object]:

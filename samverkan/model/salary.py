@@ -6,11 +6,9 @@ tangible for readers who think in posts rather than money.
 
 from __future__ import annotations
 
-from samverkan.model.case import Case
+from samverkan.model.case import MONTHS_PER_YEAR, Case
 
-__all__ = ["salary_equivalents", "MONTHS_PER_YEAR"]
-
-MONTHS_PER_YEAR = 12
+__all__ = ["salary_equivalents"]
 
 
 def salary_equivalents(case: Case, cost: float) -> dict[str, float]:

@@ -28,6 +28,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from samverkan.errors import ModelError
 from samverkan.model.case import Case
 from samverkan.model.costing import minute_cost, participant_minutes
 
@@ -209,7 +210,8 @@ def simulate(
     """P10, P50, P90 and mean of minutes, cost and collaboration share for every organisation,
     group and the total."""
     if draws < 1:
-        raise ValueError("draws must be at least 1")
+        raise ModelError.single("antalet dragningar ska vara minst 1",
+                               "draws must be at least 1")
     layout = _layout(case)
     rng = np.random.default_rng(seed)
     parts: list[_Samples] = []
@@ -254,7 +256,8 @@ def simulate_comparison(
     difference between the ways of working, not noise between two independent runs.
     """
     if draws < 1:
-        raise ValueError("draws must be at least 1")
+        raise ModelError.single("antalet dragningar ska vara minst 1",
+                               "draws must be at least 1")
     base, alt = _layout(baseline), _layout(alternative)
     keys = sorted(set(base.keys) | set(alt.keys))
     column = {key: i for i, key in enumerate(keys)}
@@ -309,7 +312,8 @@ def with_assumed_ranges(case: Case, *, low: float = 0.75, high: float = 1.5) -> 
     three-point estimates already in the case are kept as they are.
     """
     if not 0 <= low <= 1 <= high:
-        raise ValueError("need 0 ≤ low ≤ 1 ≤ high")
+        raise ModelError.single("ett antaget intervall behöver 0 ≤ låg ≤ 1 ≤ hög",
+                               "an assumed range needs 0 ≤ low ≤ 1 ≤ high")
     steps = []
     for step in case.steps:
         tasks = []

@@ -6,7 +6,8 @@ same way: kronor with a space as thousands separator in Swedish, shares in whole
 
 from __future__ import annotations
 
-from samverkan.model import SCHOOL, SOCIAL_SERVICES, CaseResult, Category
+from samverkan.model import CaseResult, Category
+from samverkan.model.vocabulary import CATEGORY_LABELS, GROUP_TOTAL_LABELS
 
 __all__ = [
     "LANGUAGES",
@@ -22,20 +23,8 @@ __all__ = [
 
 LANGUAGES = ("sv", "en")
 
-_CATEGORIES = {
-    Category.DIRECT_CHILD: ("Tid med barnet", "Time with the child"),
-    Category.GUARDIAN: ("Tid med vårdnadshavare", "Time with guardians"),
-    Category.COLLABORATION: (
-        "Samverkan skola–socialtjänst", "School–social services collaboration"
-    ),
-    Category.DOCUMENTATION: ("Dokumentation", "Documentation"),
-    Category.INTERNAL: ("Interna möten och övrigt", "Internal meetings and other"),
-}
-
-_GROUPS = {
-    SCHOOL: ("Skolorna (genomsnitt)", "The schools (average)"),
-    SOCIAL_SERVICES: ("Socialtjänsten", "Social services"),
-}
+_CATEGORIES = CATEGORY_LABELS
+_GROUPS = GROUP_TOTAL_LABELS
 
 
 def category_label(category: Category | str, lang: str = "sv") -> str:

@@ -44,7 +44,7 @@ class BackupError(SamverkanError):
     title_en = "The backup cannot be restored"
 
 
-def _tables() -> list[tuple[str, type[models.Model]]]:
+def backed_up_tables() -> list[tuple[str, type[models.Model]]]:
     """Every table in the order a restore needs (what is referred to comes first)."""
     return [
         ("users", get_user_model()),
@@ -93,7 +93,7 @@ def _load(field: models.Field[Any, Any], value: Any) -> Any:
 def backup_data(*, with_password_hashes: bool = False) -> dict[str, Any]:
     """The whole database as plain data."""
     data: dict[str, Any] = {"format": FORMAT, "password_hashes": with_password_hashes}
-    for name, model in _tables():
+    for name, model in backed_up_tables():
         fields = _fields(model, with_password_hashes)
         data[name] = [
             {f.attname: _dump(f, getattr(row, f.attname)) for f in fields}
@@ -113,7 +113,7 @@ def write_backup(path: Path, *, with_password_hashes: bool = False) -> dict[str,
     text = backup_text(with_password_hashes=with_password_hashes)
     write_private(path, text.encode("utf-8"))
     data = json.loads(text)
-    return {name: len(data[name]) for name, _ in _tables()}
+    return {name: len(data[name]) for name, _ in backed_up_tables()}
 
 
 def _refuse(sv: str, en: str, source: str) -> BackupError:
@@ -126,7 +126,7 @@ def restore_data(data: Any, *, source: str = "") -> dict[str, int]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _refuse(f"filen är ingen säkerhetskopia i formatet {FORMAT}",
                       f"the file is not a backup in the format {FORMAT}", source)
-    for name, model in _tables():
+    for name, model in backed_up_tables():
         if model._default_manager.exists():
             raise _refuse(
                 "databasen är inte tom; läs bara in en säkerhetskopia i en tom databas",
@@ -135,11 +135,11 @@ def restore_data(data: Any, *, source: str = "") -> dict[str, int]:
         if not isinstance(data.get(name), list):
             raise _refuse(f"delen '{name}' saknas", f"the part '{name}' is missing", source)
     problems = ProblemCollector()
-    check_rows(data, _tables(), _load, source, problems)
+    check_rows(data, backed_up_tables(), _load, source, problems)
     problems.raise_if_any(BackupError)
     counts: dict[str, int] = {}
     user_model = get_user_model()
-    for name, model in _tables():
+    for name, model in backed_up_tables():
         fields = {f.attname: f for f in model._meta.concrete_fields}
         rows = []
         for item in data[name]:
@@ -163,7 +163,8 @@ def restore_data(data: Any, *, source: str = "") -> dict[str, int]:
         counts[name] = len(rows)
     # New rows must not collide with restored ids (PostgreSQL keeps separate sequences).
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [m for _, m in _tables()]):
+        models_ = [m for _, m in backed_up_tables()]
+        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
             cursor.execute(sql)
     return counts
 

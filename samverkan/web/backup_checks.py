@@ -114,7 +114,8 @@ def _check_references(model: type[models.Model], values: dict[str, Any],
         target = values.get(field.attname)
         if target is None and field.null:
             continue
-        if target not in ids.get(field.related_model, set()):  # type: ignore[call-overload]
+        related = field.related_model
+        if isinstance(related, str) or target not in ids.get(related, set()):
             problems.add(place, f"fältet {field.attname} hänvisar till en rad som saknas",
                          f"the field {field.attname} refers to a row that is missing")
 

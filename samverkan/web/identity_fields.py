@@ -56,7 +56,7 @@ class IdentityNumberFieldsMixin(forms.Form):
         ]
         if not refused:
             return
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
         for name in refused:
             key = self.add_prefix(name)
             value = data.get(key)

@@ -111,13 +111,14 @@ class _DiskUpload(UploadedFile):
         # The name on disk is random: the user's name can be anything, and any length.
         file = tempfile.NamedTemporaryFile(suffix=".upload", dir=folder)  # noqa: SIM115
         super().__init__(file, name, content_type, 0, charset, content_type_extra)
+        self._disk_file = file
 
     def temporary_file_path(self) -> str:
-        return str(self.file.name)
+        return str(self._disk_file.name)
 
     def close(self) -> None:
         with contextlib.suppress(FileNotFoundError):  # the folder went first
-            self.file.close()
+            self._disk_file.close()
 
 
 class LimitedUploadHandler(FileUploadHandler):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytest import approx
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import compute
 
 ROOT = Path(__file__).parent.parent.parent

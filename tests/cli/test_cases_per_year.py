@@ -8,7 +8,7 @@ import json
 import pytest
 from pytest import approx
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import compute
 from tests.cli.test_case_commands import LUCAS, run
 

@@ -94,5 +94,6 @@ def test_a_log_with_an_identity_number_is_refused_without_showing_it(tmp_path: P
 
 def test_a_bad_as_of_date_is_a_clear_error():
     result = run("indicators", EVENTLOGS / "hand.csv", "--as-of", "igår")
-    assert result.returncode == 1
+    assert result.returncode == 2
+    assert "Händelseloggen kan inte läsas in" not in result.stderr
     assert "--as-of: 'igår' är inget datum" in result.stderr

@@ -27,7 +27,7 @@ def test_the_lucas_report_in_every_format(tmp_path: Path, suffix: str):
 
 def test_an_unknown_output_type_is_a_clear_error(tmp_path: Path):
     result = run(EXAMPLES / "lucas.yaml", "-o", tmp_path / "lucas.docx")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "okänd filtyp '.docx'" in result.stderr and "Traceback" not in result.stderr
 
 

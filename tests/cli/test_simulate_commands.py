@@ -48,5 +48,7 @@ def test_the_table_says_when_a_case_has_no_ranges():
 
 def test_a_bad_assumed_range_is_a_clear_error():
     result = run(EXAMPLES / "lucas.yaml", "--assume-range", "1.5,0.5")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a usage error, not an unreadable case
     assert "--assume-range" in result.stderr and "Traceback" not in result.stderr
+    assert "Typfallet kan inte läsas" not in result.stderr
+    assert "Ett val i kommandot eller på sidan kan inte användas" in result.stderr

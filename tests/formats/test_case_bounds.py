@@ -212,3 +212,15 @@ def test_the_readme_names_every_bound_in_both_languages():
                 thousands(case_bounds.MAX_NOTE_CHARS)}
     for figure in figures:
         assert figure in swedish and figure in english, figure
+
+
+def test_a_bad_number_of_cases_per_year_is_an_option_error() -> None:
+    """One kind of mistake, one class: a page's or command's value, not an unreadable case."""
+    import pytest as _pytest
+
+    from samverkan.errors import CaseFileError, OptionError
+    from samverkan.formats.case_bounds import parse_cases_per_year
+
+    with _pytest.raises(OptionError) as error:
+        parse_cases_per_year("-3")
+    assert not isinstance(error.value, CaseFileError)

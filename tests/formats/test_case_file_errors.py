@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from samverkan.errors import CaseFileError
-from samverkan.formats.case_file import case_from_data, load_case, parse_case_text
+from samverkan.formats.case_file import case_from_data, parse_case_text
+from samverkan.formats.case_io import load_case
 
 SMALL = Path(__file__).parent.parent / "fixtures" / "cases" / "small.yaml"
 
@@ -172,3 +173,25 @@ def test_infinite_minutes(data: dict[str, Any]) -> None:
     data["steps"][0]["tasks"][2]["participants"][0]["minutes"] = float("inf")
     assert problems(data)["steps[0].tasks[2].participants[0].minutes"][1] == (
         "must be a finite number")
+
+
+def test_one_message_for_an_unknown_file_type_whatever_reads_it(tmp_path: Path) -> None:
+    """Cases, event logs and reports say the same words, listing the endings each knows."""
+    from samverkan.errors import CaseFileError, EventLogError, OptionError
+    from samverkan.formats.case_io import SUFFIXES, load_case
+    from samverkan.formats.eventlog import SUFFIXES as LOG_SUFFIXES
+    from samverkan.formats.eventlog import read_event_log
+
+    doc = tmp_path / "typfall.docx"
+    doc.write_text("x", encoding="utf-8")
+    with pytest.raises(CaseFileError) as case_error:
+        load_case(doc)
+    with pytest.raises(EventLogError) as log_error:
+        read_event_log(doc)
+    report_error = OptionError.unknown_file_type(doc, (".html", ".pdf", ".xlsx"))
+    for error, suffixes in ((case_error.value, SUFFIXES), (log_error.value, LOG_SUFFIXES),
+                            (report_error, (".html", ".pdf", ".xlsx"))):
+        (problem,) = error.problems
+        listed = ", ".join(suffixes[:-1])
+        assert problem.sv == f"okänd filtyp '.docx': använd {listed} eller {suffixes[-1]}"
+        assert problem.en == f"unknown file type '.docx': use {listed} or {suffixes[-1]}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samverkan.formats.case_file import dump_case_text, load_case, parse_case_text, save_case
+from samverkan.formats.case_file import dump_case_text, parse_case_text
+from samverkan.formats.case_io import load_case, save_case
 from samverkan.model import Case
 
 

@@ -163,3 +163,19 @@ def test_the_excel_export_holds_the_contract_columns(tmp_path: Path):
     header = [cell.value for cell in sheet[1]]
     assert header == ["case_id", "unit", "event", "timestamp", "reporter", "school", "outcome"]
     assert sheet.max_row == 36
+
+
+def test_a_log_built_from_columns_is_checked_with_no_way_around_the_guard() -> None:
+    """The one way in: rows given as columns meet the identity-number guard like a file."""
+    import inspect
+
+    import numpy as np
+
+    from samverkan.errors import IdentityNumberError
+    from samverkan.formats.eventlog import event_log_from_rows
+
+    assert list(inspect.signature(event_log_from_rows).parameters) == ["columns", "source"]
+    columns = {"case_id": ["19121212-1212"], "unit": ["Norr"], "event": ["report_received"],
+               "timestamp": ["2024-01-05"]}
+    with pytest.raises(IdentityNumberError):
+        event_log_from_rows({k: np.array(v, dtype=object) for k, v in columns.items()})

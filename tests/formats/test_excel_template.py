@@ -8,7 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from samverkan.errors import CaseFileError
-from samverkan.formats.case_file import case_to_data, load_case, save_case
+from samverkan.formats.case_file import case_to_data
+from samverkan.formats.case_io import load_case, save_case
 from samverkan.formats.excel_template import (
     MAPPING_SHEET,
     OPTIONAL_SHEETS,
@@ -152,3 +153,15 @@ def test_a_template_with_the_earlier_minutes_header_is_still_read(small: Case,
             cell.value = "Antal tillfällen / Occasions"
     book.save(path)
     assert read_template(path) == small
+
+
+def test_case_files_and_the_template_do_not_import_each_other() -> None:
+    """The template builds on the YAML/JSON format; choosing by suffix is `case_io`'s alone."""
+    import ast
+
+    import samverkan.formats.case_file as case_file
+
+    tree = ast.parse(Path(case_file.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "samverkan.formats.excel_template" not in imported
+    assert "samverkan.formats.case_io" not in imported

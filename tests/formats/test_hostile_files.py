@@ -11,7 +11,8 @@ import yaml
 
 from samverkan.errors import CaseFileError
 from samverkan.formats import limits
-from samverkan.formats.case_file import case_from_data, case_to_data, load_case, parse_case_text
+from samverkan.formats.case_file import case_from_data, case_to_data, parse_case_text
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import read_template, write_template
 from samverkan.formats.limits import quote
 from tests.hostile_files import (

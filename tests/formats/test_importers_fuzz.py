@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from samverkan.errors import CaseFileError
-from samverkan.formats.case_file import case_from_data, case_to_data, load_case, parse_case_text
+from samverkan.formats.case_file import case_from_data, case_to_data, parse_case_text
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import MAPPING_SHEET, SHEETS, read_template, write_template
 from samverkan.model import Case, compute
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from samverkan.errors import ModelError
 from samverkan.model import annual, annual_comparison, compare, compute
 
 
@@ -30,5 +31,5 @@ def test_a_comparison_per_year_names_who_pays_and_who_gains(small, small_alt):
 
 
 def test_negative_volumes_are_refused(small):
-    with pytest.raises(ValueError):
+    with pytest.raises(ModelError):
         annual(compute(small), -1)

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from samverkan.errors import CaseEditError, CaseFileError
-from samverkan.formats.case_file import case_to_data, dump_case_text, load_case, parse_case_text
+from samverkan.formats.case_file import case_to_data, dump_case_text, parse_case_text
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import EXCHANGES_SHEET, read_template, write_template
 from samverkan.formats.results_json import result_to_data
 from samverkan.model import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import compute, tornado
 from tests.conftest import CASES
 

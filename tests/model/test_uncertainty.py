@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from samverkan.errors import ModelError
 from samverkan.model import (
     Case,
     Organisation,
@@ -97,12 +98,12 @@ def test_groups_are_the_mean_of_their_organisations_in_every_draw(small):
 def test_assumed_ranges_keep_the_likely_figures(small):
     ranged = with_assumed_ranges(small, low=0.75, high=1.5)
     assert compute(ranged).total.cost == pytest.approx(compute(small).total.cost)
-    with pytest.raises(ValueError):
+    with pytest.raises(ModelError):
         with_assumed_ranges(small, low=1.2, high=1.5)
 
 
 def test_an_exact_comparison_gives_its_gain_for_certain(lucas):
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from tests.conftest import EXAMPLES
 
     variant = load_case(EXAMPLES / "lucas-samverkan.yaml")

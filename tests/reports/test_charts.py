@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from pytest import approx
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import Case, compare, compute, tornado
 from samverkan.reports.charts import comparison_chart, step_cost_chart, tornado_chart
 from samverkan.reports.labels import kronor

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import compare, compute, with_assumed_ranges
 from samverkan.reports.analysis import analyse
 from samverkan.reports.labels import kronor, number, percent

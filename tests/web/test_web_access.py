@@ -1,4 +1,5 @@
-"""Authorization: every URL pattern, walked with an outsider (404) and with no user (login)."""
+"""Authorization: every URL pattern, walked with no user (login), an outsider (404) and members
+without the role it needs (403) — one rule, `samverkan.web.accounts.access`."""
 
 from __future__ import annotations
 
@@ -117,13 +118,13 @@ def test_viewer_reads_but_may_not_edit(lucas_record: CaseRecord, viewer: User) -
     client = client_for(viewer)
     assert client.get(reverse("cases:results", args=[lucas_record.pk])).status_code == 200
     assert client.get(reverse("cases:edit", args=[lucas_record.pk])).status_code == 403
-    assert client.get(reverse("cases:sharing", args=[lucas_record.pk])).status_code == 404
+    assert client.get(reverse("cases:sharing", args=[lucas_record.pk])).status_code == 403
 
 
 def test_sharing_gives_read_then_edit(lucas_record: CaseRecord, owner: User, outsider: User,
                                       social: Organisation) -> None:
     assert client_for(owner).get(reverse("cases:sharing", args=[lucas_record.pk])).status_code \
-        == 404  # an editor, not an administrator
+        == 403  # an editor, not an administrator
     Membership.objects.filter(user=owner).update(role=Role.ADMIN)
     results = reverse("cases:results", args=[lucas_record.pk])
     edit = reverse("cases:edit", args=[lucas_record.pk])
@@ -204,7 +205,7 @@ READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:t
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:
     statuses = _everything_posted(objects, client_for(viewer), READ_ONLY)
-    assert statuses and all(s in (403, 404, 405) for s in statuses.values()), statuses
+    assert statuses and all(s == 403 for s in statuses.values()), statuses
 
 
 # Pages that an editor may use to change cases, logs and salary tables.
@@ -224,8 +225,93 @@ def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
     # What is left: members, sharing and the audit trail — administration.
     assert {"accounts:members", "cases:sharing", "audit:log", "cases:archive",
             "cases:delete"} <= set(statuses)
-    assert all(s in (403, 404, 405) for s in statuses.values()), statuses
+    assert all(s == 403 for s in statuses.values()), statuses
     for name in ("accounts:members", "cases:sharing", "audit:log"):
         url = dict(_urls(objects))[name]
-        assert client_for(owner).get(url).status_code in (200, 403, 404)
-    assert client_for(owner).get(dict(_urls(objects))["audit:log"]).status_code == 404
+        assert client_for(owner).get(url).status_code in (200, 403)
+    assert client_for(owner).get(dict(_urls(objects))["audit:log"]).status_code == 403
+
+
+# Pages every member may open (GET) though posting to them needs a role: the salary tables and
+# the members of one's organisation are read by all members.
+READ_BY_MEMBERS = {"cases:salaries", "accounts:members"}
+
+
+def _needed(name: str) -> tuple[str, str]:
+    """The role a GET and a POST to the page need: read, edit or admin."""
+    if name in READ_ONLY:
+        return "read", "read"
+    post = "edit" if name in EDITING else "admin"
+    return ("read" if name in READ_BY_MEMBERS else post), post
+
+
+def _refused_by_role(objects: dict[str, Any], client: Client, has: set[str]
+                     ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Each page's answers (GET, POST) where the user lacks the role, and where they hold it."""
+    lacking, holding = {}, {}
+    payload = {**_PAYLOAD, "table": objects["table"].pk,
+               "organisation": objects["organisation_id"]}
+    for name, url in _urls(objects):
+        if name == "logout":
+            continue
+        get_need, post_need = _needed(name)
+        answers = (client.get(url).status_code, client.post(url, payload).status_code)
+        if get_need not in has or post_need not in has:
+            lacking[name] = answers
+        else:
+            holding[name] = answers
+    return lacking, holding
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.EDITOR])
+def test_member_without_the_role_gets_403_on_every_page_that_needs_it(
+        objects: dict[str, Any], school: Organisation, role: Role) -> None:
+    """Every URL, GET and POST: 403 exactly where the member's role falls short, never 404."""
+    member = User.objects.create_user(username="medlem", password="x")
+    Membership.objects.create(user=member, organisation=school, role=role)
+    has = {"read", "edit"} if role == Role.EDITOR else {"read"}
+    from samverkan.web.backup import backup_text
+
+    # What an editor may do is done on the walk; a viewer's walk must change nothing.
+    client = client_for(member)
+    before = backup_text(with_password_hashes=True)
+    lacking, holding = _refused_by_role(objects, client, has)
+    assert lacking, "the walk found no page that needs more than this role"
+    for name, (get, post) in lacking.items():
+        get_need, post_need = _needed(name)
+        assert get == (403 if get_need not in has else get), (name, get)
+        assert post == 403, (name, post)
+    # ... and a member with the role is never refused for it.
+    assert not {n: a for n, a in holding.items() if 403 in a}
+    if role == Role.VIEWER:
+        assert backup_text(with_password_hashes=True) == before
+
+
+def test_outsider_gets_404_and_member_403_for_the_same_object(
+        objects: dict[str, Any], viewer: User, outsider: User) -> None:
+    """The two answers side by side on a page of each kind: case, organisation, log, table."""
+    pages = {
+        "cases:edit": reverse("cases:edit", args=[objects["case_id"]]),
+        "cases:sharing": reverse("cases:sharing", args=[objects["case_id"]]),
+        "cases:salaries": reverse("cases:salaries", args=[objects["organisation_id"]]),
+        "accounts:members": reverse("accounts:members", args=[objects["organisation_id"]]),
+        "audit:log": reverse("audit:log", args=[objects["organisation_id"]]),
+        "followup:delete": reverse("followup:delete", args=[objects["log_id"]]),
+    }
+    for name, url in pages.items():
+        assert client_for(outsider).post(url, _PAYLOAD).status_code == 404, name
+        assert client_for(viewer).post(url, _PAYLOAD).status_code == 403, name
+
+
+def test_the_403_page_says_what_to_do_in_swedish_and_english(objects: dict[str, Any],
+                                                              viewer: User) -> None:
+    from django.conf import settings
+
+    client = client_for(viewer)
+    url = reverse("audit:log", args=[objects["organisation_id"]])
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "Din roll i organisationen tillåter inte detta" in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url)
+    assert "Your role in this organisation does not allow this" in page.content.decode()

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import AuditEvent
-from samverkan.web.backup import BackupError, _tables, backup_text, restore_data
+from samverkan.web.backup import BackupError, backed_up_tables, backup_text, restore_data
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import Access, CaseRecord
 from tests.web.conftest import PASSWORD, stored_log
@@ -35,7 +35,7 @@ def everything(lucas_record: CaseRecord, variant_record: CaseRecord, school: Org
 
 def _empty_database() -> None:
     # QuerySet.delete bypasses the audit events' own refusal, as only a restore test may.
-    for _, model in reversed(_tables()):
+    for _, model in reversed(backed_up_tables()):
         model._default_manager.all().delete()
 
 

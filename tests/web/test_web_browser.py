@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from samverkan.followup.synth import synthetic_log
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import compare, compute
 from samverkan.reports.labels import kronor, minutes_as_hours
 from samverkan.web.accounts.models import Membership, Organisation, Role

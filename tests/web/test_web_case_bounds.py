@@ -11,7 +11,8 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from samverkan.formats.case_file import case_to_data, load_case
+from samverkan.formats.case_file import case_to_data
+from samverkan.formats.case_io import load_case
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases.models import CaseRecord
 from tests.web.conftest import EXAMPLES, client_for

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from samverkan.errors import Place
-from samverkan.formats.case_file import dump_case_text, load_case, parse_case_text
+from samverkan.formats.case_file import dump_case_text, parse_case_text
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import read_template, write_template
 from samverkan.model import compare, compute, exchange_occasions
 from samverkan.model.edit import fingerprint

@@ -190,8 +190,8 @@ def test_history_shows_domain_words_and_restores(owner: User, lucas_record: Case
 def test_archive_and_delete_are_for_the_owners_administrators(
         owner: User, lucas_record: CaseRecord, school: Organisation) -> None:
     editor = client_for(owner)
-    assert editor.post(url("archive", lucas_record)).status_code == 404
-    assert editor.post(url("delete", lucas_record)).status_code == 404
+    assert editor.post(url("archive", lucas_record)).status_code == 403
+    assert editor.post(url("delete", lucas_record)).status_code == 403
     admin_user = _user("chef", school, Role.ADMIN)
     admin = client_for(admin_user)
     assert admin.post(url("archive", lucas_record), {"archived": "1"}).status_code == 302

@@ -22,7 +22,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.model import Case
 from samverkan.model import edit as edits
 from samverkan.reports.labels import kronor

@@ -237,7 +237,7 @@ def test_with_ranges_the_page_and_its_reports_give_the_same_bands(
         school, owner: User, tmp_path: Path) -> None:
     """Lucas with an assumed range for every time: the bands are drawn, and the page, the
     report and the workbook draw them alike (one draw count, one seed)."""
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from samverkan.model import with_assumed_ranges
     from samverkan.web.cases import actions
     from tests.web.conftest import EXAMPLES

@@ -102,7 +102,7 @@ def test_viewers_read_but_may_not_upload_or_delete(school: Organisation, owner: 
     record = stored_log(school, owner)
     client = client_for(viewer)
     assert client.get(reverse("followup:log", args=[record.pk])).status_code == 200
-    assert client.get(reverse("followup:upload")).status_code == 404
+    assert client.get(reverse("followup:upload")).status_code == 403
     assert client.post(reverse("followup:delete", args=[record.pk])).status_code == 403
     assert EventLogRecord.objects.filter(pk=record.pk).exists()
     client_for(owner).post(reverse("followup:delete", args=[record.pk]))

@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 from django.db.utils import OperationalError
 from playwright.sync_api import Page, expect
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.formats.excel_template import write_template
 from samverkan.model import Case, Participant, compute
 from samverkan.reports.labels import kronor, minutes_as_hours

@@ -57,7 +57,7 @@ def test_a_report_with_zero_cases_per_year_has_no_annual_figures(lucas_record: C
 def test_the_comparison_page_and_its_report_read_cases_per_year_as_the_results_page(
         school, owner: User, variant_record: CaseRecord):
     """Left out of the address: the baseline's own number (40 in this case file); 0: none."""
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from samverkan.web.cases import actions
     from tests.conftest import CASES
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page
 
-from samverkan.formats.case_file import load_case
+from samverkan.formats.case_io import load_case
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases import actions
 from tests.web.conftest import EXAMPLES

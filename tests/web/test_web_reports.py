@@ -91,7 +91,7 @@ def test_no_report_of_a_case_another_organisation_owns(lucas_record: CaseRecord,
 
 
 def test_the_results_page_shows_ranges_the_tornado_and_annual_figures(school, owner):
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from samverkan.web.cases import actions
     from tests.conftest import CASES
 
@@ -105,7 +105,7 @@ def test_the_results_page_shows_ranges_the_tornado_and_annual_figures(school, ow
 
 def test_cost_conventions_are_named_on_every_page_that_shows_costs(school, owner,
                                                                   lucas_record: CaseRecord):
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from samverkan.web.cases import actions
     from tests.conftest import CASES
 
@@ -155,7 +155,7 @@ def test_the_comparison_page_gives_the_change_per_year_and_who_pays(
 
 
 def test_the_comparison_page_shows_how_sure_the_gain_is(school, owner):
-    from samverkan.formats.case_file import load_case
+    from samverkan.formats.case_io import load_case
     from samverkan.model import with_assumed_ranges
     from samverkan.web.cases import actions
     from tests.web.conftest import EXAMPLES

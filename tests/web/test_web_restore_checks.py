@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 
 from samverkan.web import backup_checks
 from samverkan.web.accounts.models import Organisation
-from samverkan.web.backup import BackupError, _tables, backup_text, restore_data
+from samverkan.web.backup import BackupError, backed_up_tables, backup_text, restore_data
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.private_files import ensure_private_file, write_private
 from tests.web.conftest import stored_log
@@ -34,7 +34,7 @@ NUMBER = "191212121212"
 def backup(lucas_record: CaseRecord, school: Organisation, owner: User) -> dict[str, Any]:
     stored_log(school, owner)
     data: dict[str, Any] = json.loads(backup_text())
-    for _, model in reversed(_tables()):
+    for _, model in reversed(backed_up_tables()):
         model._default_manager.all().delete()
     return data
 
@@ -48,7 +48,7 @@ def _gzip(text: str) -> str:
 def _refused(data: dict[str, Any]) -> tuple[str, str]:
     with pytest.raises(BackupError) as caught:
         restore_data(data, source="kopia.json")
-    for _, model in _tables():
+    for _, model in backed_up_tables():
         assert not model._default_manager.exists(), model  # nothing at all was written
     sv, en = caught.value.message("sv"), caught.value.message("en")
     assert NUMBER not in sv + en and "191212-1212" not in sv + en

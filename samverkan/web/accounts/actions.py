@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from samverkan.web.accounts.access import Account, User
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
 
 
 @transaction.atomic
-def set_membership(*, organisation: Organisation, member: AbstractBaseUser, role: Role,
-                   user: AbstractBaseUser | None) -> Membership:
+def set_membership(*, organisation: Organisation, member: Account, role: Role,
+                   user: User | None) -> Membership:
     before = Membership.objects.filter(user=member, organisation=organisation).first()
     membership, created = Membership.objects.update_or_create(
         user=member, organisation=organisation, defaults={"role": role})
@@ -25,7 +25,7 @@ def set_membership(*, organisation: Organisation, member: AbstractBaseUser, role
 
 
 @transaction.atomic
-def remove_membership(*, membership: Membership, user: AbstractBaseUser | None) -> None:
+def remove_membership(*, membership: Membership, user: User | None) -> None:
     record_event(organisation=membership.organisation, user=user, action=Action.DELETE,
                  kind=Kind.MEMBERSHIP, object_id=membership.pk,
                  label=membership.user.get_username(), before={"role": membership.role})

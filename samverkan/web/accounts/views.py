@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.web.accounts import actions
+from samverkan.web.accounts.access import (
+    get_organisation_for_admin,
+    get_organisation_for_user,
+    is_organisation_admin,
+)
 from samverkan.web.accounts.forms import MemberForm
 from samverkan.web.accounts.models import Role
-from samverkan.web.cases.access import get_organisation_for_user, is_organisation_admin
 
 
 def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
@@ -20,8 +23,7 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
     admin = is_organisation_admin(request.user, organisation)
     form = MemberForm(request.POST or None)
     if request.method == "POST":
-        if not admin:
-            raise PermissionDenied
+        get_organisation_for_admin(request.user, organisation_id)  # 403 for other members
         if form.is_valid():
             user = get_user_model().objects.filter(
                 username=form.cleaned_data["username"]
@@ -41,9 +43,7 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 def remove_member(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
-    organisation = get_organisation_for_user(request.user, organisation_id)
-    if not is_organisation_admin(request.user, organisation):
-        raise Http404
+    organisation = get_organisation_for_admin(request.user, organisation_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     membership = organisation.memberships.filter(pk=membership_id).first()

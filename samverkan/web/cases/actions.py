@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.formats.identity_numbers import refuse_identity_numbers
 from samverkan.model import Case, Role, uploaded_elements
 from samverkan.model.edit import ElementRef, element_value, fingerprint, upsert_roles
+from samverkan.web.accounts.access import Account, User, account
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
@@ -64,11 +64,11 @@ def _checked_data(case: Case) -> dict[str, Any]:
     return data
 
 
-def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
-    return user if user is not None and user.pk else None
+def _user(user: User | None) -> Account | None:
+    return account(user)
 
 
-def _store_version(record: CaseRecord, user: AbstractBaseUser | None,
+def _store_version(record: CaseRecord, user: User | None,
                    elements: list[ElementRef], summary: str) -> CaseVersion:
     who = _user(user)
     return CaseVersion.objects.create(
@@ -90,10 +90,11 @@ def last_change(record: CaseRecord, ref: ElementRef) -> LastChange | None:
 
 
 @transaction.atomic
-def create_case(*, organisation: Organisation, user: AbstractBaseUser | None,
+def create_case(*, organisation: Organisation, user: User | None,
                 case: Case) -> CaseRecord:
     record = CaseRecord.objects.create(
-        organisation=organisation, name=case.name, data=_checked_data(case), updated_by=user
+        organisation=organisation, name=case.name, data=_checked_data(case),
+        updated_by=_user(user),
     )
     _store_version(record, user, list(uploaded_elements(Case(case.name, (), (), ()), case)),
                    "")
@@ -103,7 +104,7 @@ def create_case(*, organisation: Organisation, user: AbstractBaseUser | None,
 
 
 @transaction.atomic
-def save_case(*, record: CaseRecord, user: AbstractBaseUser, case: Case, base_version: int,
+def save_case(*, record: CaseRecord, user: User, case: Case, base_version: int,
               action: str = "edit") -> CaseRecord:
     """Store a new version of the case, unless someone else saved since `base_version`."""
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
@@ -113,7 +114,7 @@ def save_case(*, record: CaseRecord, user: AbstractBaseUser, case: Case, base_ve
     return _store(current, user, case, "" if action == "edit" else action)
 
 
-def _store(current: CaseRecord, user: AbstractBaseUser | None, case: Case,
+def _store(current: CaseRecord, user: User | None, case: Case,
            summary: str) -> CaseRecord:
     """Write `case` as the next version of the locked `current` record, with its audit event."""
     before_case = current.to_case()
@@ -132,7 +133,7 @@ def _store(current: CaseRecord, user: AbstractBaseUser | None, case: Case,
 
 
 @transaction.atomic
-def apply_edit(*, record: CaseRecord, user: AbstractBaseUser,
+def apply_edit(*, record: CaseRecord, user: User,
                bases: Mapping[ElementRef, str], edit: Callable[[Case], Case],
                summary: str = "") -> CaseRecord:
     """Apply `edit` to the latest version of the case, unless an element it rests on changed.
@@ -157,7 +158,7 @@ def apply_edit(*, record: CaseRecord, user: AbstractBaseUser,
 
 
 @transaction.atomic
-def restore_version(*, record: CaseRecord, user: AbstractBaseUser, number: int) -> CaseRecord:
+def restore_version(*, record: CaseRecord, user: User, number: int) -> CaseRecord:
     """Store an earlier version's state as the newest version; nothing in between is lost."""
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
     old = CaseVersion.objects.get(case=current, number=number)
@@ -165,7 +166,7 @@ def restore_version(*, record: CaseRecord, user: AbstractBaseUser, number: int) 
 
 
 @transaction.atomic
-def set_archived(*, record: CaseRecord, user: AbstractBaseUser, archived: bool) -> CaseRecord:
+def set_archived(*, record: CaseRecord, user: User, archived: bool) -> CaseRecord:
     """Hide the case from lists (archive) or show it again; its history stays."""
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
     if current.archived == archived:
@@ -179,7 +180,7 @@ def set_archived(*, record: CaseRecord, user: AbstractBaseUser, archived: bool) 
 
 
 @transaction.atomic
-def delete_case(*, record: CaseRecord, user: AbstractBaseUser) -> None:
+def delete_case(*, record: CaseRecord, user: User) -> None:
     """Delete the case and its versions; the audit trail keeps its last state."""
     current = CaseRecord.objects.select_for_update().get(pk=record.pk)
     record_event(organisation=current.organisation, user=user, action=Action.DELETE,
@@ -189,7 +190,7 @@ def delete_case(*, record: CaseRecord, user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
+def duplicate_case(*, record: CaseRecord, user: User, name: str,
                    organisation: Organisation) -> CaseRecord:
     """A copy to change into an alternative way of working; the original stays as it was."""
     refuse_identity_numbers({"namn / name": name})
@@ -197,7 +198,7 @@ def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
     data["name"] = name
     case_from_data(data)
     copy = CaseRecord.objects.create(
-        organisation=organisation, name=name, data=data, updated_by=user
+        organisation=organisation, name=name, data=data, updated_by=_user(user)
     )
     _store_version(copy, user, [], f"kopia av {record.name}")
     record_event(organisation=organisation, user=user, action=Action.CREATE, kind=Kind.CASE,
@@ -208,7 +209,7 @@ def duplicate_case(*, record: CaseRecord, user: AbstractBaseUser, name: str,
 
 @transaction.atomic
 def share_case(*, record: CaseRecord, organisation: Organisation, access: Access,
-               user: AbstractBaseUser) -> CaseShare:
+               user: User) -> CaseShare:
     before = CaseShare.objects.filter(case=record, organisation=organisation).first()
     share, created = CaseShare.objects.update_or_create(
         case=record, organisation=organisation, defaults={"access": access}
@@ -224,7 +225,7 @@ def share_case(*, record: CaseRecord, organisation: Organisation, access: Access
 
 @transaction.atomic
 def unshare_case(*, record: CaseRecord, organisation: Organisation,
-                 user: AbstractBaseUser) -> None:
+                 user: User) -> None:
     share = CaseShare.objects.filter(case=record, organisation=organisation).first()
     if share is None:
         return
@@ -237,7 +238,7 @@ def unshare_case(*, record: CaseRecord, organisation: Organisation,
 
 @transaction.atomic
 def save_salary_table(*, organisation: Organisation, name: str, roles: list[dict[str, Any]],
-                      user: AbstractBaseUser | None = None) -> SalaryTable:
+                      user: User | None = None) -> SalaryTable:
     refuse_identity_numbers({"namn / name": name, "yrkesgrupper / roles": roles})
     before = SalaryTable.objects.filter(organisation=organisation, name=name).first()
     table, created = SalaryTable.objects.update_or_create(

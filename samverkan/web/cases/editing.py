@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +18,7 @@ from samverkan.errors import CaseEditError, CaseFileError, SamverkanError
 from samverkan.model import Case, Organisation, Participant, Role, Step, Task
 from samverkan.model.edit import ElementRef, element_value, fingerprint
 from samverkan.reports.labels import category_label, kronor, number
+from samverkan.web.accounts.access import User
 from samverkan.web.cases import actions
 from samverkan.web.cases.element_forms import group_choices
 from samverkan.web.cases.models import CaseRecord
@@ -46,7 +46,7 @@ class Outcome:
         return 409 if self.conflict else 200
 
 
-def try_edit(*, record: CaseRecord, user: AbstractBaseUser, bases: Mapping[ElementRef, str],
+def try_edit(*, record: CaseRecord, user: User, bases: Mapping[ElementRef, str],
              edit: Callable[[Case], Case], summary: str = "") -> Outcome:
     try:
         saved = actions.apply_edit(record=record, user=user, bases=bases, edit=edit,

@@ -7,21 +7,25 @@ the length limits keep names within what the database stores.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.model import SCHOOL, SOCIAL_SERVICES
+from samverkan.model.vocabulary import GROUP_LABELS
 from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import IdentityNumberFieldsMixin, no_identity_number
+from samverkan.web.language import page_language
 from samverkan.web.text_checks import no_control_characters
 
 NAME_LENGTH = 200
 TOO_LONG = _("The text can be at most %(limit_value)d characters long; it has %(show_value)d.")
 
+if TYPE_CHECKING:  # the types of Django, a development dependency
+    from django_stubs_ext import StrOrPromise
 
-def _number_messages(negative: str) -> dict[str, Any]:
+
+def _number_messages(negative: StrOrPromise) -> dict[str, Any]:
     return {"invalid": _("Write a number, for example 12 or 12.5."), "min_value": negative}
 
 
@@ -79,8 +83,8 @@ class CaseFieldsForm(BaseForm):
 
 
 def group_choices() -> list[tuple[str, Any]]:
-    return [(SCHOOL, _("School")), (SOCIAL_SERVICES, _("Social services")),
-            ("health", _("Health care")), ("other", _("Other"))]
+    lang = page_language()
+    return [(group, words.said(lang)) for group, words in GROUP_LABELS.items()]
 
 
 class OrganisationForm(BaseForm):

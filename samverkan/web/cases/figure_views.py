@@ -21,13 +21,13 @@ from samverkan.reports.analysis import Analysis, analyse
 from samverkan.reports.files import write_report
 from samverkan.reports.report import Report
 from samverkan.reports.timeline import timeline_svg
-from samverkan.web.cases import tables
-from samverkan.web.cases.access import (
+from samverkan.web.accounts.access import (
     can_edit_case,
     get_case_for_user,
     is_owner_admin,
     visible_cases,
 )
+from samverkan.web.cases import tables
 from samverkan.web.cases.forms import CompareForm, PerYearForm
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.language import page_language

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.case_bounds import (
@@ -11,6 +12,8 @@ from samverkan.formats.case_bounds import (
     CasesPerYearError,
     parse_cases_per_year,
 )
+from samverkan.formats.case_io import SUFFIXES
+from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases.models import Access
 from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
@@ -18,13 +21,16 @@ from samverkan.web.identity_fields import (
     file_name_without_identity_number,
     no_identity_number,
 )
+from samverkan.web.language import page_language
 from samverkan.web.text_checks import no_control_characters
 
-IMPORT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+if TYPE_CHECKING:  # the types of Django, a development dependency
+    from django_stubs_ext import StrOrPromise
 
 
 class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None)
     name = forms.CharField(label=_("Name of the case"), max_length=300,
                            validators=[no_identity_number, no_control_characters],
                            help_text=_("For example: Sara 14 years, high school absence"))
@@ -40,7 +46,8 @@ class NewCaseForm(IdentityNumberFieldsMixin, forms.Form):
 
 
 class ImportCaseForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None)
     file = forms.FileField(
         label=_("Case file"),
         help_text=_("YAML, JSON or the Excel mapping template (.xlsx)"),
@@ -52,7 +59,7 @@ class ImportCaseForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(IMPORT_SUFFIXES):
+        if not upload.name.lower().endswith(SUFFIXES):
             raise forms.ValidationError(
                 _("Choose a file ending in .yaml, .yml, .json or .xlsx.")
             )
@@ -92,15 +99,15 @@ class CasesPerYearField(forms.Field):
             return parse_cases_per_year(value if isinstance(value, str | int | float) else None)
         except CasesPerYearError as error:
             problem = error.problems[0]
-            english = (get_language() or "sv").startswith("en")
-            raise forms.ValidationError(problem.en if english else problem.sv) from None
+            raise forms.ValidationError(problem.en if page_language() == "en" else problem.sv
+                                        ) from None
 
     def prepare_value(self, value: object) -> object:
         # 40.0 from a case file shows as 40.
         return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _per_year_field(help_text: str) -> CasesPerYearField:
+def _per_year_field(help_text: StrOrPromise) -> CasesPerYearField:
     return CasesPerYearField(label=_("Cases per year (optional)"), required=False,
                              help_text=help_text)
 

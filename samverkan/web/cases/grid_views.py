@@ -14,15 +14,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseEditError, CaseFileError
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Category, compute
 from samverkan.reports.labels import category_label
+from samverkan.web.accounts.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases import actions
-from samverkan.web.cases.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases.grid_rows import (
     RowInvalid,
     row_edit,
@@ -30,10 +29,7 @@ from samverkan.web.cases.grid_rows import (
     step_rows,
 )
 from samverkan.web.cases.models import CaseRecord
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
+from samverkan.web.language import page_language
 
 
 def _step(case: Case, step_id: str) -> Any:
@@ -59,7 +55,7 @@ def _totals(case: Case, step_id: str) -> dict[str, Any]:
 
 
 def _choices(case: Case, step_id: str) -> dict[str, Any]:
-    lang = _lang()
+    lang = page_language()
     return {
         "organisations": [(o.id, o.name) for o in case.organisations],
         "roles": [(r.id, r.name) for r in case.roles],
@@ -86,7 +82,7 @@ def step_grid(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
     context: dict[str, Any] = {
         "record": record, "editable": can_edit_case(request.user, record),
         "owner_admin": is_owner_admin(request.user, record), "case": case, "step": step,
-        "steps": case.steps, "rows": step_rows(case, step_id, _lang()),
+        "steps": case.steps, "rows": step_rows(case, step_id, page_language()),
         "fingerprints": step_fingerprints(case, step_id),
     }
     context.update(_choices(case, step_id))
@@ -127,7 +123,7 @@ def grid_row(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
         context["errors"] = invalid.errors
         return _row_status(request, record, case, step_id, context, status=422)
     except CaseEditError as refused:
-        lang = _lang()
+        lang = page_language()
         context["refused"] = [p.sv if lang == "sv" else p.en for p in refused.problems]
         return _row_status(request, record, case, step_id, context, status=422)
     except CaseFileError:
@@ -138,7 +134,7 @@ def grid_row(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
         task_id = context["task_id"] or post.get("task", "")
         step_now = next((s for s in changed.current.steps
                          if any(t.id == task_id for t in s.tasks)), None)
-        context["conflict"] = [r for r in step_rows(changed.current, step_now.id, _lang())
+        context["conflict"] = [r for r in step_rows(changed.current, step_now.id, page_language())
                                if r.task.id == task_id] if step_now else []
         context["conflict_gone"] = step_now is None
         return _row_status(request, record, changed.current, step_id, context, status=409)

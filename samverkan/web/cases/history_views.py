@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -16,14 +17,14 @@ from django.utils.translation import gettext as _
 
 from samverkan.errors import SamverkanError
 from samverkan.model import case_changes
-from samverkan.web.accounts.models import Membership, Organisation, Role
-from samverkan.web.cases import actions
-from samverkan.web.cases.access import (
+from samverkan.web.accounts.access import (
     editable_organisations,
     get_case_for_editor,
+    get_case_for_owner_admin,
     get_case_for_user,
-    is_owner_admin,
 )
+from samverkan.web.accounts.models import Membership, Organisation, Role
+from samverkan.web.cases import actions
 from samverkan.web.cases.editing import lang
 from samverkan.web.cases.element_forms import posted_int
 from samverkan.web.cases.forms import DuplicateForm
@@ -72,19 +73,8 @@ def restore_version(request: HttpRequest, case_id: int, number: int) -> HttpResp
     return redirect("cases:history", case_id=record.pk)
 
 
-def _owner_admin_case(request: HttpRequest, case_id: int) -> CaseRecord:
-    """The case if the user administers its owning organisation, archived or not; else 404."""
-    try:
-        record = CaseRecord.objects.select_related("organisation").get(pk=case_id)
-    except CaseRecord.DoesNotExist:
-        raise Http404 from None
-    if not is_owner_admin(request.user, record):
-        raise Http404
-    return record
-
-
 def case_archive(request: HttpRequest, case_id: int) -> HttpResponse:
-    record = _owner_admin_case(request, case_id)
+    record = get_case_for_owner_admin(request.user, case_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     archive = request.POST.get("archived") != "0"
@@ -98,7 +88,7 @@ def case_archive(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def archived_cases(request: HttpRequest) -> HttpResponse:
-    admin_of = Membership.objects.filter(user_id=request.user.pk, role=Role.ADMIN).values(
+    admin_of = Membership.objects.filter(user_id=request.user.pk or -1, role=Role.ADMIN).values(
         "organisation_id")
     cases = CaseRecord.objects.filter(archived=True, organisation_id__in=admin_of
                                       ).select_related("organisation").order_by("name", "id")
@@ -107,7 +97,7 @@ def archived_cases(request: HttpRequest) -> HttpResponse:
 
 def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
     """A confirmation, then the case and its versions are deleted; the audit trail stays."""
-    record = _owner_admin_case(request, case_id)
+    record = get_case_for_owner_admin(request.user, case_id)
     if request.method == "POST":
         name = record.name
         actions.delete_case(record=record, user=request.user)
@@ -130,7 +120,7 @@ def case_duplicate(request: HttpRequest, case_id: int) -> HttpResponse:
     record = get_case_for_user(request.user, case_id)
     targets = _copy_targets(request, record)
     if not targets:
-        raise Http404
+        raise PermissionDenied  # a reader who edits in none of the case's organisations
     form = DuplicateForm(request.POST or None, initial={
         "name": _("%(name)s (alternative)") % {"name": record.name},
         "organisation": targets[0].pk,

@@ -12,11 +12,11 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.backends.base import SessionBase
 
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.model import Case, Element, replay, stale_elements
+from samverkan.web.accounts.access import User
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.file_names import shown_file_name
@@ -71,7 +71,7 @@ def forget_pending(session: SessionBase, *, record: CaseRecord) -> None:
         session[_SESSION_KEY] = pending
 
 
-def apply_upload(*, record: CaseRecord, user: AbstractBaseUser, base: Case,
+def apply_upload(*, record: CaseRecord, user: User, base: Case,
                  upload: Case, file_name: str = "") -> CaseRecord:
     """Store the upload's changes on the current case as one version, or raise
     `UploadConflict` naming every element someone else changed since the preview."""

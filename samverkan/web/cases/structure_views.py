@@ -21,7 +21,7 @@ from samverkan.errors import CaseEditError, Place, Problem
 from samverkan.model import Case, compute
 from samverkan.model import edit as edits
 from samverkan.model.edit import CASE_FIELDS, ElementRef, fingerprint
-from samverkan.web.cases.access import (
+from samverkan.web.accounts.access import (
     can_edit_case,
     get_case_for_editor,
     is_owner_admin,
@@ -76,7 +76,8 @@ def case_editor(request: HttpRequest, case_id: int) -> HttpResponse:
         exchanges=[{"exchange": e, "tasks": sum(1 for t in case.tasks if t.exchange == e.id)}
                    for e in case.named_exchanges],
         salary_tables=SalaryTable.objects.filter(
-            organisation__memberships__user_id=request.user.pk).select_related("organisation"),
+            organisation__memberships__user_id=request.user.pk or -1).select_related(
+                "organisation"),
     ))
 
 

@@ -7,7 +7,7 @@ highest) and says so in the same words.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -130,7 +130,13 @@ class ParticipantForm(forms.Form):
 MAX_PARTICIPANT_ROWS = 100
 
 
-class _ParticipantRows(forms.BaseFormSet):  # type: ignore[misc]
+if TYPE_CHECKING:  # generic in Django's types only
+    _FormSet = forms.BaseFormSet[forms.Form]
+else:
+    _FormSet = forms.BaseFormSet
+
+
+class _ParticipantRows(_FormSet):
     default_error_messages = {  # noqa: RUF012 (Django's own pattern for a formset's messages)
         "too_many_forms": _("A task can have at most %(num)d participant rows."),
     }

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from samverkan.model import Case, Step, Task
 from samverkan.model import edit as edits
 from samverkan.model.edit import ElementRef, fingerprint
-from samverkan.web.cases.access import get_case_for_editor
+from samverkan.web.accounts.access import get_case_for_editor
 from samverkan.web.cases.editing import Outcome, lang, try_edit
 from samverkan.web.cases.element_forms import ConfirmForm
 from samverkan.web.cases.models import CaseRecord

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.web.cases.uploads import SUFFIXES
+from samverkan.formats.case_io import SUFFIXES
 from samverkan.web.identity_fields import file_name_without_identity_number
 
 

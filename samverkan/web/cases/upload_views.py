@@ -14,25 +14,21 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.errors import CaseFileError, IdentityNumberInTextError
 from samverkan.formats.excel_template import write_template
 from samverkan.model import Case, ChangeKind, case_changes, element_name
 from samverkan.reports.labels import kronor, number
+from samverkan.web.accounts.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases import reimport
-from samverkan.web.cases.access import can_edit_case, get_case_for_editor, is_owner_admin
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.cases.upload_forms import ConfirmUploadForm, UploadOntoCaseForm
 from samverkan.web.cases.uploads import read_uploaded_case
+from samverkan.web.language import page_language
 from samverkan.web.uploads import check_upload, request_folder
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 def blank_template(request: HttpRequest) -> HttpResponse:
@@ -94,7 +90,7 @@ def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             case = read_uploaded_case(upload, folder=request_folder(request))
         except CaseFileError as error:
-            lang = _lang()
+            lang = page_language()
             problems = [{"place": p.place.describe(lang), "text": p.sv if lang == "sv" else p.en}
                         for p in error.problems]
         else:
@@ -119,7 +115,7 @@ def case_upload_preview(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _render_preview(request: HttpRequest, record: CaseRecord, pending: reimport.PendingUpload,
                     *, conflict: reimport.UploadConflict | None = None) -> HttpResponse:
-    lang = _lang()
+    lang = page_language()
     context = _case_context(request, record)
     context.update(_preview(pending.base, pending.upload, lang))
     context.update({
@@ -153,7 +149,7 @@ def case_upload_confirm(request: HttpRequest, case_id: int) -> HttpResponse:
     except reimport.UploadConflict as conflict:
         return _render_preview(request, record, pending, conflict=conflict)
     except (CaseFileError, IdentityNumberInTextError) as error:
-        lang = _lang()
+        lang = page_language()
         for p in error.problems:
             messages.error(request, p.sv if lang == "sv" else p.en)
         return _render_preview(request, record, pending)

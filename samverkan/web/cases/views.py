@@ -3,7 +3,7 @@
 The pages that show a case's figures (results, timeline, comparison, reports) are in
 `samverkan.web.cases.figure_views`.
 
-Plain function views. Every object is fetched through `samverkan.web.cases.access`, every
+Plain function views. Every object is fetched through `samverkan.web.accounts.access`, every
 change goes through `samverkan.web.cases.actions`, and every figure comes from
 `samverkan.model` (arranged for the page by `samverkan.web.cases.tables`).
 """
@@ -40,19 +40,21 @@ from samverkan.formats.limits import thousands
 from samverkan.model import (
     Case,
 )
-from samverkan.web.accounts.models import Organisation
-from samverkan.web.cases import actions
-from samverkan.web.cases.access import (
+from samverkan.web.accounts.access import (
     can_edit_case,
     editable_organisations,
     get_case_for_editor,
+    get_case_for_owner_admin,
     get_case_for_user,
+    get_organisation_for_editor,
     get_organisation_for_user,
+    get_organisations_for_editor,
     get_salary_table_for_user,
-    is_owner_admin,
     memberships_of,
     visible_cases,
 )
+from samverkan.web.accounts.models import Organisation
+from samverkan.web.cases import actions
 from samverkan.web.cases.editing import problems_of
 from samverkan.web.cases.element_forms import NAME_LENGTH
 from samverkan.web.cases.figure_views import case_context
@@ -88,9 +90,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def case_new(request: HttpRequest) -> HttpResponse:
-    organisations = editable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
+    organisations = get_organisations_for_editor(request.user)
     form = NewCaseForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         # A new case starts empty: the editor adds its organisations, roles, steps and tasks.
@@ -105,9 +105,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 def case_import(request: HttpRequest) -> HttpResponse:
-    organisations = editable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
+    organisations = get_organisations_for_editor(request.user)
     form = ImportCaseForm(request.POST or None, request.FILES or None,
                           organisations=organisations)
     problems: list[dict[str, str]] = []
@@ -178,9 +176,7 @@ def case_export(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
 
 
 def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
-    record = get_case_for_user(request.user, case_id)
-    if not is_owner_admin(request.user, record):
-        raise Http404
+    record = get_case_for_owner_admin(request.user, case_id)
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = Organisation.objects.filter(
@@ -200,9 +196,7 @@ def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def case_unshare(request: HttpRequest, case_id: int, organisation_id: int) -> HttpResponse:
-    record = get_case_for_user(request.user, case_id)
-    if not is_owner_admin(request.user, record):
-        raise Http404
+    record = get_case_for_owner_admin(request.user, case_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     share = CaseShare.objects.filter(case=record, organisation_id=organisation_id).first()
@@ -265,8 +259,7 @@ def salary_tables(request: HttpRequest, organisation_id: int) -> HttpResponse:
     form = SalaryTableForm(request.POST or None)
     line_errors: list[str] = []
     if request.method == "POST":
-        if not may_edit:
-            raise Http404
+        get_organisation_for_editor(request.user, organisation_id)  # 403 for a viewer
         if form.is_valid():
             roles, line_errors = _parse_salary_lines(form.cleaned_data["text"])
             if not line_errors:

@@ -6,13 +6,13 @@ import gzip
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from samverkan.followup.protection import protect, protected_views
 from samverkan.followup.suppression import SuppressedTable, View
 from samverkan.formats.eventlog import EventLog, write_event_log
 from samverkan.formats.identity_numbers import refuse_identity_numbers
+from samverkan.web.accounts.access import User, account
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
@@ -20,7 +20,7 @@ from samverkan.web.followup.models import EventLogRecord
 
 
 @transaction.atomic
-def store_event_log(*, organisation: Organisation, user: AbstractBaseUser | None, name: str,
+def store_event_log(*, organisation: Organisation, user: User | None, name: str,
                     source: str, log: EventLog) -> EventLogRecord:
     """Keep a checked log for its organisation; its name and file name are checked too, as
     they are shown and kept in the audit trail for good."""
@@ -33,7 +33,7 @@ def store_event_log(*, organisation: Organisation, user: AbstractBaseUser | None
     record = EventLogRecord.objects.create(
         organisation=organisation, name=name or source, source=source, events_csv_gz=data,
         events=log.count(), cases=log.count("cases"), units=log.count("units"),
-        first_day=first, last_day=last, uploaded_by=user, protection=protect(log),
+        first_day=first, last_day=last, uploaded_by=account(user), protection=protect(log),
     )
     record_event(organisation=organisation, user=user, action=Action.CREATE,
                  kind=Kind.EVENT_LOG, object_id=record.pk, label=record.name,
@@ -55,7 +55,7 @@ def protection_of(record: EventLogRecord) -> dict[View, SuppressedTable]:
 
 
 @transaction.atomic
-def delete_event_log(*, record: EventLogRecord, user: AbstractBaseUser | None) -> None:
+def delete_event_log(*, record: EventLogRecord, user: User | None) -> None:
     record_event(organisation=record.organisation, user=user, action=Action.DELETE,
                  kind=Kind.EVENT_LOG, object_id=record.pk, label=record.name,
                  before=_described(record))

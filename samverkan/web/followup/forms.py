@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.eventlog import SUFFIXES
+from samverkan.web.accounts.models import Organisation
 from samverkan.web.choice_fields import ListChoiceField
 from samverkan.web.identity_fields import (
     IdentityNumberFieldsMixin,
@@ -13,7 +14,8 @@ from samverkan.web.identity_fields import (
 
 
 class UploadLogForm(IdentityNumberFieldsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None)
     name = forms.CharField(label=_("Name"), max_length=300, required=False,
                            validators=[no_identity_number],
                            help_text=_("For example the district and the period. "

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.errors import EventLogError
@@ -33,21 +31,20 @@ from samverkan.reports.followup_tables import (
     comparison_to_data,
     group_name,
 )
-from samverkan.web.cases.access import editable_organisations
-from samverkan.web.followup import actions
-from samverkan.web.followup.access import (
+from samverkan.web.accounts.access import (
     can_change_log,
+    editable_organisations,
+    get_log_for_editor,
     get_log_for_user,
+    get_organisations_for_editor,
     visible_logs,
 )
+from samverkan.web.followup import actions
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
 from samverkan.web.followup.models import EventLogRecord
+from samverkan.web.language import page_language as _lang
 from samverkan.web.report_responses import document_response, report_style
 from samverkan.web.uploads import check_upload, request_folder
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -58,9 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def upload(request: HttpRequest) -> HttpResponse:
-    organisations = editable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
+    organisations = get_organisations_for_editor(request.user)
     form = UploadLogForm(request.POST or None, request.FILES or None, organisations=organisations)
     problems: list[dict[str, str]] = []
     if request.method == "POST" and check_upload(request, form):
@@ -173,11 +168,9 @@ def log_report(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
 
 def log_delete(request: HttpRequest, log_id: int) -> HttpResponse:
     # The log is looked up first, so that someone who may not see it gets 404 for any method.
-    record = get_log_for_user(request.user, log_id)
+    record = get_log_for_editor(request.user, log_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not can_change_log(request.user, record):
-        raise PermissionDenied
     actions.delete_event_log(record=record, user=request.user)
     messages.success(request, _("The event log was deleted."))
     return redirect("followup:index")

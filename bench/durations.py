@@ -1,8 +1,10 @@
 """How long cases take from their first to their last event, and the monthly medians per unit.
 
-These are the throughput figures process-mining tools give first; the indicators module answers
-the legal questions. Timestamps are sorted by DuckDB inside each case, so the order of the rows
-in the file does not matter (an unsorted export is the usual case).
+These are the throughput figures process-mining tools give first, measured by `followup.py`
+against PM4Py and a hand-written query on the product's checked event log (the product's own
+indicators, in `samverkan.followup.indicators`, answer the legal questions). Timestamps are
+sorted by DuckDB inside each case, so the order of the rows in the file does not matter (an
+unsorted export is the usual case).
 """
 
 from __future__ import annotations
