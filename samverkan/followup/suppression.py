@@ -235,8 +235,7 @@ def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
     """The figure to hide next so that `failing` gains room: one that shares a sum with it,
     or failing that, with a hidden count that shares a sum with it."""
 
-    def rank(relation: Relation, key: CountKey) -> tuple[int, int, int]:
-        coefficient = dict(relation.terms)[key]
+    def rank(relation: Relation, key: CountKey, coefficient: int) -> tuple[int, int, int]:
         whole = 1 if coefficient < 0 and relation.equal else 0
         if key in known:
             # Shown counts first, the smallest and not a whole, as statistical offices do.
@@ -247,9 +246,9 @@ def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
     members = [failing]
     for _ in range(3):
         options = [
-            (rank(relation, key), repr(key), key)
+            (rank(relation, key, coefficient), repr(key), key)
             for member in members for relation in by_key.get(member, ())
-            for key, _ in relation.terms
+            for key, coefficient in relation.terms
             if key != member and pattern.can_hide(key, known)
         ]
         if options:
