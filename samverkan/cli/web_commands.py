@@ -145,7 +145,7 @@ def worker_command(
     # A log whose worker was stopped in the middle is taken up again.
     resumed = resume_protection()
     typer.echo(f"Bakgrundsarbete / background worker: {resumed} "
-               "logg(ar) i kö / log(s) queued")
+               "logg(ar) togs upp igen / log(s) taken up again")
     if beside is not None:
         _end_with(beside)
     call_command("db_worker", interval=1, reload=False, verbosity=0)

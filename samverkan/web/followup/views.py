@@ -34,6 +34,7 @@ from samverkan.reports.followup_tables import (
     comparison_to_data,
     group_name,
 )
+from samverkan.reports.labels import number
 from samverkan.web.cases.access import editable_organisations
 from samverkan.web.followup import actions
 from samverkan.web.followup.access import (
@@ -141,7 +142,9 @@ def _progress(record: EventLogRecord) -> dict[str, Any]:
         "started": started is not None,
         "rounds": int(data.get("rounds", 0)),
         "open": int(data.get("open", 0)),
-        "seconds": int((timezone.now() - started).total_seconds()) if started else 0,
+        "open_shown": number(int(data.get("open", 0)), _lang()),
+        "seconds": number(int((timezone.now() - started).total_seconds()), _lang())
+        if started else "",
         "refusal": (record.refusal or {}).get(_lang(), ""),
     }
 
