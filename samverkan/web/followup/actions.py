@@ -152,10 +152,8 @@ def work_out_protection(log_id: int) -> str:
                              progress=tracked)
     except _Gone:
         return "gone"
-    except ProtectionTooSlowError as error:
-        problem = error.problems[0]
-        return _refuse(record, {"sv": _sentence(problem.sv), "en": _sentence(problem.en)},
-                       audit)
+    except ProtectionTooSlowError:
+        return _refuse(record, _too_slow(settings.PROTECTION_SECONDS), audit)
     except Exception:  # noqa: BLE001 - whatever failed, the log must not stay half-done
         # Only the log's number: an error's text could quote the data.
         logger.error("The protection of event log %s failed", log_id)
@@ -172,8 +170,19 @@ def work_out_protection(log_id: int) -> str:
     return ProtectionState.READY.value
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _too_slow(seconds: float) -> dict[str, str]:
+    if seconds >= 120:
+        sv, en = f"{seconds / 60:.0f} minuter", f"{seconds / 60:.0f} minutes"
+    else:
+        sv, en = f"{seconds:.0f} sekunder", f"{seconds:.0f} seconds"
+    return {
+        "sv": f"Skyddet av små tal hann inte räknas fram på {sv}: loggen har för många "
+              "enheter, skolor eller anmälartyper med få ärenden var. Slå ihop små enheter i "
+              "loggen, eller dela upp den i kortare tidsperioder, och ladda upp den igen.",
+        "en": f"The protection of small counts could not be worked out in {en}: the log has "
+              "too many units, schools or reporter types with few cases each. Merge small "
+              "units in the log, or split it into shorter spans of time, and upload it again.",
+    }
 
 
 def _refuse(record: EventLogRecord, reason: dict[str, str], audit: Audit) -> str:
