@@ -83,3 +83,21 @@ def test_logs_left_protecting_are_taken_up_again_once(school: Organisation, owne
     run_worker()
     assert {r.state for r in EventLogRecord.objects.all()} == {"ready"}
     assert waiting.pk != stopped.pk
+
+
+def test_a_log_no_worker_takes_says_who_can_help(school: Organisation, owner: User):
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.web.conftest import client_for
+
+    record = stored_log(school, owner, protected=False)
+    client = client_for(owner)
+    page = client.get(reverse("followup:log", args=[record.pk])).content.decode()
+    assert "Väntar på sin tur" in page and "ingen bakgrundsprocess" not in page
+    EventLogRecord.objects.filter(pk=record.pk).update(
+        uploaded=timezone.now() - dt.timedelta(minutes=2))
+    page = client.get(reverse("followup:progress", args=[record.pk])).content.decode()
+    assert "ingen bakgrundsprocess har tagit den" in page and "samverkan worker" in page

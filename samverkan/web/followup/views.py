@@ -140,6 +140,9 @@ def _progress(record: EventLogRecord) -> dict[str, Any]:
     started = record.protection_started
     return {
         "started": started is not None,
+        # Queued for a minute with no worker taking it: say who can help.
+        "unattended": started is None and record.state == ProtectionState.PROTECTING
+        and (timezone.now() - record.uploaded).total_seconds() > 60,
         "rounds": int(data.get("rounds", 0)),
         "open": int(data.get("open", 0)),
         "open_shown": number(int(data.get("open", 0)), _lang()),
