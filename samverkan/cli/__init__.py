@@ -31,8 +31,9 @@ err_console = Console(stderr=True)
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar for long work; yields the callback `(done, total)` that moves it.
+def progress_bar(label: str) -> Iterator[Callable[..., None]]:
+    """A progress bar for long work; yields the callback `(done, total, note="")` that moves
+    it (a total of None for work whose end is not known; the note is shown after the label).
 
     It is drawn on stderr and removed when done, so that JSON on stdout stays clean.
     """
@@ -42,8 +43,9 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     ) as progress:
         task = progress.add_task(label, total=None)
 
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def advance(done: int, total: int | None, note: str = "") -> None:
+            progress.update(task, completed=done, total=total,
+                            description=f"{label}: {note}" if note else label)
 
         yield advance
 

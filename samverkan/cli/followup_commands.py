@@ -16,6 +16,8 @@ from samverkan.cli import app, progress_bar
 from samverkan.errors import OptionError, SamverkanError
 from samverkan.followup.family import compare_log
 from samverkan.followup.indicators import TOTAL, By, Period
+from samverkan.followup.protection import progress_data
+from samverkan.followup.suppression import Audit
 from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
 from samverkan.reports.files import write_followup
@@ -133,9 +135,17 @@ def indicators(
         )
     day = _date(as_of, "--as-of") if as_of else None
     log = _read(log_file)
-    with progress_bar("Beräknar indikatorer / Computing indicators"):
+    with progress_bar("Skyddar små tal / Protecting small counts") as advance:
+
+        def protecting(audit: Audit) -> None:
+            # The same progress the web page shows while its worker protects a log.
+            done = progress_data(audit)
+            advance(done["rounds"], None,
+                    f"omgång {done['rounds']} klar, {done['open']} dolda tal kvar / "
+                    f"round {done['rounds']} done, {done['open']} hidden counts left")
+
         # Hidden as every view of the log together requires, so no two outputs combine.
-        comparison = compare_log(log, by=by, period=period, as_of=day)
+        comparison = compare_log(log, by=by, period=period, as_of=day, progress=protecting)
     if output_format is IndicatorFormat.json:
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
         if output:

@@ -1,15 +1,23 @@
-"""`samverkan serve` and `samverkan admin …`: the web application from the terminal.
+"""`samverkan serve`, `samverkan worker` and `samverkan admin …`: the web application from the
+terminal.
 
 `serve` needs no set-up: it keeps an SQLite database and a secret key in the user's data
 directory (platformdirs) and migrates the database on every start; `DATABASE_URL` points it at
-PostgreSQL instead. It runs gunicorn, or Django's development server with `--dev`.
+PostgreSQL instead. It runs gunicorn, or Django's development server with `--dev`, and starts a
+background worker beside it (`samverkan worker`), which ends with the server. With many servers,
+`serve --no-worker` and as many `samverkan worker` processes as wanted, anywhere that reaches
+the database.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -77,6 +85,10 @@ def serve(
         "--production",
         help="Produktion bakom HTTPS: kräver en egen SAMVERKAN_SECRET_KEY och godkänd "
              "'check --deploy' / production behind HTTPS")] = False,
+    worker: Annotated[bool, typer.Option(
+        help="Starta bakgrundsarbetet bredvid servern (--no-worker: det körs med "
+             "'samverkan worker' på annat håll) / start the background worker beside the "
+             "server")] = True,
 ) -> None:
     """Starta webbapplikationen / Start the web application."""
     if production:
@@ -99,6 +111,10 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "0.0.0.0", "::") and not hosts:
         os.environ["SAMVERKAN_ALLOWED_HOSTS"] = f"localhost,127.0.0.1,{host}"
     typer.echo(f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
+    if worker:
+        # The server replaces this process (same id), so the worker ends when the server does.
+        subprocess.Popen([sys.executable, "-m", "samverkan", "worker",
+                          "--beside", str(os.getpid())])
     if dev:
         from django.core.management import call_command
 
@@ -112,6 +128,39 @@ def serve(
         # Its control socket would be shared by every server of the user; nothing here uses it.
         args.append("--no-control-socket")
     os.execv(sys.executable, args)
+
+
+@app.command("worker")
+def worker_command(
+    beside: Annotated[int | None, typer.Option(
+        hidden=True, help="Servern det hör till / the server process it belongs to")] = None,
+) -> None:
+    """Kör bakgrundsarbetet: skyddet av händelseloggars små tal / Run the background work:
+    protecting event logs' small counts."""
+    setup_django()
+    from django.core.management import call_command
+
+    from samverkan.web.followup.actions import resume_protection
+
+    # A log whose worker was stopped in the middle is taken up again.
+    resumed = resume_protection()
+    typer.echo(f"Bakgrundsarbete / background worker: {resumed} "
+               "logg(ar) togs upp igen / log(s) taken up again")
+    if beside is not None:
+        _end_with(beside)
+    call_command("db_worker", interval=1, reload=False, verbosity=0)
+
+
+def _end_with(server: int) -> None:
+    """Stop this worker once `server` has ended (this process is then handed to another
+    parent). A protection under way is finished first, as on any stop."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _require_production_settings(*, dev: bool, demo: bool) -> None:

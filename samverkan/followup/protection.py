@@ -11,12 +11,15 @@ and the same every time; only the secondary pattern, the costly part, is kept.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Final
 
 from samverkan.followup.family import all_views
 from samverkan.followup.indicators import By, Period
 from samverkan.followup.suppression import (
+    PROTECTION_SECONDS,
     THRESHOLD,
+    Audit,
     Shown,
     Status,
     SuppressedTable,
@@ -26,7 +29,7 @@ from samverkan.followup.suppression import (
 )
 from samverkan.formats.eventlog import EventLog
 
-__all__ = ["VERSION", "protect", "protected_views"]
+__all__ = ["VERSION", "protect", "protected_views", "progress_data"]
 
 # Raised whenever the way figures are chosen changes, so that kept patterns are worked out again.
 VERSION: Final = 2
@@ -36,11 +39,15 @@ def _name(view: View) -> str:
     return f"{view[0].value}/{view[1].value}"
 
 
-def protect(log: EventLog, *, as_of: dt.date | None = None,
-            threshold: int = THRESHOLD) -> dict[str, Any]:
-    """The log's protection, worked out over every view at once, as JSON-ready data."""
+def protect(log: EventLog, *, as_of: dt.date | None = None, threshold: int = THRESHOLD,
+            seconds: float | None = PROTECTION_SECONDS,
+            progress: Callable[[Audit], None] | None = None) -> dict[str, Any]:
+    """The log's protection, worked out over every view at once, as JSON-ready data.
+
+    Raises `ProtectionTooSlowError` past `seconds`; `progress` is told the audit after every
+    round (see `progress_data`)."""
     tables = all_views(log, as_of=as_of)
-    views = suppress_family(tables, threshold=threshold)
+    views = suppress_family(tables, threshold=threshold, seconds=seconds, progress=progress)
     day = next(iter(tables.values())).as_of
     return {
         "version": VERSION,
@@ -53,6 +60,13 @@ def protect(log: EventLog, *, as_of: dt.date | None = None,
             for view, suppressed in views.items()
         },
     }
+
+
+def progress_data(audit: Audit) -> dict[str, Any]:
+    """How far the protection has come, as JSON-ready data: what the command line's progress
+    bar and the web page's progress region both show."""
+    return {"rounds": audit.rounds, "programs": audit.programs, "open": audit.open,
+            "seconds": round(audit.seconds, 1)}
 
 
 def protected_views(log: EventLog, data: Any) -> dict[View, SuppressedTable] | None:

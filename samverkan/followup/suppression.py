@@ -25,7 +25,7 @@ of a share hidden for resting on fewer than five cases is never pinned to one va
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, cast
@@ -106,6 +106,10 @@ class Audit:
     programs: int = 0
     rounds: int = 0
     unprotected: list[CountKey] = field(default_factory=list)
+    # Hidden counts the last round found still open to being worked out (0 before the first
+    # round ends and when the pattern is settled), and seconds spent so far: for progress.
+    open: int = 0
+    seconds: float = 0.0
 
 
 def _primary(cell: Cell, kind: Kind, threshold: int) -> Shown:
@@ -231,8 +235,7 @@ def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
     """The figure to hide next so that `failing` gains room: one that shares a sum with it,
     or failing that, with a hidden count that shares a sum with it."""
 
-    def rank(relation: Relation, key: CountKey) -> tuple[int, int, int]:
-        coefficient = dict(relation.terms)[key]
+    def rank(relation: Relation, key: CountKey, coefficient: int) -> tuple[int, int, int]:
         whole = 1 if coefficient < 0 and relation.equal else 0
         if key in known:
             # Shown counts first, the smallest and not a whole, as statistical offices do.
@@ -243,9 +246,9 @@ def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
     members = [failing]
     for _ in range(3):
         options = [
-            (rank(relation, key), repr(key), key)
+            (rank(relation, key, coefficient), repr(key), key)
             for member in members for relation in by_key.get(member, ())
-            for key, _ in relation.terms
+            for key, coefficient in relation.terms
             if key != member and pattern.can_hide(key, known)
         ]
         if options:
@@ -304,12 +307,16 @@ def _cover_lone_counts(pattern: _Pattern, sums: list[Relation], absent: set[Coun
 
 def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = THRESHOLD,
                     audit: Audit | None = None,
-                    seconds: float | None = PROTECTION_SECONDS) -> dict[View, SuppressedTable]:
+                    seconds: float | None = PROTECTION_SECONDS,
+                    progress: Callable[[Audit], None] | None = None,
+                    ) -> dict[View, SuppressedTable]:
     """Every view as it may be shown, with one suppression pattern for all of them.
 
-    Raises `ProtectionTooSlowError` when the pattern is not settled within `seconds`.
+    Raises `ProtectionTooSlowError` when the pattern is not settled within `seconds`, checked
+    before every linear program. `progress` is told the audit after every round.
     """
-    deadline = None if seconds is None else time.monotonic() + seconds
+    started = time.monotonic()
+    deadline = None if seconds is None else started + seconds
     audit = audit if audit is not None else Audit()
     counts = family_counts(tables)
     displays = _displays(tables, threshold)
@@ -331,11 +338,14 @@ def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = T
         relevant = list({id(r): r for k in unknown for r in by_key.get(k, ())}.values())
         constraints = _constraints(relevant, known, absent)
         changed = False
+        still_open = 0
         for found in connected_groups(unknown, constraints):
             group = cast(list[CountKey], found)
             asked = [k for k in group if k in pattern.sensitive or k in pattern.sensitive_parts]
             if not asked:
                 continue
+            if deadline is not None and time.monotonic() > deadline:
+                raise _too_slow(seconds)
             members = set(group)
             state = (frozenset(members), frozenset(k for k in group
                                                    if pattern.bounds(k)[1] is not None))
@@ -347,6 +357,7 @@ def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = T
                 {k: _requirement(k, pattern) for k in asked}, confirm=False)
             failing = cast(list[CountKey], unmet)
             audit.programs += programs
+            still_open += len(failing)
             settled[state] = not failing
             chosen: set[CountKey] = set()
             for key in failing:
@@ -359,6 +370,10 @@ def suppress_family(tables: Mapping[View, IndicatorTable], *, threshold: int = T
             if failing and not chosen:
                 audit.unprotected.extend(failing)
                 settled[state] = True
+        audit.open = still_open if changed else 0
+        audit.seconds = time.monotonic() - started
+        if progress is not None:
+            progress(audit)
         if not changed:
             break
     return {view: _table(table, view, displays, pattern) for view, table in tables.items()}

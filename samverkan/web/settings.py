@@ -8,6 +8,8 @@ Environment:
   SAMVERKAN_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
   SAMVERKAN_HTTPS       "1" when served over HTTPS: secure cookies, HSTS, redirect to HTTPS
   SAMVERKAN_BEHIND_PROXY  "1" behind a reverse proxy that sets X-Forwarded-Proto
+  SAMVERKAN_PROTECTION_SECONDS  the longest a log's small counts may be worked on in the
+                        background before it is refused (default 300, at most 1800)
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "samverkan.web.accounts",
     "samverkan.web.cases",
     "samverkan.web.followup",
@@ -149,6 +153,19 @@ CACHES = {
         "LOCATION": "samverkan_cache",
     }
 }
+# Work that takes longer than a page may (a log's small-count protection) is a task kept in the
+# database and run by `samverkan worker`, which `samverkan serve` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The longest a log's protection may run in the background. Five minutes is twenty times what a
+# page could wait and far beyond any log of realistic size (a 20 000-case log takes about 2 s);
+# a log still not protected then is refused rather than holding the worker from every other
+# log. The hard cap keeps a mistyped value from holding it for hours.
+PROTECTION_SECONDS_CAP = 1800.0
+PROTECTION_SECONDS = float(os.environ.get("SAMVERKAN_PROTECTION_SECONDS") or 300)
+if not 0 < PROTECTION_SECONDS <= PROTECTION_SECONDS_CAP:  # also NaN
+    raise ValueError("SAMVERKAN_PROTECTION_SECONDS: give a number of seconds above 0 and at "
+                     "most 1800")
+
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_FAILURE_WINDOW = 15 * 60
 

@@ -36,6 +36,7 @@ __all__ = [
     "LimitedUploadHandler",
     "upload_root",
     "request_folder",
+    "private_folder",
     "clear_abandoned_folders",
     "check_upload",
 ]
@@ -79,6 +80,13 @@ def request_folder(request: HttpRequest) -> Path:
         folder.mkdir(mode=0o700)
         request._samverkan_upload_folder = folder  # type: ignore[attr-defined]
     return folder
+
+
+def private_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder of this process's own in the upload folder, removed when the `with` ends: for
+    a log written out or read back outside a request (a background task). Named for the
+    process like a request's folder, so that no other process clears it while it runs."""
+    return tempfile.TemporaryDirectory(dir=upload_root(), prefix=f"{os.getpid()}-")
 
 
 class UploadFolderMiddleware:

@@ -6,7 +6,9 @@ runs it again on PostgreSQL.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
@@ -86,11 +88,31 @@ def client_for(user: User) -> Client:
 EVENTLOGS = Path(__file__).parents[1] / "fixtures" / "eventlogs"
 
 
-def stored_log(organisation: Organisation, user: User, name: str = "hand.csv") -> EventLogRecord:
-    """A checked event log kept for an organisation, as an upload would keep it."""
+def run_worker() -> None:
+    """Run the background worker — the one `samverkan worker` runs — until no task is left."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    # The worker closes connections between tasks as a server process would; here the
+    # connection holds the test's transaction, so it is kept.
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    for number, handler in handlers.items():  # the worker's own are for its own process
+        signal.signal(number, handler)
+
+
+def stored_log(organisation: Organisation, user: User, name: str = "hand.csv", *,
+               protected: bool = True) -> EventLogRecord:
+    """A checked event log kept for an organisation, as an upload would keep it; protected by
+    the background worker unless told otherwise."""
     from samverkan.formats.eventlog import read_event_log
 
-    return followup_actions.store_event_log(
+    record = followup_actions.store_event_log(
         organisation=organisation, user=user, name=name, source=name,
         log=read_event_log(EVENTLOGS / name),
     )
+    if protected:
+        run_worker()
+        record.refresh_from_db()
+    return record

@@ -200,6 +200,7 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
              "followup:index", "followup:log", "followup:download", "followup:report",
+             "followup:progress",
              "cases:history", "cases:archived", "cases:template"}
 
 

@@ -67,8 +67,11 @@ def test_shares_salary_tables_memberships_and_logs_are_recorded(
     assert _only(kind="membership", action="delete").label == "lasare"
     log = stored_log(school, owner)
     followup_actions.delete_event_log(record=log, user=owner)
-    stored, deleted = AuditEvent.objects.filter(kind="event_log").order_by("id")
+    stored, protected, deleted = AuditEvent.objects.filter(kind="event_log").order_by("id")
     assert stored.after["events"] == 35 and deleted.before["cases"] == 9
+    # Its protection, worked out in the background, is the system's doing, not the user's.
+    assert (protected.action, protected.user, protected.after["protection"]) == (
+        "change", None, "ready")
     # The trail describes a log; it never holds its rows or pseudonyms.
     assert "a1" not in str(stored.after)
 
@@ -84,7 +87,7 @@ def test_events_outlive_what_they_describe_and_cannot_be_changed(school: Organis
         event.save()
     with pytest.raises(ImmutableEvent):
         event.delete()
-    assert AuditEvent.objects.filter(kind="event_log").count() == 2
+    assert AuditEvent.objects.filter(kind="event_log").count() == 3  # stored, protected, deleted
 
 
 def test_administrators_read_the_trail_and_no_one_else(lucas_record: CaseRecord,

@@ -18,7 +18,7 @@ from samverkan.followup.synth import synthetic_log
 from samverkan.formats.eventlog import write_event_log
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.followup.models import EventLogRecord
-from tests.web.conftest import EVENTLOGS, client_for, stored_log
+from tests.web.conftest import EVENTLOGS, client_for, run_worker, stored_log
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,10 @@ def test_an_uploaded_log_is_checked_saved_and_shown(school: Organisation, owner:
     record = EventLogRecord.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{record.pk}/")
     assert (record.events, record.cases, record.units) == (35, 9, 2)
+    # Shown only once the background worker has protected it.
+    html = client.get(reverse("followup:log", args=[record.pk])).content.decode()
+    assert "Skyddar små tal" in html and "Hela kommunen" not in html
+    run_worker()
     page = client.get(reverse("followup:log", args=[record.pk]), {"period": "year"})
     html = page.content.decode()
     assert "Förhandsbedömning inom 14 dagar" in html and "Hela kommunen" in html
@@ -86,6 +90,7 @@ def test_a_synthetic_log_shows_charts_and_the_spread(school: Organisation, owner
     response = _upload(client_for(owner), school, "synth.csv", path.read_bytes())
     record = EventLogRecord.objects.get()
     assert response.status_code == 302
+    run_worker()
     html = client_for(owner).get(reverse("followup:log", args=[record.pk])).content.decode()
     assert html.count("<svg") == 6 and 'role="img"' in html  # across units, over time
     assert "Spridning" in html
@@ -162,30 +167,50 @@ def test_pages_and_downloads_are_built_from_the_protection_kept_with_the_log(
     assert cell["status"] == "secondary" and "value" not in cell
 
 
-def test_a_log_kept_without_protection_gets_it_on_first_view_and_keeps_it(
+def test_a_log_kept_by_an_older_version_is_protected_again_before_it_is_shown(
     school: Organisation, owner: User
 ):
     record = stored_log(school, owner)
     expected = record.protection
-    EventLogRecord.objects.filter(pk=record.pk).update(protection=None)
+    EventLogRecord.objects.filter(pk=record.pk).update(protection={"version": 1})
     client = client_for(owner)
+    # Nothing is shown from a protection this version did not make: it is worked out again.
+    response = client.get(reverse("followup:download", args=[record.pk, "json"]))
+    assert response.status_code == 302
+    assert "Skyddar små tal" in client.get(response["Location"]).content.decode()
+    run_worker()
     cell = _year_cells(client, record)[("reports_received", "Norr")]
     assert cell["status"] == "value" and cell["value"] == 6
     assert EventLogRecord.objects.get(pk=record.pk).protection == expected
 
 
-def test_a_log_that_cannot_be_protected_in_time_is_refused_and_nothing_is_kept(
-        school: Organisation, owner: User, monkeypatch: pytest.MonkeyPatch):
-    from samverkan.followup import suppression
+def test_a_log_that_cannot_be_protected_in_time_is_refused_its_events_deleted(
+        school: Organisation, owner: User, settings):
     from samverkan.web.audit.models import AuditEvent
 
     # No time at all: the audit's first round is already too late.
-    monkeypatch.setitem(suppression.suppress_family.__kwdefaults__, "seconds", 0.0)
-    events_before = AuditEvent.objects.count()
-    response = _upload(client_for(owner), school, "hand.csv",
-                       (EVENTLOGS / "hand.csv").read_bytes())
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "kan inte skyddas inom tidsgränsen" in html and "Ingenting har sparats" in html
-    assert not EventLogRecord.objects.exists()
-    assert AuditEvent.objects.count() == events_before
+    settings.PROTECTION_SECONDS = 1e-9
+    client = client_for(owner)
+    response = _upload(client, school, "hand.csv", (EVENTLOGS / "hand.csv").read_bytes())
+    record = EventLogRecord.objects.get()
+    assert response.status_code == 302
+    run_worker()
+    record.refresh_from_db()
+    assert record.state == "refused" and bytes(record.events_csv_gz) == b""
+    assert record.protection is None
+    page = client.get(reverse("followup:log", args=[record.pk])).content.decode()
+    assert "Händelseloggen avvisades" in page and "hann inte räknas fram på 0 sekunder" in page
+    assert "Hela kommunen" not in page and "Norr" not in page
+    for fmt in ("json", "xlsx"):
+        assert client.get(reverse("followup:download", args=[record.pk, fmt])).status_code == 302
+    english = client_for(owner)
+    english.cookies["django_language"] = "en"
+    page = english.get(reverse("followup:log", args=[record.pk]),
+                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "could not be worked out in 0 seconds" in page
+    # The trail says it was refused; the uploader removes the entry.
+    trail = AuditEvent.objects.filter(object_id=str(record.pk)).order_by("id")
+    assert [e.action for e in trail] == ["create", "change"]
+    assert trail[1].after["protection"] == "refused" and trail[1].user is None
+    response = client.post(reverse("followup:delete", args=[record.pk]))
+    assert response.status_code == 302 and not EventLogRecord.objects.exists()

@@ -1,4 +1,5 @@
-"""`samverkan serve --demo` from nothing: a fresh data directory, gunicorn, the demo login."""
+"""`samverkan serve --demo` from nothing: a fresh data directory, gunicorn, the demo login, and
+the background worker beside it that protects the demo's event log."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -57,6 +59,18 @@ def test_serve_demo_starts_and_the_printed_password_logs_in(tmp_path: Path) -> N
                                          headers={"Referer": f"{base}/logga-in/"})
         cases = opener.open(request).read().decode()
         assert "Lucas 10 år" in cases and "Logga ut" in cases
+        # The demo's log is protected by the worker `serve` started, with no other command.
+        listing = opener.open(f"{base}/uppfoljning/").read().decode()
+        log_url = re.search(r'href="(/uppfoljning/\d+/)"', listing)
+        assert log_url, listing
+        deadline = time.monotonic() + 120
+        page = ""
+        while time.monotonic() < deadline and "Hela kommunen" not in page:
+            page = opener.open(base + log_url.group(1)).read().decode()
+            if "Hela kommunen" not in page:
+                assert "Skyddar små tal" in page and "indikatorer.json" not in page
+                time.sleep(0.5)
+        assert "Hela kommunen" in page
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait()

@@ -8,7 +8,6 @@ compressed: the same bytes the command line would write, and read back through t
 from __future__ import annotations
 
 import gzip
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.eventlog import EventLog, read_event_log
 from samverkan.web.accounts.models import Organisation
+from samverkan.web.uploads import private_folder
+
+
+class ProtectionState(models.TextChoices):
+    PROTECTING = "protecting", _("Protecting small counts")
+    READY = "ready", _("Ready")
+    REFUSED = "refused", _("Refused")
 
 
 class EventLogRecord(models.Model):
@@ -30,10 +36,19 @@ class EventLogRecord(models.Model):
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
     uploaded = models.DateTimeField(auto_now_add=True)
-    # Which figures every view hides, worked out once over all views together when the log is
-    # stored (`samverkan.followup.protection`): seconds on a large log, never inside a page
-    # request. Null for a log stored before it was kept; worked out on its first view then.
+    # Which figures every view hides, worked out once over all views together after the log is
+    # stored (`samverkan.followup.protection`), by a background task: seconds to minutes on a
+    # large log, never inside a page request. Nothing of the log is shown until it is READY.
+    # A log kept by an older version gets it worked out again the same way on its first view.
     protection = models.JSONField(null=True, blank=True, editable=False)
+    state = models.CharField(_("protection"), max_length=12, choices=ProtectionState.choices,
+                             default=ProtectionState.READY, editable=False)
+    # While PROTECTING: how far the task has come (`protection.progress_data`); the time it
+    # started, so a page can count the seconds itself.
+    progress = models.JSONField(null=True, blank=True, editable=False)
+    protection_started = models.DateTimeField(null=True, blank=True, editable=False)
+    # When REFUSED: why, in Swedish and English ({"sv": …, "en": …}); the events are gone.
+    refusal = models.JSONField(null=True, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -45,8 +60,12 @@ class EventLogRecord(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def ready(self) -> bool:
+        return self.state == ProtectionState.READY
+
     def to_log(self) -> EventLog:
-        with tempfile.TemporaryDirectory() as folder:
+        with private_folder() as folder:
             path = Path(folder) / "log.csv"
             path.write_bytes(gzip.decompress(bytes(self.events_csv_gz)))
             return read_event_log(path)

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.errors import EventLogError
@@ -31,6 +32,7 @@ from samverkan.reports.followup_tables import (
     comparison_to_data,
     group_name,
 )
+from samverkan.reports.labels import number
 from samverkan.web.accounts.access import (
     can_change_log,
     editable_organisations,
@@ -41,14 +43,16 @@ from samverkan.web.accounts.access import (
 )
 from samverkan.web.followup import actions
 from samverkan.web.followup.forms import UploadLogForm, ViewForm
-from samverkan.web.followup.models import EventLogRecord
+from samverkan.web.followup.models import EventLogRecord, ProtectionState
 from samverkan.web.language import page_language as _lang
 from samverkan.web.report_responses import document_response, report_style
 from samverkan.web.uploads import check_upload, request_folder
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    logs = visible_logs(request.user).select_related("organisation")
+    logs = list(visible_logs(request.user).select_related("organisation"))
+    for log in logs:
+        log.progress_shown = _progress(log)  # type: ignore[attr-defined]
     return render(request, "followup/index.html", {
         "logs": logs, "can_upload": editable_organisations(request.user).exists(),
     })
@@ -69,8 +73,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                     for chunk in file.chunks():
                         out.write(chunk)
                 log = read_event_log(path)
-            # Its small counts are protected as it is stored; a log that cannot be protected
-            # in time is refused like any other problem, and nothing is kept.
+            # Stored as being protected: the protection is worked out in the background, and
+            # the log's page shows how far it has come.
             record = actions.store_event_log(
                 organisation=form.cleaned_data["organisation"], user=request.user,
                 name=form.cleaned_data["name"], source=file.name, log=log,
@@ -83,32 +87,91 @@ def upload(request: HttpRequest) -> HttpResponse:
             problems.insert(0, {"place": "", "text": error.title_sv if lang == "sv"
                                 else error.title_en})
         else:
-            messages.success(request, _("The event log was checked and saved."))
+            messages.success(request, _("The event log was checked and saved. Its small counts "
+                                        "are being protected; its figures are shown when that "
+                                        "is done."))
             return redirect("followup:log", log_id=record.pk)
     return render(request, "followup/upload.html", {"form": form, "problems": problems})
 
 
+class _NotReady(Exception):
+    """The log's protection is not ready: nothing of it may be shown."""
+
+
 @lru_cache(maxsize=8)
-def _protected_views(log_id: int, uploaded: dt.datetime) -> dict[Any, Any]:
-    # A stored log never changes: its views are built from the protection kept with it once
+def _ready_views(log_id: int, uploaded: dt.datetime) -> dict[Any, Any]:
+    # A ready log never changes: its views are built from the protection kept with it once
     # per log and process, for every view and download. The upload time is in the key so that
-    # a reused id never finds another log's figures.
-    return actions.protection_of(EventLogRecord.objects.get(pk=log_id))
+    # a reused id never finds another log's figures. Not ready raises, so nothing is cached.
+    views = actions.protection_of(EventLogRecord.objects.get(pk=log_id))
+    if views is None:
+        raise _NotReady
+    return views
 
 
-def _comparison(request: HttpRequest, log_id: int) -> tuple[Any, ViewForm, UnitComparison]:
-    record = get_log_for_user(request.user, log_id)
+def _comparison(request: HttpRequest, record: EventLogRecord
+                ) -> tuple[ViewForm, UnitComparison]:
+    if not record.ready:
+        raise _NotReady
     form = ViewForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     by = By(data.get("by") or "unit")
     period = Period(data.get("period") or "quarter")
-    suppressed = _protected_views(record.pk, record.uploaded)[(by, period)]
-    return record, form, compare_units(suppressed.source, suppressed=suppressed)
+    suppressed = _ready_views(record.pk, record.uploaded)[(by, period)]
+    return form, compare_units(suppressed.source, suppressed=suppressed)
+
+
+def _waiting(request: HttpRequest, record: EventLogRecord) -> HttpResponse:
+    """The page of a log not shown yet: its protection's progress, or why it was refused."""
+    return render(request, "followup/log_waiting.html", {
+        "record": record, "progress": _progress(record),
+        "can_change": can_change_log(request.user, record),
+    })
+
+
+def _progress(record: EventLogRecord) -> dict[str, Any]:
+    data = record.progress or {}
+    started = record.protection_started
+    return {
+        "started": started is not None,
+        # Queued for a minute with no worker taking it: say who can help.
+        "unattended": started is None and record.state == ProtectionState.PROTECTING
+        and (timezone.now() - record.uploaded).total_seconds() > 60,
+        "rounds": int(data.get("rounds", 0)),
+        "open": int(data.get("open", 0)),
+        "open_shown": number(int(data.get("open", 0)), _lang()),
+        "seconds": number(int((timezone.now() - started).total_seconds()), _lang())
+        if started else "",
+        "refusal": (record.refusal or {}).get(_lang(), ""),
+    }
+
+
+def log_progress(request: HttpRequest, log_id: int) -> HttpResponse:
+    """How far a log's protection has come, for the page and the list to poll; once it is
+    ready or refused, the page is loaded again to show it."""
+    record = get_log_for_user(request.user, log_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if record.state != ProtectionState.PROTECTING:
+        if record.ready:
+            messages.success(request, _("The small counts of %(name)s are protected: its "
+                                        "figures are shown.") % {"name": record.name})
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "followup/_progress.html", {
+        "record": record, "progress": _progress(record), "oob": True,
+    })
 
 
 def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
-    record, form, comparison = _comparison(request, log_id)
+    record = get_log_for_user(request.user, log_id)
+    try:
+        form, comparison = _comparison(request, record)
+    except _NotReady:
+        record.refresh_from_db()
+        return _waiting(request, record)
     table = comparison.table.source
     lang = _lang()
     shown = form.cleaned_data.get("show") if hasattr(form, "cleaned_data") else ""
@@ -140,7 +203,11 @@ def _with(query: Any, **values: str) -> str:
 
 
 def log_download(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
-    record, _form, comparison = _comparison(request, log_id)
+    record = get_log_for_user(request.user, log_id)
+    try:
+        _form, comparison = _comparison(request, record)
+    except _NotReady:
+        return redirect("followup:log", log_id=record.pk)
     stem = f"indikatorer-{record.pk}"
     if fmt == "json":
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
@@ -160,7 +227,11 @@ def log_report(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
     """The follow-up report for decision makers, as a web page or PDF, suppressed like the page."""
     if fmt not in ("html", "pdf"):
         raise Http404
-    record, _form, comparison = _comparison(request, log_id)
+    record = get_log_for_user(request.user, log_id)
+    try:
+        _form, comparison = _comparison(request, record)
+    except _NotReady:
+        return redirect("followup:log", log_id=record.pk)
     lang = _lang()
     return document_response(fmt, f"uppfoljning-{record.pk}",
                              lambda path: write_followup(comparison, record.name, path, fmt, lang))

@@ -113,3 +113,13 @@ function labelScrollBoxes(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { labelScrollBoxes(document); });
 document.addEventListener("htmx:afterSettle", function () { labelScrollBoxes(document); });
+
+// A progress region is polled every few seconds; its words are put in again only when they
+// change, so that a screen reader announces each step once instead of at every poll.
+document.addEventListener("htmx:oobBeforeSwap", function (event) {
+  var detail = event.detail;
+  if (detail.target && detail.target.getAttribute("role") === "status" && detail.fragment &&
+      detail.target.textContent.trim() === detail.fragment.textContent.trim()) {
+    detail.shouldSwap = false;
+  }
+});
