@@ -8,15 +8,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "samverkan"
 
-# Private helpers still shared between two command-line or report modules, to be made public
-# or moved; the set may only shrink.
-KNOWN_PRIVATE_IMPORTS = {
-    ("samverkan/cli/simulate_commands.py", "samverkan.cli.case_commands", "_org_name"),
-    ("samverkan/cli/simulate_commands.py", "samverkan.cli.case_commands", "_print_json"),
-    ("samverkan/cli/report_commands.py", "samverkan.cli.simulate_commands", "_ranges"),
-    ("samverkan/reports/followup_charts.py", "samverkan.reports.charts", "_open"),
-    ("samverkan/reports/followup_charts.py", "samverkan.reports.charts", "_short"),
-}
+KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = set()
 
 
 def _modules() -> list[tuple[str, ast.Module]]:

@@ -67,7 +67,7 @@ PerYearOpt = Annotated[float | None, typer.Option(
          "eget antal) / cases per year (0: none; left out: the case file's own number)")]
 
 
-def _print_json(data: dict[str, Any]) -> None:
+def print_json(data: dict[str, Any]) -> None:
     # Plain print: Rich would wrap long lines and colour the text, which breaks `jq` and pipes.
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -92,7 +92,7 @@ def cost(case_file: CaseArg, output: FormatOpt = OutputFormat.table,
         data = result_to_data(analysis.result)
         if analysis.annual is not None:
             data["annual"] = annual_to_data(analysis.annual)
-        _print_json(data)
+        print_json(data)
         return
     _print_cost_tables(analysis)
     print_annual(analysis)
@@ -167,7 +167,7 @@ def print_annual_change(analysis: Analysis) -> None:
     console.print(f"[bold]Samverkansvinst per år / gain per year: {kronor(change.gain)}[/bold]")
 
 
-def _org_name(case: Case, org_id: str) -> str:
+def organisation_name(case: Case, org_id: str) -> str:
     return next((o.name for o in case.organisations if o.id == org_id), org_id)
 
 
@@ -187,7 +187,7 @@ def _print_cost_tables(analysis: Analysis) -> None:
                    "Samverkansgrad\nshare"):
         table.add_column(header, justify="right")
     for org_id, org in result.organisations.items():
-        table.add_row(_org_name(case, org_id), *_figure_cells(org.figures))
+        table.add_row(organisation_name(case, org_id), *_figure_cells(org.figures))
     table.add_section()
     for group_id, group in result.groups.items():
         table.add_row(group_label(group_id), *_figure_cells(group.figures))
@@ -203,7 +203,7 @@ def _print_cost_tables(analysis: Analysis) -> None:
     steps.add_column("Steg\nstep")
     steps.add_column("Veckor\nweeks", justify="right")
     for org_id in result.organisations:
-        steps.add_column(_org_name(case, org_id), justify="right")
+        steps.add_column(organisation_name(case, org_id), justify="right")
     steps.add_column("Totalt\ntotal", justify="right")
     for step in case.steps:
         steps.add_row(step.name, number(step.weeks),
@@ -215,7 +215,7 @@ def _print_cost_tables(analysis: Analysis) -> None:
                        title_justify="left")
     categories.add_column("Kategori / category")
     for org_id in result.organisations:
-        categories.add_column(_org_name(case, org_id), justify="right")
+        categories.add_column(organisation_name(case, org_id), justify="right")
     for category in Category:
         categories.add_row(
             f"{category_label(category)} / {category_label(category, 'en')}",
@@ -229,7 +229,8 @@ def _print_cost_tables(analysis: Analysis) -> None:
                    "Längsta tid utan möte, veckor / longest wait, weeks"):
         views.add_column(header, justify="left" if header.startswith("Barnet") else "right")
     for orgs, view in analysis.child_views.items():
-        views.add_row(" + ".join(_org_name(case, o) for o in orgs), number(view.meeting_count),
+        views.add_row(" + ".join(organisation_name(case, o) for o in orgs),
+                      number(view.meeting_count),
                       number(view.adults_met), number(view.minutes_in_meetings / 60, decimals=1),
                       f"{number(view.longest_gap_weeks)} / {number(view.total_weeks)}")
     console.print(views)
@@ -266,7 +267,7 @@ def compare_command(
         data = comparison_to_data(compared.comparison)
         if compared.annual is not None:
             data["annual_comparison"] = annual_comparison_to_data(compared.annual)
-        _print_json(data)
+        print_json(data)
         return
     _print_comparison(compared.comparison, compared.organisation_names)
     print_annual_change(analysis)

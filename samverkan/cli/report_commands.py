@@ -10,7 +10,7 @@ from rich.console import Console
 
 from samverkan.cli import app, progress_bar
 from samverkan.cli.case_commands import CaseArg, PerYearOpt
-from samverkan.cli.simulate_commands import _ranges, load_for_simulation
+from samverkan.cli.simulate_commands import load_for_simulation, parse_assumed_range
 from samverkan.errors import OptionError
 from samverkan.reports.analysis import DRAWS, SEED, analyse
 from samverkan.reports.files import REPORT_SUFFIXES, write_report
@@ -38,7 +38,7 @@ def report(
     suffix = output.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise OptionError.unknown_file_type(output, REPORT_SUFFIXES)
-    assumed = _ranges(assume_range)
+    assumed = parse_assumed_range(assume_range)
     case = load_for_simulation(case_file, assumed)
     alternative = load_for_simulation(compare_with, assumed) if compare_with else None
     with progress_bar("Räknar / Computing") as advance:

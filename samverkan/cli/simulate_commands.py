@@ -16,10 +16,10 @@ from samverkan.cli.case_commands import (
     FormatOpt,
     OutputFormat,
     PerYearOpt,
-    _org_name,
-    _print_json,
+    organisation_name,
     print_annual,
     print_annual_change,
+    print_json,
 )
 from samverkan.errors import OptionError
 from samverkan.formats.case_io import load_case
@@ -42,7 +42,7 @@ class DistributionOpt(StrEnum):
     triangular = "triangular"
 
 
-def _ranges(text: str | None) -> tuple[float, float] | None:
+def parse_assumed_range(text: str | None) -> tuple[float, float] | None:
     if not text:
         return None
     try:
@@ -88,7 +88,7 @@ def simulate_command(
     output: FormatOpt = OutputFormat.table,
 ) -> None:
     """Osäkerhetsintervall, tornado och årsvolymer / Uncertainty ranges, tornado, annual."""
-    assumed = _ranges(assume_range)
+    assumed = parse_assumed_range(assume_range)
     case = load_for_simulation(case_file, assumed)
     alternatives = [load_for_simulation(compare_with, assumed)] if compare_with else []
     kind: Distribution = distribution.value
@@ -115,7 +115,7 @@ def simulate_command(
             data["annual"] = annual_to_data(analysis.annual)
             if alternatives and compared.annual is not None:
                 data["annual_comparison"] = annual_comparison_to_data(compared.annual)
-        _print_json(data)
+        print_json(data)
         return
 
     if not console.is_terminal:
@@ -126,7 +126,7 @@ def simulate_command(
                   "Timmar P10 / hours", "P50", "P90", "Medel / mean"):
         table.add_column(title, justify="right" if title else "left")
     for org_id, bands in simulation.organisations.items():
-        table.add_row(_org_name(case, org_id), *_band_text(bands.cost, True),
+        table.add_row(organisation_name(case, org_id), *_band_text(bands.cost, True),
                       *_band_text(bands.minutes, False))
     for group, bands in simulation.groups.items():
         table.add_row(group_label(group), *_band_text(bands.cost, True),

@@ -61,7 +61,7 @@ _TEXT: dict[str, dict[str, Any]] = {
 }
 
 
-def _open(width: float, height: float, title: str, desc: str, chart_id: str) -> list[str]:
+def svg_open(width: float, height: float, title: str, desc: str, chart_id: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart" '
@@ -71,7 +71,7 @@ def _open(width: float, height: float, title: str, desc: str, chart_id: str) -> 
     ]
 
 
-def _short(text: str, limit: int = 30) -> str:
+def shortened(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -117,12 +117,12 @@ def step_cost_chart(result: CaseResult, lang: str = "sv") -> str:
     scale = _PLOT / max(max(totals, default=0.0), 1.0)
     height = _TOP + len(case.steps) * (_BAR + _GAP) + 40
     width = _LABEL + _PLOT + 110
-    out = _open(width, height, text["cost_title"], text["cost_desc"], "cost-chart")
+    out = svg_open(width, height, text["cost_title"], text["cost_desc"], "cost-chart")
     out += _legend([(group_label(g, lang), styles[g]) for g in result.groups], 20)
     for index, (step, total) in enumerate(zip(case.steps, totals, strict=True)):
         y = _TOP + index * (_BAR + _GAP)
         out.append(f'<text x="{_LABEL - 8:.0f}" y="{y + 15:.1f}" text-anchor="end">'
-                   f'{escape(_short(f"{index + 1}. {step.name}"))}</text>')
+                   f'{escape(shortened(f"{index + 1}. {step.name}"))}</text>')
         x = _LABEL
         for group_id, group in result.groups.items():
             cost = group.by_step[step.id].cost
@@ -164,14 +164,14 @@ def comparison_chart(comparison: Comparison, lang: str = "sv") -> str:
     step_height = len(org_ids) * (bar + 2) + _GAP
     height = _TOP + len(comparison.by_step) * step_height + 50
     width = _LABEL + _PLOT + 20
-    out = _open(width, height, text["diff_title"], text["diff_desc"], "diff-chart")
+    out = svg_open(width, height, text["diff_title"], text["diff_desc"], "diff-chart")
     out += _legend([(org_names[o], styles[o]) for o in org_ids], 20)
     out.append(f'<line x1="{zero:.1f}" y1="{_TOP - 6:.1f}" x2="{zero:.1f}" '
                f'y2="{height - 40:.1f}" stroke="#333"/>')
     for index, step_id in enumerate(comparison.by_step):
         y0 = _TOP + index * step_height
         out.append(f'<text x="{_LABEL - 8:.0f}" y="{y0 + 12:.1f}" text-anchor="end">'
-                   f'{escape(_short(f"{index + 1}. {names.get(step_id, step_id)}"))}</text>')
+                   f'{escape(shortened(f"{index + 1}. {names.get(step_id, step_id)}"))}</text>')
         for position, org_id in enumerate(org_ids):
             cost = comparison.by_step[step_id][org_id].cost
             y = y0 + position * (bar + 2)
@@ -205,7 +205,7 @@ def tornado_chart(bars: list[TornadoBar], base_total: float, lang: str = "sv") -
         return _LABEL + 75 + (total - low) * scale
 
     height = _TOP + len(bars) * (_BAR + _GAP) + 20
-    out = _open(_LABEL + _PLOT + 20, height, text["tornado_title"], text["tornado_desc"],
+    out = svg_open(_LABEL + _PLOT + 20, height, text["tornado_title"], text["tornado_desc"],
                 "tornado-chart")
     base_x = x_of(base_total)
     out.append(f'<text x="{base_x:.1f}" y="{_TOP - 16:.1f}" text-anchor="middle">'
@@ -216,7 +216,7 @@ def tornado_chart(bars: list[TornadoBar], base_total: float, lang: str = "sv") -
         left, right = sorted((bar.low_total, bar.high_total))
         x0, x1 = x_of(left), x_of(right)
         out.append(f'<text x="{_LABEL - 8:.0f}" y="{y + 15:.1f}" text-anchor="end">'
-                   f"{escape(_short(label, 34))}</text>")
+                   f"{escape(shortened(label, 34))}</text>")
         summary = f"{label}: {kronor(bar.low_total, lang)} – {kronor(bar.high_total, lang)}"
         out.append(f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1.0):.1f}" '
                    f'height="{_BAR}" fill="{_TORNADO_FILL}"><title>{escape(summary)}</title>'

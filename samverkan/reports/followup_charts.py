@@ -12,7 +12,7 @@ from html import escape
 
 from samverkan.followup.comparison import UnitComparison
 from samverkan.followup.indicators import TOTAL, Indicator, Kind
-from samverkan.reports.charts import _open, _short
+from samverkan.reports.charts import shortened, svg_open
 from samverkan.reports.followup_tables import TOTAL_LABEL, group_name, shown_text, spread_text
 from samverkan.reports.labels import number, percent
 
@@ -48,14 +48,14 @@ def unit_chart(comparison: UnitComparison, period: str, indicator_id: str,
         "drawn. The same figures are in the table."
     )
     chart_id = f"chart-{indicator_id}"
-    out = _open(_LABEL + _PLOT + 70, height, title, desc, chart_id)
+    out = svg_open(_LABEL + _PLOT + 70, height, title, desc, chart_id)
     for index, group in enumerate(table.groups):
         y = _TOP + index * (_BAR + _GAP)
         cell = cells[group]
         name = group_name(group, table.by.value, lang)
         text = shown_text(cell, indicator.kind, lang)
         out.append(f'<text x="{_LABEL - 8:.0f}" y="{y + 13:.1f}" text-anchor="end">'
-                   f"{escape(_short(name, 22))}</text>")
+                   f"{escape(shortened(name, 22))}</text>")
         width = (cell.value or 0.0) * scale if cell.visible else 0.0
         if width > 0:
             out.append(f'<rect x="{_LABEL:.0f}" y="{y:.1f}" width="{width:.1f}" '
@@ -110,7 +110,7 @@ def trend_chart(comparison: UnitComparison, indicator_id: str, lang: str = "sv")
         "limit. Hidden figures are not drawn. The same figures are in the table."
     )
     height = _TREND_TOP + _TREND_HEIGHT + 44
-    out = _open(_TREND_LEFT + _TREND_PLOT + 10, height, title, desc,
+    out = svg_open(_TREND_LEFT + _TREND_PLOT + 10, height, title, desc,
                 f"trend-{indicator_id}")
     for fraction in (0.0, 0.25, 0.5, 0.75, 1.0):
         y = y_of(top * fraction)

@@ -186,7 +186,7 @@ def timeline_svg(
             f'<g class="tl-step" aria-hidden="true"><rect x="{x:.1f}" y="0" width="{w:.1f}" '
             f'height="{height - 30:.1f}" fill="none" stroke="#b1b4b6"/>'
             f'<text x="{x + 6:.1f}" y="18" font-size="12" class="tl-step-name">'
-            f"{escape(_short(step.name, w))}</text>"
+            f"{escape(shortened(step.name, w))}</text>"
             f'<text x="{x + 6:.1f}" y="36" font-size="12" class="tl-step-weeks">'
             f"{weeks} {unit}</text></g>"
         )
@@ -205,7 +205,7 @@ def timeline_svg(
             f'<rect x="{_LABEL_WIDTH:.1f}" y="{y:.1f}" width="{width - 10 - _LABEL_WIDTH:.1f}" '
             f'height="{lane_h:.1f}" fill="url(#tl-{style.pattern})"/>'
             f'<text x="8" y="{y + lane_h / 2 + 5:.1f}" class="tl-lane-name">'
-            f"{escape(style.letter)}: {escape(_short(org.name, _LABEL_WIDTH))}</text></g>"
+            f"{escape(style.letter)}: {escape(shortened(org.name, _LABEL_WIDTH))}</text></g>"
         )
         for step, cx0, fit in zip(case.steps, column_x, per_row, strict=True):
             tasks = cell_tasks.get((step.id, org.id), [])
@@ -279,7 +279,7 @@ def _circle(
     )
 
 
-def _short(name: str, width: float) -> str:
+def shortened(name: str, width: float) -> str:
     # Bold 12 px text is about 8 px per character in the fonts used (DejaVu Sans, Liberation
     # Sans, Arial); the size is set on the text so the page's font size cannot widen it. The
     # full name is in the table view.
