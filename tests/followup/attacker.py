@@ -416,33 +416,53 @@ class Program:
             ends.append(np.inf * -sign if x is None else float(c @ x) * sign)
         return ends[0], ends[1]
 
-    def reach(self, targets: list[Expr], floor: float, cap: float
-              ) -> tuple[list[float], list[float]]:
-        """Two programs for many sums at once: each pushed down towards `floor` and up
-        towards `cap` (capped, so that no sum crowds out another), as statistical offices'
-        audits do. Returns the values each sum reached."""
+    def spread(self, targets: list[Expr], known: list[float]) -> list[tuple[float, float]]:
+        """For each sum, two values it can take at least 1 apart where there are such, else
+        its exact interval. `known` is each sum's value at one solution.
+
+        Most sums are settled a few at a time: each is pushed 1 away from its known value
+        (up when it is small, else down), capped there so that no sum crowds out another, as
+        statistical offices' audits do; only those left get programs of their own."""
+        seen = [[k, k] for k in known]
+        pending = list(range(len(targets)))
+        while pending:
+            before = len(pending)
+            for direction in (1.0, -1.0):
+                group = [t for t in pending if (known[t] < 2.5) == (direction > 0)]
+                if group:
+                    for t, got in zip(group, self._push(
+                            [targets[t] for t in group],
+                            [known[t] + direction for t in group], direction), strict=True):
+                        seen[t] = [min(seen[t][0], got), max(seen[t][1], got)]
+            pending = [t for t in pending if seen[t][1] - seen[t][0] < 1 - 1e-6]
+            if len(pending) == before or len(pending) < 3:
+                break
+        for t in pending:
+            seen[t] = list(self.interval(targets[t]))
+            assert seen[t][0] - 1e-6 <= known[t] <= seen[t][1] + 1e-6
+        return [(low, high) for low, high in seen]
+
+    def _push(self, targets: list[Expr], goals: list[float], direction: float) -> list[float]:
+        """One program: every sum pushed towards its goal (up: y ≤ sum, y ≤ goal, maximise
+        Σ y; down: y ≥ sum, y ≥ goal, minimise Σ y). Returns the sums' values."""
         n = len(self.free)
+        extra = []
+        objective = np.zeros(n + len(targets))
         box: list[tuple[float, float | None]] = [(0.0, None)] * n
-        reached = []
-        for direction in (-1.0, 1.0):
-            extra = []
-            objective = np.zeros(n + len(targets))
-            aux_box: list[tuple[float, float | None]] = []
-            for t, expr in enumerate(targets):
-                row = {j: -v for j, v in self._local(expr).items()}
-                row[n + t] = 1.0
-                if direction < 0:  # y ≥ sum, y ≥ floor; minimise Σ y
-                    extra.append((row, 0.0, np.inf))
-                    aux_box.append((floor, None))
-                    objective[n + t] = 1.0
-                else:  # y ≤ sum, y ≤ cap; maximise Σ y
-                    extra.append((row, -np.inf, 0.0))
-                    aux_box.append((0.0, cap))
-                    objective[n + t] = -1.0
-            x = self._solve(objective, extra, box + aux_box)
-            assert x is not None
-            reached.append([sum(v * x[j] for j, v in self._local(e).items()) for e in targets])
-        return reached[0], reached[1]
+        for t, (expr, goal) in enumerate(zip(targets, goals, strict=True)):
+            row = {j: -v for j, v in self._local(expr).items()}
+            row[n + t] = 1.0
+            if direction > 0:
+                extra.append((row, -np.inf, 0.0))
+                box.append((0.0, goal))
+                objective[n + t] = -1.0
+            else:
+                extra.append((row, 0.0, np.inf))
+                box.append((max(goal, 0.0), None))
+                objective[n + t] = 1.0
+        x = self._solve(objective, extra, box)
+        assert x is not None
+        return [sum(v * x[j] for j, v in self._local(e).items()) for e in targets]
 
 
 def truth(log: EventLog, model: Model) -> np.ndarray:

@@ -138,16 +138,9 @@ def _attack(log: EventLog, outputs: Outputs) -> Attack:
         assert low - 1e-6 <= got <= high + 1e-6, (expr, low, high, got)
     program = Program(model, rows)
     targets = list(protected.values())
-    downs, ups = program.reach(targets, 1.0, THRESHOLD - 1.0)
-    intervals: dict[frozenset[tuple[int, float]], tuple[float, float]] = {}
-    for expr, down, up in zip(targets, downs, ups, strict=True):
-        if up - down >= 1 - 1e-6:
-            # Two solutions a whole case apart: the count cannot be pinned.
-            intervals[frozenset(expr.items())] = (down, up)
-        else:
-            low, high = program.interval(expr)
-            assert low - 1e-6 <= value(expr, point) <= high + 1e-6
-            intervals[frozenset(expr.items())] = (low, high)
+    # The log's own point is one solution (checked above); the attacker looks for others.
+    spreads = program.spread(targets, [value(e, point) for e in targets])
+    intervals = {frozenset(e.items()): found for e, found in zip(targets, spreads, strict=True)}
     found: dict[Place, list[tuple[bool, float, float, float]]] = {}
     shown_zero = set()
     for place, expr, is_part in places:
@@ -220,13 +213,15 @@ def test_the_json_base_does_not_reveal_pending_pre_assessments(attack, tmp_path:
     assert not found.broken()
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_no_hidden_count_can_be_worked_out_from_every_output(attack, seed: int):
-    # Small logs with many small counts: three units, five reporter types, eight months, so
-    # that investigations run past their four months and every indicator has something. The
-    # command line and the PDF are read for two views and one view (each works the protection
-    # out again); every web output for all six.
-    log = synthetic_log(cases=70, units=3, seed=seed, years=0.7)
-    found = attack(log, cli_views=(ALL[seed], ALL[seed + 3]), pdf_views=(ALL[seed + 1],))
+@pytest.mark.parametrize(("seed", "cases", "units", "years"), [(1, 70, 3, 0.7), (4, 40, 2, 0.5)])
+def test_no_hidden_count_can_be_worked_out_from_every_output(attack, seed: int, cases: int,
+                                                             units: int, years: float):
+    # Small logs with many small counts: a few units, five reporter types, six to eight
+    # months, so that investigations run past their four months and every indicator has
+    # something. Every web output is read for all six views; the command line and the PDF,
+    # which work the protection out again and take seconds each, for one view or two.
+    log = synthetic_log(cases=cases, units=units, seed=seed, years=years)
+    found = attack(log, cli_views=(ALL[seed % 6], ALL[(seed + 3) % 6]),
+                   pdf_views=(ALL[(seed + 1) % 6],) if seed == 1 else ())
     assert not found.broken()
-    assert found.checked() > 100
+    assert found.checked() > 50
