@@ -136,7 +136,10 @@ def read_text_tables(outputs: Outputs, source: str, by: str, length: str,
     return read
 
 
-_BOX = re.compile(r"^[│┃]")
+def _boxed(lines: list[str], mark: str) -> list[list[str]]:
+    """The cells of the lines drawn with `mark` between the cells."""
+    return [[c.strip() for c in line.split(mark)[1:-1]] for line in lines
+            if line.startswith(mark)]
 
 
 def terminal_tables(text: str) -> list[TextTable]:
@@ -147,12 +150,19 @@ def terminal_tables(text: str) -> list[TextTable]:
         if not lines or " — " not in lines[0]:
             continue
         period = lines[0].split(" — ")[0].strip()
-        boxed = [[c.strip() for c in re.split(r"[│┃]", line)[1:-1]]
-                 for line in lines[1:] if _BOX.match(line)]
-        header, *rows = boxed
+        # A header too long for its column goes on over the next lines.
+        header = [" ".join(filter(None, parts))
+                  for parts in zip(*_boxed(lines[1:], "┃"), strict=True)]
+        lines_of_rows = _boxed(lines[1:], "│")
         width = len(header) - 3  # indicator, groups and total, spread, CV
-        tables.append(TextTable(period, header[1:1 + width],
-                                [(r[0], r[1:1 + width]) for r in rows]))
+        rows: list[tuple[str, list[str]]] = []
+        for cells in lines_of_rows:
+            if rows and not any(cells[1:]):
+                # A label too long for its column goes on over the next line, alone.
+                rows[-1] = (f"{rows[-1][0]} {cells[0]}", rows[-1][1])
+            else:
+                rows.append((cells[0], cells[1:1 + width]))
+        tables.append(TextTable(period, header[1:1 + width], rows))
     return tables
 
 
@@ -309,6 +319,7 @@ def collect(client: Client, log_id: int, path: Path, folder: Path, *,
             _read_report(outputs, client, log_id, by, length, labels,
                          folder if (by, length) in pdf_views else None)
     page = client.get(reverse("followup:log", args=[log_id])).content.decode()
+    assert "{#" not in page and "{%" not in page  # no template text reaches the page
     found = re.search(r"· (\d+) (\S+) ·", page)
     assert found and found.group(2) in ("ärenden", "cases"), "the page's header gives cases"
     outputs.header = {"cases": int(found.group(1))}
