@@ -123,7 +123,10 @@ def serve(
     import gunicorn
 
     args = [sys.executable, "-m", "gunicorn", "samverkan.web.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"]
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+            # Its error and access logs pass the project's filter: no error text, no identity
+            # number.
+            "--config", "python:samverkan.web.gunicorn_conf"]
     if gunicorn.version_info >= (27,):
         # Its control socket would be shared by every server of the user; nothing here uses it.
         args.append("--no-control-socket")

@@ -17,9 +17,12 @@ audit, every sum left with exactly one hidden count gets a second one at once, w
 program: that count could otherwise be read off by adding up, and covering all such sums
 together takes a handful of audits instead of one per sum.
 
-The promise, checked by the audit and by an attacker test: given everything Samverkan shows for
-a log on one day, every count it hides for being 1–4 could be anything from 1 to 4, and the part
-of a share hidden for resting on fewer than five cases is never pinned to one value.
+The promise, checked by the audit and by an attacker test that reads every output and uses its
+own unknowns (the finest counts of cases) rather than these relations: given everything
+Samverkan shows for a log on one day, every count it hides for being 1–4 has a feasible interval
+at least 1 wide by linear programming (at least two whole values remain; "<5" says 1–4, but the
+figures together may narrow it to 1–2), and the part of a share hidden for resting on fewer than
+five cases is never pinned to a value above 0 (it can be pinned to 0 when a larger whole shows 0).
 """
 
 from __future__ import annotations

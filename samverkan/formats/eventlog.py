@@ -72,6 +72,29 @@ _ROWS_SQL = (
 )
 
 
+# CSV has no "text" type: a spreadsheet program opening it runs a field that begins with `=`,
+# `+`, `-`, `@`, a tab or a carriage return as a formula. As OWASP advises, such a field is
+# written with an apostrophe before it, which the program shows as text; so is a field that
+# already begins with an apostrophe, so that reading takes exactly one off and every text comes
+# back as it was. A field from elsewhere that begins with an apostrophe and anything else is
+# read as it is.
+_CSV_GUARDED = r"^['=+\-@\t\r]"
+
+
+def _csv_guard(column: str) -> str:
+    return (f"CASE WHEN regexp_matches({column}, {literal(_CSV_GUARDED)}) "
+            f"THEN '''' || {column} ELSE {column} END AS {column}")
+
+
+def _csv_unguard(column: str) -> str:
+    return (f"CASE WHEN starts_with({column}, '''') AND regexp_matches(substr({column}, 2), "
+            f"{literal(_CSV_GUARDED)}) THEN substr({column}, 2) ELSE {column} END "
+            f"AS {column}")
+
+
+_CSV_ROWS_SQL = f"SELECT {', '.join(_csv_guard(c) for c in COLUMNS)} FROM ({_ROWS_SQL})"
+
+
 @dataclass
 class EventLog:
     """A checked event log: table `events` (row, case_id, unit, event, ts, reporter, school,
@@ -187,7 +210,7 @@ def write_event_log(log: EventLog, path: Path | str) -> None:
         path.open("w", encoding="utf-8").close()
         # DuckDB writes the file itself: ten million rows in seconds, quoted where needed.
         log.connection.execute(
-            f"COPY ({_ROWS_SQL}) TO {literal(str(path))} (HEADER, DELIMITER ',')"
+            f"COPY ({_CSV_ROWS_SQL}) TO {literal(str(path))} (HEADER, DELIMITER ',')"
         )
     elif suffix == ".xes":
         with path.open("w", encoding="utf-8") as stream:
@@ -292,7 +315,6 @@ def _load_csv(connection: duckdb.DuckDBPyConnection, path: Path) -> _Layout:
 
     layout = _layout(_header_columns(header, Place(file=path.name, row=1)), describe)
     names = {_raw(i): "VARCHAR" for i in range(len(layout.names))}
-    select = ", ".join(names)
     try:
         connection.execute(
             "CREATE TABLE raw_file AS SELECT * FROM read_csv(?, header = true, "
@@ -304,7 +326,9 @@ def _load_csv(connection: duckdb.DuckDBPyConnection, path: Path) -> _Layout:
         found = _csv_structure_problems(path, encoding, delimiter, len(names), str(error))
         raise EventLogError(found) from None
     # A table keeps the file's order in rowid; the header is line 1.
-    connection.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS row, {select} FROM raw_file")
+    unguarded = ", ".join(_csv_unguard(name) for name in names)
+    connection.execute(
+        f"CREATE VIEW raw AS SELECT rowid + 2 AS row, {unguarded} FROM raw_file")
     return layout
 
 

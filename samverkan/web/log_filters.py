@@ -5,12 +5,19 @@ sent: a database driver repeats the value it could not convert, a parser the lin
 and so an identity number could reach the log. Every record therefore leaves here with the
 exception's class and the place it was raised (file, line, function), but without its message
 and without a traceback — which, besides the message, can show the values of a chained error.
+A message can also quote a request itself (gunicorn logs a malformed request line, and every
+address in its access log): any identity number in the message is taken out.
+
+The same filter guards Django's log and gunicorn's error and access logs
+(`samverkan.web.gunicorn_conf`).
 """
 
 from __future__ import annotations
 
 import logging
 import traceback
+
+from samverkan.formats.identity_numbers import redacted
 
 __all__ = ["WithoutErrorText"]
 
@@ -31,5 +38,10 @@ class WithoutErrorText(logging.Filter):
             record.args = None
             record.exc_info = None
             record.exc_text = None
+        message = record.getMessage()
+        clean = redacted(message)
+        if clean != message:
+            record.msg = clean
+            record.args = None
         record.stack_info = None
         return True

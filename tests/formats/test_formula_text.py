@@ -8,6 +8,7 @@ recalculates every formula on opening as Excel does, still shows the text rather
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -213,3 +214,36 @@ def test_a_log_converted_to_excel_keeps_formula_like_text_and_reads_back_unchang
     finally:
         again.close()
     _assert_still_text_after_recalculation(path, tmp_path, [SUM, "@SUM(1)"])
+
+
+def test_a_log_converted_to_csv_guards_formula_like_text_and_reads_back_unchanged(tmp_path):
+    # OWASP's advice for CSV: a field a spreadsheet program would run as a formula begins with
+    # an apostrophe; so does one that already began with one, so that reading takes exactly
+    # one off.
+    source_path = tmp_path / "hostile.csv"
+    source_path.write_text(
+        "case_id,unit,event,timestamp\n"
+        '"=2+3",@SUM(1),report_received,2024-01-01\n'
+        "'x,'=A1,report_received,2024-01-02\n"
+        "-c,''b,report_received,2024-01-03\n"
+        "\"\tt\",+2+3,report_received,2024-01-04\n",
+        encoding="utf-8")
+    source = read_event_log(source_path)
+    path = tmp_path / "converted.csv"
+    try:
+        rows = sorted(source.rows())
+        write_event_log(source, path)
+    finally:
+        source.close()
+    # An apostrophe and then a formula-like text from elsewhere is read as the text.
+    assert [r[:2] for r in rows] == [("\tt", "+2+3"), ("'x", "=A1"), ("-c", "'b"),
+                                     ("=2+3", "@SUM(1)")]
+    with path.open(encoding="utf-8", newline="") as stream:
+        fields = [field for record in csv.reader(stream) for field in record[:2]]
+    assert not [f for f in fields[2:] if f.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert {"'=2+3", "'@SUM(1)", "''x", "'=A1", "'-c", "''b", "'\tt", "'+2+3"} <= set(fields)
+    again = read_event_log(path)
+    try:
+        assert sorted(again.rows()) == rows
+    finally:
+        again.close()

@@ -8,7 +8,7 @@ from it; a successful login clears the count.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -16,8 +16,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from samverkan.formats.identity_numbers import holds_identity_number, redacted
 
 
 def _key(username: str, request: HttpRequest | None) -> str:
@@ -43,7 +45,19 @@ def _clear_failures(sender: Any, request: HttpRequest | None, user: Any, **kwarg
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing to check a password after too many failures."""
+    """Django's login form, refusing to check a password after too many failures.
+
+    A refused login shows the user name again, as typed, but never an identity number in it:
+    someone who types theirs as a user name gets the field back without it."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        key = self.add_prefix("username")
+        value = self.data.get(key) if self.is_bound else None
+        if isinstance(value, str) and holds_identity_number(value):
+            data = cast(QueryDict, self.data).copy()  # a bound form's data is a QueryDict
+            data[key] = redacted(value)
+            self.data = data
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""

@@ -212,6 +212,8 @@ def delete_event_log(*, record: EventLogRecord, user: User | None) -> None:
 
 def _described(record: EventLogRecord) -> dict[str, Any]:
     # The trail describes a log; it never holds its rows.
-    return {"name": record.name, "source": record.source, "events": record.events,
+    # No count of events: it adds up every case's reports, decisions, meetings and feedback and
+    # would give hidden counts back (see the follow-up page).
+    return {"name": record.name, "source": record.source,
             "cases": record.cases, "units": record.units,
             "first_day": record.first_day.isoformat(), "last_day": record.last_day.isoformat()}
