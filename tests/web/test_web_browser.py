@@ -269,7 +269,7 @@ def test_a_large_log_upload_shows_its_progress_then_the_answer(live_server: Any,
     # The server's answer replaces the page, and the address is the log's own.
     expect(page.get_by_role("heading", level=1, name="stor-logg.csv")).to_be_visible(
         timeout=60_000)
-    expect(page.get_by_text("Händelseloggen har kontrollerats och sparats.")).to_be_visible()
+    expect(page.get_by_text("Händelseloggen är kontrollerad och sparad.")).to_be_visible()
     assert "/uppfoljning/" in page.url and not page.url.endswith("/ny/")
     # A log with problems: the form comes back with every problem, the summary focused.
     cdp.send("Network.emulateNetworkConditions", {
