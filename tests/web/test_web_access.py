@@ -18,7 +18,7 @@ from tests.web.conftest import client_for, stored_log
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: logging in, choosing a language, the accessibility statement, files.
-PUBLIC = {"login", "set_language", "accessibility", "health", None}
+PUBLIC = {"login", "set_language", "accessibility", "health", "set_password", None}
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -158,13 +158,17 @@ def test_members_are_managed_by_administrators_only(school: Organisation, owner:
                                                     viewer: User, outsider: User) -> None:
     url = reverse("accounts:members", args=[school.pk])
     assert client_for(viewer).get(url).status_code == 200
-    assert client_for(viewer).post(url, {"username": "utomstaende",
-                                         "role": Role.VIEWER}).status_code == 403
+    outsider.email = "utom@example.se"
+    outsider.save()
+    invite = {"name": "Utom Stående", "email": "utom@example.se", "role": Role.VIEWER}
+    assert client_for(viewer).post(url, invite).status_code == 403
     Membership.objects.filter(user=owner).update(role=Role.ADMIN)
     admin = client_for(owner)
-    assert admin.post(url, {"username": "utomstaende", "role": Role.EDITOR}).status_code == 302
+    # An existing account (found by its e-mail address) becomes a member at once.
+    assert admin.post(url, {**invite, "role": Role.EDITOR}).status_code == 302
     assert Membership.objects.get(user=outsider, organisation=school).role == Role.EDITOR
-    page = admin.post(url, {"username": "ingen", "role": Role.EDITOR}).content.decode()
+    page = admin.post(url, {"name": "Ingen", "email": "inte en adress",
+                            "role": Role.EDITOR}).content.decode()
     assert "Fel: " in page
     viewer_membership = Membership.objects.get(user=viewer)
     admin.post(reverse("accounts:remove_member", args=[school.pk, viewer_membership.pk]))
