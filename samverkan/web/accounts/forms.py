@@ -15,11 +15,11 @@ class InviteForm(IdentityNumberFieldsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=150,
                              validators=[no_identity_number],
                              help_text=_("Becomes the user name for logging in"))
-    role = ListChoiceField(label=_("Role"), choices=Role.choices)
+    role = ListChoiceField(label=_("Member role"), choices=Role.choices)
 
 
 class RoleForm(forms.Form):
-    role = ListChoiceField(label=_("Role"), choices=Role.choices)
+    role = ListChoiceField(label=_("Member role"), choices=Role.choices)
 
 
 class OrganisationForm(IdentityNumberFieldsMixin, forms.Form):
