@@ -233,3 +233,22 @@ def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
         url = dict(_urls(objects))[name]
         assert client_for(owner).get(url).status_code in (200, 403, 404)
     assert client_for(owner).get(dict(_urls(objects))["audit:log"]).status_code == 404
+
+
+def test_member_pages_refuse_members_without_the_role_and_hide_from_outsiders(
+        objects: dict[str, Any], viewer: User, outsider: User) -> None:
+    membership = objects["membership_id"]
+    organisation = objects["organisation_id"]
+    changes = [reverse(name, args=[organisation, membership])
+               for name in ("accounts:change_role", "accounts:remove_member",
+                            "accounts:new_link")]
+    for url in changes:
+        assert client_for(viewer).post(url, {"role": "admin"}).status_code == 403, url
+        assert client_for(outsider).post(url, {"role": "admin"}).status_code == 404, url
+    # The site's pages are not there for anyone but a site administrator.
+    for url in (reverse("accounts:organisations"),
+                reverse("accounts:organisation_change", args=[organisation])):
+        for user in (viewer, outsider):
+            assert client_for(user).post(url, {"close": "1"}).status_code == 404, url
+    assert Membership.objects.get(pk=membership).role == Role.EDITOR
+    assert not Organisation.objects.filter(closed=True).exists()
