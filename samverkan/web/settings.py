@@ -11,7 +11,7 @@ Environment:
   SAMVERKAN_EMAIL_HOST  an SMTP server for invitations (unset: links are only shown to copy);
                         with SAMVERKAN_EMAIL_PORT (587), SAMVERKAN_EMAIL_USER,
                         SAMVERKAN_EMAIL_PASSWORD, SAMVERKAN_EMAIL_TLS ("1", the default, for
-                        STARTTLS; "ssl" for SMTPS) and SAMVERKAN_EMAIL_FROM (the sender)
+                        STARTTLS; "ssl" for SMTPS; "0" for none) and SAMVERKAN_EMAIL_FROM
   SAMVERKAN_INVITATION_DAYS  how long an invitation link works (default 3)
 """
 
