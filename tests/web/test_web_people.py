@@ -309,3 +309,17 @@ def test_sharing_offers_the_other_open_organisations(admin: User, lucas_record: 
     assert closed.status_code == 200
     client_for(admin).post(url, {"organisation": "socialtjänsten", "access": Access.READ})
     assert lucas_record.shares.get().organisation == social
+
+
+def test_no_link_for_an_account_another_organisation_shares(
+        admin: User, school: Organisation, social: Organisation, outsider: User) -> None:
+    # Social services invite Nina; the school adds her too, and may not make her a password link:
+    # whoever sets it would hold her social-services membership as well.
+    _invite(client_for(outsider), social, "nina@kommun.se", Role.VIEWER)
+    school_admin = client_for(admin)
+    school_admin.post(reverse("accounts:members", args=[school.pk]),
+                      {"name": "Nina", "email": "nina@kommun.se", "role": Role.VIEWER})
+    membership = Membership.objects.get(user__username="nina@kommun.se", organisation=school)
+    page = school_admin.post(reverse("accounts:new_link", args=[school.pk, membership.pk]),
+                             follow=True).content.decode()
+    assert 'id="invitation-link"' not in page and "en annan organisation" in page

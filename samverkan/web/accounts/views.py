@@ -59,11 +59,12 @@ def _membership_for_admin(request: HttpRequest, organisation_id: int,
 
 def _page(request: HttpRequest, organisation: Organisation, admin: bool, form: InviteForm,
           **extra: Any) -> HttpResponse:
+    memberships = list(organisation.memberships.select_related("user")
+                       .order_by("user__username"))
     return render(request, "accounts/members.html", {
         "organisation": organisation, "admin": admin, "form": form,
-        "roles": Role.choices, "link_days": link_days(),
-        "memberships": organisation.memberships.select_related("user")
-        .order_by("user__username"),
+        "roles": Role.choices, "link_days": link_days(), "memberships": memberships,
+        "awaiting": {m.user.pk for m in memberships if awaits_password(m.user)},
         **extra,
     })
 
@@ -109,11 +110,32 @@ def new_link(request: HttpRequest, organisation_id: int, membership_id: int) -> 
     membership = _membership_for_admin(request, organisation_id, membership_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if membership.user.has_usable_password():
+    if not awaits_password(membership.user):
         messages.error(request, _("%(user)s has already chosen a password.")
                        % {"user": membership.user.get_username()})
         return redirect("accounts:members", organisation_id=membership.organisation_id)
+    if not _administers_every_organisation_of(request.user, membership.user):
+        # Whoever sets the password holds the account, and with it the other organisations.
+        messages.error(request, _("%(user)s is a member of another organisation too; only a "
+                                  "site administrator can make a new link.")
+                       % {"user": membership.user.get_username()})
+        return redirect("accounts:members", organisation_id=membership.organisation_id)
     return _invited(request, membership.organisation, membership.user)
+
+
+def awaits_password(member: Any) -> bool:
+    """Invited and never logged in: the only accounts a new link may be made for."""
+    return not member.has_usable_password() and member.last_login is None
+
+
+def _administers_every_organisation_of(user: Any, member: Any) -> bool:
+    if is_site_administrator(user):
+        return True
+    theirs = set(Membership.objects.filter(user=member).values_list("organisation_id",
+                                                                     flat=True))
+    mine = set(Membership.objects.filter(user_id=user.pk, role=Role.ADMIN)
+               .values_list("organisation_id", flat=True))
+    return theirs <= mine
 
 
 def change_role(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
