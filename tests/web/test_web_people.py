@@ -4,10 +4,17 @@ one-time link, roles, the last administrator, and every change in the audit trai
 from __future__ import annotations
 
 import re
+import socket
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
+from email import message_from_bytes
+from email.header import decode_header, make_header
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
@@ -37,6 +44,12 @@ def site_admin(db: None) -> User:
 def admin(school: Organisation, owner: User) -> User:
     Membership.objects.filter(user=owner, organisation=school).update(role=Role.ADMIN)
     return owner
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _link(page: str) -> str:
@@ -172,14 +185,65 @@ def test_a_weak_password_is_refused_on_the_link_page(admin: User, school: Organi
     assert not User.objects.get(username="ny@kommun.se").has_usable_password()
 
 
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, list[Envelope]]]:
+    """A real SMTP server on loopback: its port, and what it has been sent."""
+    received: list[Envelope] = []
+
+    class Collect:
+        async def handle_DATA(self, server: object, session: object,  # noqa: N802
+                              envelope: Envelope) -> str:
+            received.append(envelope)
+            return "250 OK"
+
+    port = _closed_port()
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, received
+    finally:
+        controller.stop()
+
+
 def test_invitation_is_emailed_when_a_server_is_configured(
-        admin: User, school: Organisation, settings: object) -> None:
-    settings.SAMVERKAN_SENDS_EMAIL = True  # type: ignore[attr-defined]
-    link = _invite(client_for(admin), school)
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["ny@kommun.se"] and "Skolan" in message.subject
-    assert link in message.body
+        admin: User, school: Organisation, settings: Any,
+        smtp_server: tuple[int, list[Envelope]]) -> None:
+    port, received = smtp_server
+    # The settings the environment variables fill in, and Django's own SMTP backend.
+    settings.SAMVERKAN_SENDS_EMAIL = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.DEFAULT_FROM_EMAIL = "samverkan@kommun.se"
+    response = client_for(admin).post(reverse("accounts:members", args=[school.pk]),
+                                      {"name": "Nina Ny", "email": "ny@kommun.se",
+                                       "role": Role.EDITOR})
+    page = response.content.decode()
+    link = _link(page)
+    assert "Den har också skickats med e-post" in page
+    assert len(received) == 1
+    envelope = received[0]
+    assert envelope.mail_from == "samverkan@kommun.se"
+    assert envelope.rcpt_tos == ["ny@kommun.se"]
+    message = message_from_bytes(envelope.original_content or b"")
+    assert "Skolan" in str(make_header(decode_header(message["Subject"])))
+    body = message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+    assert link in body and "ny@kommun.se" in body
+
+
+def test_a_failing_mail_server_leaves_the_link_to_copy(
+        admin: User, school: Organisation, settings: Any) -> None:
+    settings.SAMVERKAN_SENDS_EMAIL = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
+    settings.EMAIL_USE_TLS = False
+    response = client_for(admin).post(reverse("accounts:members", args=[school.pk]),
+                                      {"name": "Nina Ny", "email": "ny@kommun.se",
+                                       "role": Role.EDITOR})
+    page = response.content.decode()
+    assert _link(page) and "kunde inte skickas" in page
+    assert Membership.objects.filter(user__username="ny@kommun.se").exists()
 
 
 def test_a_new_link_replaces_an_expired_one(admin: User, school: Organisation) -> None:
