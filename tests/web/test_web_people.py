@@ -18,7 +18,7 @@ from aiosmtpd.smtp import Envelope
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
-from django.db import close_old_connections, connection
+from django.db import IntegrityError, close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
@@ -387,3 +387,17 @@ def test_no_link_for_an_account_another_organisation_shares(
     page = school_admin.post(reverse("accounts:new_link", args=[school.pk, membership.pk]),
                              follow=True).content.decode()
     assert 'id="invitation-link"' not in page and "en annan organisation" in page
+
+
+def test_an_account_made_elsewhere_at_the_same_moment_is_a_form_error(
+        admin: User, school: Organisation, monkeypatch: pytest.MonkeyPatch) -> None:
+    def clash(**_: object) -> None:
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(actions, "invite_member", clash)
+    response = client_for(admin).post(reverse("accounts:members", args=[school.pk]),
+                                      {"name": "Nina Ny", "email": "ny@kommun.se",
+                                       "role": Role.VIEWER})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Skicka formuläret igen" in page
+    assert "duplicate key" not in page

@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -86,6 +87,10 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 user=request.user)
         except actions.LastAdministratorError as error:
             form.add_error("role", str(error.message))
+        except IntegrityError:
+            # Another organisation made an account for the same address at the same moment.
+            form.add_error("email", _("An account for this address was just made elsewhere. "
+                                      "Send the form again to add it."))
         else:
             if not created:
                 messages.success(request, _("%(user)s already had an account and is now a "
