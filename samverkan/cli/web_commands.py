@@ -277,13 +277,38 @@ def create_user(
             "the password is not good enough: " + " ".join(error.messages),
             Place(key="password")) from None
     with transaction.atomic():
+        first = not user_model.objects.exists()
         user, created = user_model.objects.get_or_create(username=username)
         user.set_password(password)
+        # The first account administers the site, so that organisations can be made on the web.
+        user.is_superuser = user.is_superuser or first
         user.save()
         # Made from the terminal: the trail names no web user.
         set_membership(organisation=organisation, member=user, role=Role(role), user=None)
     typer.echo(("Skapad / created" if created else "Uppdaterad / updated")
                + f": {username} ({role}, {organisation.name})")
+
+
+@admin_app.command("site-admin")
+def site_admin(
+    username: Annotated[str, typer.Argument(help="Användarnamn / user name")],
+    remove: Annotated[bool, typer.Option(
+        "--remove", help="Ta bort flaggan / take the flag away")] = False,
+) -> None:
+    """Gör en användare till webbplatsens administratör / Make a user a site administrator."""
+    refuse_identity_numbers({"användarnamn / user name": username})
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise WebCommandError.single(
+            f"det finns ingen användare '{username}'", f"there is no user '{username}'",
+            Place(key="användarnamn / user name"))
+    user.is_superuser = not remove
+    user.save(update_fields=["is_superuser"])
+    typer.echo(("Inte längre administratör / no longer site administrator" if remove
+                else "Webbplatsens administratör / site administrator") + f": {username}")
 
 
 @app.command()

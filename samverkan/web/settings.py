@@ -10,6 +10,11 @@ Environment:
   SAMVERKAN_BEHIND_PROXY  "1" behind a reverse proxy that sets X-Forwarded-Proto
   SAMVERKAN_PROTECTION_SECONDS  the longest a log's small counts may be worked on in the
                         background before it is refused (default 300, at most 1800)
+  SAMVERKAN_EMAIL_HOST  an SMTP server for invitations (unset: links are only shown to copy);
+                        with SAMVERKAN_EMAIL_PORT (587), SAMVERKAN_EMAIL_USER,
+                        SAMVERKAN_EMAIL_PASSWORD, SAMVERKAN_EMAIL_TLS ("1", the default, for
+                        STARTTLS; "ssl" for SMTPS; "0" for none) and SAMVERKAN_EMAIL_FROM
+  SAMVERKAN_INVITATION_DAYS  how long an invitation link works (default 3)
 """
 
 from __future__ import annotations
@@ -110,6 +115,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# An invitation's link to choose a password is Django's reset token: it works once, this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SAMVERKAN_INVITATION_DAYS") or 3) * 24 * 60 * 60
+
+# E-mail (invitations) only when a server is named; otherwise nothing is sent.
+EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "")
+SENDS_EMAIL = bool(EMAIL_HOST)
+if not SENDS_EMAIL:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT") or 587)
+EMAIL_HOST_USER = os.environ.get("SAMVERKAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SAMVERKAN_EMAIL_PASSWORD", "")
+EMAIL_USE_SSL = os.environ.get("SAMVERKAN_EMAIL_TLS") == "ssl"
+EMAIL_USE_TLS = not EMAIL_USE_SSL and os.environ.get("SAMVERKAN_EMAIL_TLS", "1") == "1"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_EMAIL_FROM", "samverkan@localhost")
 LOGIN_REDIRECT_URL = "cases:index"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -19,7 +19,7 @@ from tests.web.conftest import client_for, stored_log
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: logging in, choosing a language, the accessibility statement, files.
-PUBLIC = {"login", "set_language", "accessibility", "health", None}
+PUBLIC = {"login", "set_language", "accessibility", "health", "set_password", None}
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -159,13 +159,17 @@ def test_members_are_managed_by_administrators_only(school: Organisation, owner:
                                                     viewer: User, outsider: User) -> None:
     url = reverse("accounts:members", args=[school.pk])
     assert client_for(viewer).get(url).status_code == 200
-    assert client_for(viewer).post(url, {"username": "utomstaende",
-                                         "role": Role.VIEWER}).status_code == 403
+    outsider.email = "utom@example.se"
+    outsider.save()
+    invite = {"name": "Utom Stående", "email": "utom@example.se", "role": Role.VIEWER}
+    assert client_for(viewer).post(url, invite).status_code == 403
     Membership.objects.filter(user=owner).update(role=Role.ADMIN)
     admin = client_for(owner)
-    assert admin.post(url, {"username": "utomstaende", "role": Role.EDITOR}).status_code == 302
+    # An existing account (found by its e-mail address) becomes a member at once.
+    assert admin.post(url, {**invite, "role": Role.EDITOR}).status_code == 302
     assert Membership.objects.get(user=outsider, organisation=school).role == Role.EDITOR
-    page = admin.post(url, {"username": "ingen", "role": Role.EDITOR}).content.decode()
+    page = admin.post(url, {"name": "Ingen", "email": "inte en adress",
+                            "role": Role.EDITOR}).content.decode()
     assert "Fel: " in page
     viewer_membership = Membership.objects.get(user=viewer)
     admin.post(reverse("accounts:remove_member", args=[school.pk, viewer_membership.pk]))
@@ -179,6 +183,11 @@ _PAYLOAD = {"table": "", "version": 1, "name": "x", "weeks": 1, "text": "x", "ac
             "baseline": "", "alternative": ""}
 
 
+# The site's own pages (organisations) are there only for a site administrator: every other
+# account, an organisation's administrator too, gets 404, as for a page that does not exist.
+SITE = {"accounts:organisations", "accounts:organisation_change"}
+
+
 def _everything_posted(objects: dict[str, Any], client: Client,
                        skip: set[str]) -> dict[str, int]:
     from samverkan.web.backup import backup_text
@@ -190,6 +199,9 @@ def _everything_posted(objects: dict[str, Any], client: Client,
     statuses = {}
     for name, url in _urls(objects):
         if name in skip:
+            continue
+        if name in SITE:
+            assert client.post(url, payload).status_code == 404, name
             continue
         statuses[name] = client.post(url, payload).status_code
     assert backup_text(with_password_hashes=True) == before, "a refused request changed data"
@@ -255,6 +267,10 @@ def _refused_by_role(objects: dict[str, Any], client: Client, has: set[str]
     for name, url in _urls(objects):
         if name == "logout":
             continue
+        if name in SITE:
+            assert (client.get(url).status_code, client.post(url, payload).status_code) == (
+                404, 404), name
+            continue
         get_need, post_need = _needed(name)
         answers = (client.get(url).status_code, client.post(url, payload).status_code)
         if get_need not in has or post_need not in has:
@@ -316,3 +332,22 @@ def test_the_403_page_says_what_to_do_in_swedish_and_english(objects: dict[str, 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(url)
     assert "Your role in this organisation does not allow this" in page.content.decode()
+
+
+def test_member_pages_refuse_members_without_the_role_and_hide_from_outsiders(
+        objects: dict[str, Any], viewer: User, outsider: User) -> None:
+    membership = objects["membership_id"]
+    organisation = objects["organisation_id"]
+    changes = [reverse(name, args=[organisation, membership])
+               for name in ("accounts:change_role", "accounts:remove_member",
+                            "accounts:new_link")]
+    for url in changes:
+        assert client_for(viewer).post(url, {"role": "admin"}).status_code == 403, url
+        assert client_for(outsider).post(url, {"role": "admin"}).status_code == 404, url
+    # The site's pages are not there for anyone but a site administrator.
+    for url in (reverse("accounts:organisations"),
+                reverse("accounts:organisation_change", args=[organisation])):
+        for user in (viewer, outsider):
+            assert client_for(user).post(url, {"close": "1"}).status_code == 404, url
+    assert Membership.objects.get(pk=membership).role == Role.EDITOR
+    assert not Organisation.objects.filter(closed=True).exists()

@@ -76,3 +76,19 @@ def test_demo_loads_both_cases_once_and_prints_a_working_password() -> None:
     assert authenticate(username=DEMO_USER, password=first) is None
     names = sorted(CaseRecord.objects.values_list("name", flat=True))
     assert len(names) == 2 and "Lucas 10 år" in names
+
+
+def test_first_user_administers_the_site_and_the_flag_can_be_moved() -> None:
+    Organisation.objects.create(name="Soc")
+    for name in ("forsta", "andra"):
+        result = runner.invoke(app, ["admin", "create-user", name, "--org", "Soc"],
+                               env={"SAMVERKAN_PASSWORD": GOOD_PASSWORD})
+        assert result.exit_code == 0, result.output
+    assert User.objects.get(username="forsta").is_superuser
+    assert not User.objects.get(username="andra").is_superuser
+    assert runner.invoke(app, ["admin", "site-admin", "andra"]).exit_code == 0
+    assert runner.invoke(app, ["admin", "site-admin", "forsta", "--remove"]).exit_code == 0
+    assert User.objects.get(username="andra").is_superuser
+    assert not User.objects.get(username="forsta").is_superuser
+    missing = runner.invoke(app, ["admin", "site-admin", "ingen"])
+    assert missing.exit_code != 0 and "ingen" in str(missing.exception)

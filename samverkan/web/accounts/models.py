@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     created = models.DateTimeField(auto_now_add=True)
+    # A closed organisation keeps its cases and trail, but takes no new shares or members.
+    closed = models.BooleanField(_("closed"), default=False)
 
     class Meta:
         ordering = ["name"]

@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     SHARE = "share", _("Sharing")
     MEMBERSHIP = "membership", _("Membership")
     EVENT_LOG = "event_log", _("Event log")
+    ORGANISATION = "organisation", _("Organisation")
 
 
 class ImmutableEvent(Exception):

@@ -82,8 +82,12 @@ class DuplicateForm(IdentityNumberFieldsMixin, forms.Form):
 
 
 class ShareForm(IdentityNumberFieldsMixin, forms.Form):
+    # Typed with suggestions from the page's <datalist> of organisations (`sharing.html`).
     organisation = forms.CharField(label=_("Name of the organisation"), max_length=200,
-                                   validators=[no_identity_number, no_control_characters])
+                                   validators=[no_identity_number, no_control_characters],
+                                   help_text=_("Start typing and choose from the list"),
+                                   widget=forms.TextInput(attrs={
+                                       "list": "organisation-names", "autocomplete": "off"}))
     access = ListChoiceField(label=_("Access"), choices=Access.choices)
 
 

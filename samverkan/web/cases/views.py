@@ -180,7 +180,7 @@ def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = Organisation.objects.filter(
-            name=form.cleaned_data["organisation"]
+            name__iexact=form.cleaned_data["organisation"].strip(), closed=False
         ).exclude(pk=record.organisation_id).first()
         if organisation is None:
             form.add_error("organisation", _("There is no other organisation by that name."))
@@ -191,7 +191,9 @@ def case_sharing(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("cases:sharing", case_id=record.pk)
     context = case_context(request, record)
     context.update({"form": form, "shares": CaseShare.objects.filter(case=record)
-                    .select_related("organisation")})
+                    .select_related("organisation"),
+                    "other_organisations": Organisation.objects.filter(closed=False)
+                    .exclude(pk=record.organisation_id).values_list("name", flat=True)})
     return render(request, "cases/sharing.html", context)
 
 
