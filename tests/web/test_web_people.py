@@ -18,7 +18,7 @@ from aiosmtpd.smtp import Envelope
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
-from django.db import IntegrityError, close_old_connections, connection
+from django.db import IntegrityError, close_old_connections
 from django.test import Client
 from django.urls import reverse
 
