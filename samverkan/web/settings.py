@@ -8,12 +8,15 @@ Environment:
   SAMVERKAN_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
   SAMVERKAN_HTTPS       "1" when served over HTTPS: secure cookies, HSTS, redirect to HTTPS
   SAMVERKAN_BEHIND_PROXY  "1" behind a reverse proxy that sets X-Forwarded-Proto
+  SAMVERKAN_TRUSTED_PROXIES  comma-separated addresses or networks of that proxy, whose
+                        X-Forwarded-For is believed (default behind a proxy: 127.0.0.1,::1)
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
     "samverkan.web.accounts",
     "samverkan.web.cases",
     "samverkan.web.followup",
@@ -59,6 +63,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user name and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "samverkan.web.urls"
@@ -142,15 +154,31 @@ if os.environ.get("SAMVERKAN_BEHIND_PROXY") == "1":
     # Only behind a proxy that always sets (and never passes on) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Failed logins are counted here, shared by every server process (see accounts.throttle).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "samverkan_cache",
     }
 }
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW = 15 * 60
+
+# Failed logins (django-axes, see accounts.signin): five for one user name from one address,
+# then that combination waits 15 minutes; a successful login clears the count.
+_proxy_default = "127.0.0.1,::1" if os.environ.get("SAMVERKAN_BEHIND_PROXY") == "1" else ""
+TRUSTED_PROXIES = [
+    p.strip()
+    for p in os.environ.get("SAMVERKAN_TRUSTED_PROXIES", _proxy_default).split(",")
+    if p.strip()
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "samverkan.web.accounts.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "samverkan.web.accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Attempts are kept, successful logins are not: the trail of logins is not ours to keep.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -6,6 +6,3 @@ class AccountsConfig(AppConfig):
     name = "samverkan.web.accounts"
     label = "accounts"
     verbose_name = _("Organisations and users")
-
-    def ready(self) -> None:
-        from samverkan.web.accounts import throttle  # noqa: F401  (connects its signals)

@@ -1,0 +1,101 @@
+"""Signing in with a local password, guarded by django-axes.
+
+Failed attempts are counted per user name *and* client address together, so a guesser at one
+address locks out only that combination: the user still signs in from anywhere else.
+
+The client address is the connecting address, unless that is one of the configured proxies
+(SAMVERKAN_TRUSTED_PROXIES); then it is the right-most address in X-Forwarded-For that is not
+itself a proxy. A header sent by anyone else is ignored, so nobody can choose the address their
+attempts are counted against. (django-ipware decides trust from the header's own contents, not
+from who connected, so it is not used here.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+LOCKED_OUT = _("Too many failed attempts. Wait 15 minutes and try again.")
+
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@cache
+def _proxies(configured: tuple[str, ...]) -> tuple[_Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in configured)
+
+
+def _is_proxy(address: str) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in _proxies(tuple(settings.TRUSTED_PROXIES)))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the attempt is counted against (AXES_CLIENT_IP_CALLABLE)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _is_proxy(remote):
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed(forwarded):
+        if not address:
+            continue
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            # Whatever the proxy passed on before this point is the client's own text.
+            return remote
+        if not _is_proxy(address):
+            return address
+    return remote
+
+
+def _one_attempt_at_a_time(username: str, address: str) -> None:
+    """Hold a lock for this user name and address until the transaction ends.
+
+    django-axes checks the count before the password and adds to it after; without the lock,
+    parallel attempts would all pass the check before any failure is counted.
+    """
+    if connection.vendor == "postgresql":
+        digest = hashlib.sha256(f"signin|{username}|{address}".encode()).digest()
+        key = int.from_bytes(digest[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    # SQLite starts every transaction with the write lock (settings: IMMEDIATE): already one
+    # at a time.
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page: one attempt at a time per user name and address, and a locked-out
+    attempt answered on the same page with 429."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with transaction.atomic():
+            _one_attempt_at_a_time(str(request.POST.get("username", "")), client_address(request))
+            return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
+        if getattr(self.request, "axes_locked_out", False):
+            form.errors.clear()
+            form.add_error(None, forms.ValidationError(LOCKED_OUT, code="throttled"))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_invalid(form)
+
+
+def lockout_response(request: HttpRequest, original_response: HttpResponse | None,
+                     credentials: dict[str, Any] | None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the login page has already said so, in the user's language."""
+    if original_response is not None and original_response.status_code == 429:
+        return original_response
+    return HttpResponse(str(LOCKED_OUT), status=429, content_type="text/plain; charset=utf-8")
