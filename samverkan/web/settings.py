@@ -8,6 +8,8 @@ Environment:
   SAMVERKAN_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
   SAMVERKAN_HTTPS       "1" when served over HTTPS: secure cookies, HSTS, redirect to HTTPS
   SAMVERKAN_BEHIND_PROXY  "1" behind a reverse proxy that sets X-Forwarded-Proto
+  SAMVERKAN_OIDC_ISSUER, SAMVERKAN_OIDC_CLIENT_ID, SAMVERKAN_OIDC_CLIENT_SECRET
+                        single sign-on through the organisation's OpenID Connect provider
   SAMVERKAN_TRUSTED_PROXIES  comma-separated addresses or networks of that proxy, whose
                         X-Forwarded-For is believed (default behind a proxy: 127.0.0.1,::1)
 """
@@ -183,6 +185,17 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Attempts are kept, successful logins are not: the trail of logins is not ours to keep.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Single sign-on (see accounts.sso): on when an issuer is given; its endpoints are discovered.
+OIDC_ISSUER = os.environ.get("SAMVERKAN_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("SAMVERKAN_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("SAMVERKAN_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("samverkan.web.accounts.sso.SSOBackend")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("samverkan.web.accounts.urls")),
     path("", include("samverkan.web.followup.urls")),
     path("", include("samverkan.web.audit.urls")),
+    path("", include("samverkan.web.accounts.sso")),
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("losenord/", PasswordChangeView.as_view(), name="password_change"),

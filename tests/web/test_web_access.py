@@ -18,7 +18,9 @@ from tests.web.conftest import client_for, stored_log
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: logging in, choosing a language, the accessibility statement, files.
-PUBLIC = {"login", "set_language", "accessibility", "health", None}
+PUBLIC = {"login", "set_language", "accessibility", "health", None,
+          # Single sign-on: off (404) without a provider, tested in test_web_sso.py.
+          "oidc_authentication_init", "oidc_authentication_callback"}
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -70,7 +72,7 @@ def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -
     for name, url in _urls(objects):
         if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
                     "followup:index", "followup:upload", "cases:archived",
-                    "cases:template", "password_change"}:
+                    "cases:template", "password_change", "sso_no_membership"}:
             continue  # pages of the outsider's own, checked below
         get = client.get(url)
         post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
@@ -201,7 +203,7 @@ READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:t
              "followup:index", "followup:log", "followup:download", "followup:report",
              "cases:history", "cases:archived", "cases:template"}
 # Each user's own account, not the organisation's data (tests/web/test_web_passwords.py).
-OWN_ACCOUNT = {"password_change"}
+OWN_ACCOUNT = {"password_change", "sso_no_membership"}
 
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:

@@ -85,6 +85,13 @@ class LoginView(auth_views.LoginView):
             _one_attempt_at_a_time(str(request.POST.get("username", "")), client_address(request))
             return super().post(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from samverkan.web.accounts.sso import enabled
+
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["sso"] = enabled()
+        return context
+
     def form_invalid(self, form: forms.Form) -> HttpResponse:
         if getattr(self.request, "axes_locked_out", False):
             form.errors.clear()
