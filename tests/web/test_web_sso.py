@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,16 +41,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def provider(folder: Path, redirect_uri: str) -> Iterator[str]:
+    """Start the loopback provider with one client (redirecting to `redirect_uri`) and two
+    people; yield its issuer."""
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.web.oidc_op.settings",
-           "OP_SITE_URL": f"http://127.0.0.1:{port}",
-           "OP_DATABASE": str(tmp_path_factory.mktemp("op") / "op.sqlite3"),
+           "OP_SITE_URL": f"http://127.0.0.1:{port}", "OP_DATABASE": str(folder / "op.sqlite3"),
            "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
     config = {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-              "redirect_uri": "http://testserver/sso/klar/", "people": [KARI, ANNA]}
+              "redirect_uri": redirect_uri, "people": [KARI, ANNA]}
     subprocess.run([sys.executable, str(ROOT / "tests/web/oidc_op/prepare.py"),
                     json.dumps(config)], env=env, check=True, cwd=ROOT, timeout=120)
     server = subprocess.Popen(
@@ -74,15 +76,27 @@ def issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.wait(timeout=20)
 
 
-@pytest.fixture
-def with_sso(issuer: str) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with provider(tmp_path_factory.mktemp("op"), "http://testserver/sso/klar/") as url:
+        yield url
+
+
+@contextmanager
+def sso_settings(issuer: str) -> Iterator[None]:
     sso._discovery.cache_clear()
     with override_settings(
             OIDC_ISSUER=issuer, OIDC_RP_CLIENT_ID=CLIENT_ID, OIDC_RP_CLIENT_SECRET=CLIENT_SECRET,
             AUTHENTICATION_BACKENDS=[*settings.AUTHENTICATION_BACKENDS,
                                      "samverkan.web.accounts.sso.SSOBackend"]):
-        yield issuer
+        yield
     sso._discovery.cache_clear()
+
+
+@pytest.fixture
+def with_sso(issuer: str) -> Iterator[str]:
+    with sso_settings(issuer):
+        yield issuer
 
 
 def _through_provider(client: Client, person: dict[str, str]) -> str:
