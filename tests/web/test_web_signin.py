@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from samverkan.web.accounts.signin import client_address
+from samverkan.web.audit.models import Action, AuditEvent, Kind
 from tests.web.conftest import PASSWORD
 
 LIMIT = settings.AXES_FAILURE_LIMIT
@@ -43,6 +44,18 @@ def test_five_failures_lock_out_that_name_from_that_address_only(owner: User, vi
     assert _attempt(Client(), viewer.username, PASSWORD).status_code == 302
     assert _attempt(Client(), owner.username, PASSWORD,
                     REMOTE_ADDR="192.0.2.44").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_lockout_is_in_the_members_trail_once_without_the_address(owner: User):
+    client = Client(REMOTE_ADDR="192.0.2.77")
+    for _ in range(LIMIT + 3):
+        _attempt(client, owner.username, "fel")
+    _attempt(client, "ingen-sadan-person", "fel")
+    events = list(AuditEvent.objects.filter(kind=Kind.SIGN_IN))
+    assert [(e.action, e.label, e.organisation_id, e.user_id) for e in events] == [
+        (Action.LOCK, owner.username, owner.memberships.get().organisation_id, None)]
+    assert "192.0.2.77" not in str(events[0].after)
 
 
 @pytest.mark.django_db

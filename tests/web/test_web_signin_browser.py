@@ -84,7 +84,6 @@ def test_a_lockout_and_a_refused_password_are_said_plainly(
     other.locator("#id_username").fill("kollega")
     other.locator("#id_password").fill(PASSWORD)
     other.locator("form button.button").click()
-    expect(other.get_by_role("link", name="kollega")).to_have_count(0)
     assert "/logga-in/" not in other.url
     other.goto(f"{base}/losenord/")
     other.locator("#id_old_password").fill(PASSWORD)

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "samverkan.web.accounts"
     label = "accounts"
     verbose_name = _("Organisations and users")
+
+    def ready(self) -> None:
+        from samverkan.web.accounts import signin  # noqa: F401  (audits lockouts)

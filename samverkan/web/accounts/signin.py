@@ -17,12 +17,19 @@ import ipaddress
 from functools import cache
 from typing import Any
 
+from axes.signals import user_locked_out
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+
+from samverkan.web.accounts.models import Membership
+from samverkan.web.audit.models import Action, Kind
+from samverkan.web.audit.record import record_event
 
 LOCKED_OUT = _("Too many failed attempts. Wait 15 minutes and try again.")
 
@@ -98,6 +105,22 @@ class LoginView(auth_views.LoginView):
             form.add_error(None, forms.ValidationError(LOCKED_OUT, code="throttled"))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_invalid(form)
+
+
+@receiver(user_locked_out)
+def _audit_lockout(sender: Any, request: HttpRequest, username: str | None,
+                   **kwargs: Any) -> None:
+    """A member's account locked out goes in each of their organisations' trails, once per
+    lockout (later refused attempts only keep it locked). No address is kept."""
+    if getattr(request, "axes_failures_since_start", None) != settings.AXES_FAILURE_LIMIT:
+        return
+    user = get_user_model().objects.filter(username=username).first() if username else None
+    if user is None:
+        return  # no such account: nobody's data changed
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        record_event(organisation=membership.organisation, user=None, action=Action.LOCK,
+                     kind=Kind.SIGN_IN, object_id=user.pk, label=user.get_username(),
+                     after={"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)})
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None,

@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     CREATE = "create", _("Created")
     CHANGE = "change", _("Changed")
     DELETE = "delete", _("Deleted")
+    LOCK = "lock", _("Locked out")
 
 
 class Kind(models.TextChoices):
@@ -31,6 +32,7 @@ class Kind(models.TextChoices):
     SHARE = "share", _("Sharing")
     MEMBERSHIP = "membership", _("Membership")
     EVENT_LOG = "event_log", _("Event log")
+    SIGN_IN = "sign_in", _("Sign-in")
 
 
 class ImmutableEvent(Exception):
