@@ -179,6 +179,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "samverkan.web.accounts.signin.counted_username"
 AXES_CLIENT_IP_CALLABLE = "samverkan.web.accounts.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "samverkan.web.accounts.signin.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429

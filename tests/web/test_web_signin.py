@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import User
@@ -56,6 +57,17 @@ def test_a_lockout_is_in_the_members_trail_once_without_the_address(owner: User)
     assert [(e.action, e.label, e.organisation_id, e.user_id) for e in events] == [
         (Action.LOCK, owner.username, owner.memberships.get().organisation_id, None)]
     assert "192.0.2.77" not in str(events[0].after)
+
+
+@pytest.mark.django_db
+def test_an_identity_number_typed_as_user_name_is_counted_but_never_kept():
+    client = Client()
+    for _ in range(LIMIT):
+        last = _attempt(client, "19121212-1212", "fel")
+    assert last.status_code == 429
+    kept = list(AccessAttempt.objects.values_list("username", "post_data", "get_data"))
+    assert kept and not any("1212" in str(field) for row in kept for field in row), kept
+    assert "19121212" not in last.content.decode()
 
 
 @pytest.mark.django_db

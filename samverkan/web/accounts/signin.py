@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.formats.identity_numbers import identity_number_paths
 from samverkan.web.accounts.models import Membership
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
@@ -68,6 +69,22 @@ def client_address(request: HttpRequest) -> str:
     return remote
 
 
+def counted_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """The user name attempts are counted (and kept) under (AXES_USERNAME_CALLABLE).
+
+    As typed, unless it holds an identity number (someone typing theirs into the wrong field):
+    then only a digest of it is kept, which still counts the attempts.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username")
+    if username is None:
+        return None
+    username = str(username)
+    if identity_number_paths(username):
+        return "sha256:" + hashlib.sha256(username.encode()).hexdigest()[:40]
+    return username
+
+
 def _one_attempt_at_a_time(username: str, address: str) -> None:
     """Hold a lock for this user name and address until the transaction ends.
 
@@ -89,7 +106,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with transaction.atomic():
-            _one_attempt_at_a_time(str(request.POST.get("username", "")), client_address(request))
+            _one_attempt_at_a_time(counted_username(request, None) or "", client_address(request))
             return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -100,6 +117,10 @@ class LoginView(auth_views.LoginView):
         return context
 
     def form_invalid(self, form: forms.Form) -> HttpResponse:
+        if identity_number_paths(str(form.data.get("username", ""))):
+            # Not shown back either: the page would hold the number.
+            form.data = form.data.copy()
+            form.data["username"] = ""
         if getattr(self.request, "axes_locked_out", False):
             form.errors.clear()
             form.add_error(None, forms.ValidationError(LOCKED_OUT, code="throttled"))
