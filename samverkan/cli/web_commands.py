@@ -252,6 +252,7 @@ def create_user(
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from django.db import transaction
+    from django.utils import translation
 
     from samverkan.web.accounts.actions import set_membership
     from samverkan.web.accounts.models import Organisation, Role
@@ -269,13 +270,19 @@ def create_user(
     user_model = get_user_model()
     password = _password(password_env)
     candidate = user_model(username=username)
-    try:
-        validate_password(password, candidate)
-    except ValidationError as error:
+    problems = {}
+    for language in ("sv", "en"):
+        # Django's own validators, with their messages in each language.
+        with translation.override(language):
+            try:
+                validate_password(password, candidate)
+            except ValidationError as error:
+                problems[language] = " ".join(error.messages)
+    if problems:
         raise WebCommandError.single(
-            "lösenordet duger inte: " + " ".join(error.messages),
-            "the password is not good enough: " + " ".join(error.messages),
-            Place(key="password")) from None
+            "lösenordet duger inte: " + problems["sv"],
+            "the password is not good enough: " + problems["en"],
+            Place(key="password"))
     with transaction.atomic():
         first = not user_model.objects.exists()
         user, created = user_model.objects.get_or_create(username=username)

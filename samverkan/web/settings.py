@@ -15,12 +15,17 @@ Environment:
                         SAMVERKAN_EMAIL_PASSWORD, SAMVERKAN_EMAIL_TLS ("1", the default, for
                         STARTTLS; "ssl" for SMTPS; "0" for none) and SAMVERKAN_EMAIL_FROM
   SAMVERKAN_INVITATION_DAYS  how long an invitation link works (default 3)
+  SAMVERKAN_OIDC_ISSUER, SAMVERKAN_OIDC_CLIENT_ID, SAMVERKAN_OIDC_CLIENT_SECRET
+                        single sign-on through the organisation's OpenID Connect provider
+  SAMVERKAN_TRUSTED_PROXIES  comma-separated addresses or networks of that proxy, whose
+                        X-Forwarded-For is believed (default behind a proxy: 127.0.0.1,::1)
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "samverkan.web.accounts",
     "samverkan.web.cases",
     "samverkan.web.followup",
@@ -66,8 +72,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "samverkan.web.no_store.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user name and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "samverkan.web.urls"
@@ -108,10 +123,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every password set anywhere (the web, `samverkan admin create-user`) passes these.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LOGIN_URL = "login"
@@ -166,7 +184,6 @@ if os.environ.get("SAMVERKAN_BEHIND_PROXY") == "1":
     # Only behind a proxy that always sets (and never passes on) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Failed logins are counted here, shared by every server process (see accounts.throttle).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -186,8 +203,37 @@ if not 0 < PROTECTION_SECONDS <= PROTECTION_SECONDS_CAP:  # also NaN
     raise ValueError("SAMVERKAN_PROTECTION_SECONDS: give a number of seconds above 0 and at "
                      "most 1800")
 
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW = 15 * 60
+
+# Failed logins (django-axes, see accounts.signin): five for one user name from one address,
+# then that combination waits 15 minutes; a successful login clears the count.
+_proxy_default = "127.0.0.1,::1" if os.environ.get("SAMVERKAN_BEHIND_PROXY") == "1" else ""
+TRUSTED_PROXIES = [
+    p.strip()
+    for p in os.environ.get("SAMVERKAN_TRUSTED_PROXIES", _proxy_default).split(",")
+    if p.strip()
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "samverkan.web.accounts.signin.counted_username"
+AXES_CLIENT_IP_CALLABLE = "samverkan.web.accounts.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "samverkan.web.accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Attempts are kept, successful logins are not: the trail of logins is not ours to keep.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Single sign-on (see accounts.sso): on when an issuer is given; its endpoints are discovered.
+OIDC_ISSUER = os.environ.get("SAMVERKAN_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("SAMVERKAN_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("SAMVERKAN_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("samverkan.web.accounts.sso.SSOBackend")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

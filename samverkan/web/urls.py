@@ -9,7 +9,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from samverkan.web.accounts.throttle import ThrottledAuthenticationForm
+from samverkan.web.accounts.passwords import PasswordChangeView
+from samverkan.web.accounts.signin import LoginView
 from samverkan.web.cases import views as case_views
 
 
@@ -25,9 +26,10 @@ urlpatterns = [
     path("", include("samverkan.web.accounts.urls")),
     path("", include("samverkan.web.followup.urls")),
     path("", include("samverkan.web.audit.urls")),
-    path("logga-in/", auth_views.LoginView.as_view(
-        authentication_form=ThrottledAuthenticationForm), name="login"),
+    path("", include("samverkan.web.accounts.sso")),
+    path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("losenord/", PasswordChangeView.as_view(), name="password_change"),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", case_views.accessibility, name="accessibility"),
     # The package's own static files; small enough to serve from the application.

@@ -19,7 +19,9 @@ from tests.web.conftest import client_for, stored_log
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: logging in, choosing a language, the accessibility statement, files.
-PUBLIC = {"login", "set_language", "accessibility", "health", "set_password", None}
+PUBLIC = {"login", "set_language", "accessibility", "health", "set_password", None,
+          # Single sign-on: off (404) without a provider, tested in test_web_sso.py.
+          "oidc_authentication_init", "oidc_authentication_callback"}
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -71,7 +73,7 @@ def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -
     for name, url in _urls(objects):
         if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
                     "followup:index", "followup:upload", "cases:archived",
-                    "cases:template"}:
+                    "cases:template", "password_change", "sso_no_membership"}:
             continue  # pages of the outsider's own, checked below
         get = client.get(url)
         post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
@@ -214,10 +216,12 @@ READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:t
              "followup:index", "followup:log", "followup:download", "followup:report",
              "followup:progress",
              "cases:history", "cases:archived", "cases:template"}
+# Each user's own account, not the organisation's data (tests/web/test_web_passwords.py).
+OWN_ACCOUNT = {"password_change", "sso_no_membership"}
 
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:
-    statuses = _everything_posted(objects, client_for(viewer), READ_ONLY)
+    statuses = _everything_posted(objects, client_for(viewer), READ_ONLY | OWN_ACCOUNT)
     assert statuses and all(s == 403 for s in statuses.values()), statuses
 
 
@@ -234,7 +238,7 @@ EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
-    statuses = _everything_posted(objects, client_for(owner), READ_ONLY | EDITING)
+    statuses = _everything_posted(objects, client_for(owner), READ_ONLY | OWN_ACCOUNT | EDITING)
     # What is left: members, sharing and the audit trail — administration.
     assert {"accounts:members", "cases:sharing", "audit:log", "cases:archive",
             "cases:delete"} <= set(statuses)
@@ -252,7 +256,7 @@ READ_BY_MEMBERS = {"cases:salaries", "accounts:members"}
 
 def _needed(name: str) -> tuple[str, str]:
     """The role a GET and a POST to the page need: read, edit or admin."""
-    if name in READ_ONLY:
+    if name in READ_ONLY | OWN_ACCOUNT:
         return "read", "read"
     post = "edit" if name in EDITING else "admin"
     return ("read" if name in READ_BY_MEMBERS else post), post

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and users")
 
     def ready(self) -> None:
-        from samverkan.web.accounts import throttle  # noqa: F401  (connects its signals)
+        from samverkan.web.accounts import signin  # noqa: F401  (audits lockouts)

@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     CREATE = "create", _("Created")
     CHANGE = "change", _("Changed")
     DELETE = "delete", _("Deleted")
+    LOCK = "lock", _("Locked out")
 
 
 class Kind(models.TextChoices):
@@ -32,6 +33,7 @@ class Kind(models.TextChoices):
     MEMBERSHIP = "membership", _("Membership")
     EVENT_LOG = "event_log", _("Event log")
     ORGANISATION = "organisation", _("Organisation")
+    SIGN_IN = "sign_in", _("Sign-in")
 
 
 class ImmutableEvent(Exception):
