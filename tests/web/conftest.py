@@ -25,6 +25,10 @@ EXAMPLES = Path(__file__).parents[2] / "samverkan" / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "Ett-lösenord-för-test-2026"
 
+# The OpenID Connect provider the sign-in tests start in a process of its own: a Django project
+# with its own settings, not a test module (nor doctests) to import here.
+collect_ignore = ["oidc_op"]
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
