@@ -77,13 +77,14 @@ def main() -> None:
     if not args.no_former:
         former_took, former_hidden = _run("former selection", tables, FORMER_SELECTION,
                                           seconds, views_time)
-        at_least = "" if former_hidden is not None else "at least "
-        print(f"  the present selection is {at_least}{former_took / took:.1f}× as fast"
-              + (f", hiding {hidden - former_hidden:+d} figures"
-                 if hidden is not None and former_hidden is not None else ""))
+        if hidden is not None:
+            at_least = "" if former_hidden is not None else "at least "
+            print(f"  the present selection is {at_least}{former_took / took:.1f}× as fast"
+                  + (f", hiding {hidden - former_hidden:+d} figures"
+                     if former_hidden is not None else ""))
     if hidden is None:
         return
-    text = json.dumps(protect(log))
+    text = json.dumps(protect(log, seconds=seconds))
     start = time.perf_counter()
     kept = protected_views(log, json.loads(text))
     kept_time = time.perf_counter() - start
