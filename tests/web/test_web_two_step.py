@@ -137,3 +137,24 @@ def test_without_two_step_the_password_is_enough_and_the_page_is_linked(owner: U
     page = client.get(reverse("cases:index"))
     assert page.status_code == 200
     assert f'href="{reverse("two_step")}"' in page.content.decode()
+
+
+def test_an_account_that_lost_its_phone_is_reset_from_the_terminal(
+        owner: User, school: Organisation, monkeypatch: pytest.MonkeyPatch):
+    from typer.testing import CliRunner
+
+    from samverkan.cli import app
+
+    monkeypatch.setattr("samverkan.cli.web_commands.setup_django", lambda **_: None)
+    _turn_on(client_for(owner))
+    result = CliRunner().invoke(app, ["admin", "reset-two-step", owner.username])
+    assert result.exit_code == 0, result.output
+    assert not TOTPDevice.objects.filter(user=owner).exists()
+    # The password alone opens the pages again.
+    client = _log_in(owner)
+    assert client.get(reverse("cases:index")).status_code == 200
+    # The trail says it was turned off, by nobody in the web.
+    last = AuditEvent.objects.filter(kind=Kind.SIGN_IN, organisation=school).latest("id")
+    assert last.user is None and last.after == {"two_step_verification": False}
+    again = CliRunner().invoke(app, ["admin", "reset-two-step", owner.username])
+    assert again.exit_code == 0 and "none to turn off" in again.output

@@ -79,12 +79,23 @@ def _check(device_id: int, form: CodeForm) -> TOTPDevice | None:
     return None
 
 
-def _audit(user: Account, on: bool) -> None:
+def _audit(user: Account, on: bool, actor: Account | None) -> None:
+    """In each of the user's organisations' trails; no actor for a change from the terminal."""
     for membership in Membership.objects.filter(user=user).select_related("organisation"):
-        record_event(organisation=membership.organisation, user=user, action=Action.CHANGE,
+        record_event(organisation=membership.organisation, user=actor, action=Action.CHANGE,
                      kind=Kind.SIGN_IN, object_id=user.pk, label=user.get_username(),
                      before={"two_step_verification": not on},
                      after={"two_step_verification": on})
+
+
+def reset(user: Account) -> bool:
+    """Take away every device of an account that has lost its phone, from the terminal: the
+    next login asks for the password only. Returns whether there was one."""
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        if removed:
+            _audit(user, False, None)
+    return bool(removed)
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -109,7 +120,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         if form.is_bound and form.is_valid() and _check(device.pk, form):
             with transaction.atomic():
                 TOTPDevice.objects.filter(user=user).delete()
-                _audit(user, on=False)
+                _audit(user, False, user)
             messages.success(request, _("Two-step verification is off."))
             return redirect("two_step")
         return render(request, "accounts/two_step.html", {"form": form, "on": True})
@@ -119,7 +130,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             checked.confirmed = True
             checked.save(update_fields=["confirmed"])
-            _audit(user, on=True)
+            _audit(user, True, user)
         django_otp.login(request, checked)
         messages.success(request, _("Two-step verification is on. From now on you give a code "
                                     "from your app when you log in."))
