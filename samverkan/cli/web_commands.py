@@ -318,6 +318,29 @@ def site_admin(
                 else "Webbplatsens administratör / site administrator") + f": {username}")
 
 
+@admin_app.command("reset-two-step")
+def reset_two_step(
+    username: Annotated[str, typer.Argument(help="Användarnamn / user name")],
+) -> None:
+    """Stäng av tvåstegsverifiering för den som tappat sin telefon / Turn two-step verification
+    off for someone who lost their phone."""
+    refuse_identity_numbers({"användarnamn / user name": username})
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from samverkan.web.accounts.two_step import reset
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise WebCommandError.single(
+            f"det finns ingen användare '{username}'", f"there is no user '{username}'",
+            Place(key="användarnamn / user name"))
+    if reset(user):
+        typer.echo(f"Tvåstegsverifieringen är avstängd / two-step verification is off: {username}")
+    else:
+        typer.echo(f"Ingen tvåstegsverifiering att stänga av / none to turn off: {username}")
+
+
 @app.command()
 def backup(
     output: Annotated[Path, typer.Option("--output", "-o", help="Fil / file (.json)")],

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "samverkan.web.accounts",
     "samverkan.web.cases",
     "samverkan.web.followup",
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # user.is_verified(); then every page but the code page waits for the code.
+    "django_otp.middleware.OTPMiddleware",
+    "samverkan.web.accounts.two_step.RequireVerifiedMiddleware",
     "samverkan.web.no_store.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -212,6 +217,9 @@ TRUSTED_PROXIES = [
     for p in os.environ.get("SAMVERKAN_TRUSTED_PROXIES", _proxy_default).split(",")
     if p.strip()
 ]
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Samverkan"
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

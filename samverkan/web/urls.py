@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from samverkan.web.accounts import two_step
 from samverkan.web.accounts.passwords import PasswordChangeView
 from samverkan.web.accounts.signin import LoginView
 from samverkan.web.cases import views as case_views
@@ -30,6 +31,8 @@ urlpatterns = [
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("losenord/", PasswordChangeView.as_view(), name="password_change"),
+    path("tvastegsverifiering/", two_step.settings_page, name="two_step"),
+    path("tvastegsverifiering/kod/", two_step.verify_page, name="two_step_verify"),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", case_views.accessibility, name="accessibility"),
     # The package's own static files; small enough to serve from the application.

@@ -73,7 +73,8 @@ def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -
     for name, url in _urls(objects):
         if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
                     "followup:index", "followup:upload", "cases:archived",
-                    "cases:template", "password_change", "sso_no_membership"}:
+                    "cases:template", "password_change", "sso_no_membership",
+                    "two_step", "two_step_verify"}:
             continue  # pages of the outsider's own, checked below
         get = client.get(url)
         post = client.post(url, {"table": objects["table"].pk, "version": 1, "name": "x",
@@ -217,7 +218,7 @@ READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:t
              "followup:progress",
              "cases:history", "cases:archived", "cases:template"}
 # Each user's own account, not the organisation's data (tests/web/test_web_passwords.py).
-OWN_ACCOUNT = {"password_change", "sso_no_membership"}
+OWN_ACCOUNT = {"password_change", "sso_no_membership", "two_step", "two_step_verify"}
 
 
 def test_viewer_can_change_nothing_anywhere(objects: dict[str, Any], viewer: User) -> None:
