@@ -1,4 +1,4 @@
-"""The demo: Lucas and its collaboration variant in a demo organisation, with a demo user."""
+"""The demo: Lucas and its two variants in a demo organisation, with a demo user."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from samverkan.web.followup.models import EventLogRecord
 
 DEMO_ORGANISATION = "Demo"
 DEMO_USER = "demo"
-DEMO_CASES = ("lucas.yaml", "lucas-samverkan.yaml")
+DEMO_CASES = ("lucas.yaml", "lucas-samverkan.yaml", "lucas-skolsocionom.yaml")
 DEMO_LOG = "Syntetisk logg: 20 000 anmälningar, 8 enheter"
 
 

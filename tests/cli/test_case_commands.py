@@ -147,7 +147,7 @@ def test_template_and_convert(tmp_path: Path) -> None:
     assert load_case(tmp_path / "lucas.json") == load_case(LUCAS)
 
 
-@pytest.mark.parametrize("name", ["lucas.yaml", "lucas-samverkan.yaml"])
+@pytest.mark.parametrize("name", ["lucas.yaml", "lucas-samverkan.yaml", "lucas-skolsocionom.yaml"])
 def test_examples_are_shipped_in_the_package(name: str) -> None:
     from importlib.resources import files
 

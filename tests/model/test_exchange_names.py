@@ -180,7 +180,9 @@ def test_a_task_saved_with_a_new_name_is_written_with_it() -> None:
         "Möte om skolgången"
 
 
-@pytest.mark.parametrize("example", ["lucas.yaml", "lucas-samverkan.yaml"])
+@pytest.mark.parametrize(
+    "example", ["lucas.yaml", "lucas-samverkan.yaml", "lucas-skolsocionom.yaml"]
+)
 def test_the_lucas_examples_name_every_occasion(example: str) -> None:
     case = load_case(EXAMPLES / example)
     assert case.exchange_occasions

@@ -83,14 +83,14 @@ def test_weak_passwords_are_refused_in_both_languages(password: str, swedish: st
     assert not User.objects.filter(username="dan").exists()
 
 
-def test_demo_loads_both_cases_once_and_prints_a_working_password() -> None:
+def test_demo_loads_the_three_cases_once_and_prints_a_working_password() -> None:
     first = load_demo()
     second = load_demo()
     assert first != second
     assert _signs_in(DEMO_USER, second)
     assert not _signs_in(DEMO_USER, first)
     names = sorted(CaseRecord.objects.values_list("name", flat=True))
-    assert len(names) == 2 and "Lucas 10 år" in names
+    assert len(names) == 3 and "Lucas 10 år" in names
 
 
 def test_first_user_administers_the_site_and_the_flag_can_be_moved() -> None:
