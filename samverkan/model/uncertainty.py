@@ -94,6 +94,9 @@ class GainSimulation:
     probability_alternative_cheaper: float
     by_organisation: dict[str, Band]  # cost change, alternative − baseline
     by_group: dict[str, Band]
+    # The baseline's total cost per case in these draws: the same for every alternative compared
+    # with the same baseline and seed, and the same as `simulate(baseline).total.cost`.
+    baseline_cost: Band
 
 
 @dataclass(frozen=True)
@@ -254,27 +257,38 @@ def simulate_comparison(
     A task estimated the same way in both cases (same task id, participant and three points) is
     the same uncertain quantity, so it takes the same draw in both: the gain then reflects the
     difference between the ways of working, not noise between two independent runs.
+
+    The baseline is drawn exactly as `simulate(baseline)` draws it, whatever the alternative:
+    several alternatives compared with one baseline and seed share the baseline's draws, so their
+    gains (and the order of the alternatives) differ by the ways of working, not by Monte Carlo
+    noise. Only the estimates the baseline does not have are drawn from a second stream.
     """
     if draws < 1:
         raise ModelError.single("antalet dragningar ska vara minst 1",
                                "draws must be at least 1")
     base, alt = _layout(baseline), _layout(alternative)
-    keys = sorted(set(base.keys) | set(alt.keys))
-    column = {key: i for i, key in enumerate(keys)}
-    low = np.array([k[2] for k in keys], dtype=float)
-    likely = np.array([k[3] for k in keys], dtype=float)
-    high = np.array([k[4] for k in keys], dtype=float)
-    base_cols = np.array([column[k] for k in base.keys], dtype=np.int64)
+    known = set(base.keys)
+    extra = sorted(k for k in set(alt.keys) if k not in known)
+    column = {key: i for i, key in enumerate([*base.keys, *extra])}
+    extra_low = np.array([k[2] for k in extra], dtype=float)
+    extra_likely = np.array([k[3] for k in extra], dtype=float)
+    extra_high = np.array([k[4] for k in extra], dtype=float)
     alt_cols = np.array([column[k] for k in alt.keys], dtype=np.int64)
     organisations = sorted(set(base.organisations) | set(alt.organisations))
     groups = sorted(set(base.groups) | set(alt.groups))
     rng = np.random.default_rng(seed)
-    gains, org_changes, group_changes = [], [], []
+    extra_rng = np.random.default_rng([seed, 1])
+    gains, org_changes, group_changes, base_totals = [], [], [], []
     done = 0
     for size in _chunks(draws):
-        drawn = _draw(rng, low, likely, high, size, distribution)
-        b, a = _samples(base, drawn[:, base_cols]), _samples(alt, drawn[:, alt_cols])
+        drawn = np.concatenate([
+            _draw(rng, base.low, base.likely, base.high, size, distribution),
+            _draw(extra_rng, extra_low, extra_likely, extra_high, size, distribution),
+        ], axis=1)
+        b = _samples(base, drawn[:, :len(base.keys)])
+        a = _samples(alt, drawn[:, alt_cols])
         b_groups, a_groups = b.cost @ base.group_weights, a.cost @ alt.group_weights
+        base_totals.append(b_groups.sum(axis=1))
         gains.append(b_groups.sum(axis=1) - a_groups.sum(axis=1))
         org_changes.append(np.stack([
             _column(a.cost, alt.organisations, o) - _column(b.cost, base.organisations, o)
@@ -294,6 +308,7 @@ def simulate_comparison(
         draws, seed, distribution, Band.of(gain), float(np.mean(gain > 0)),
         {o: Band.of(by_org[:, i]) for i, o in enumerate(organisations)},
         {g: Band.of(by_group[:, i]) for i, g in enumerate(groups)},
+        Band.of(np.concatenate(base_totals)),
     )
 
 

@@ -118,3 +118,23 @@ def test_shared_tasks_take_the_same_draw_in_both_cases(small):
     same = simulate_comparison(ranged, ranged, draws=2000, seed=4)
     assert (same.gain.p10, same.gain.p90) == (0.0, 0.0)
     assert same.probability_alternative_cheaper == 0.0
+
+
+def test_alternatives_share_the_baselines_draws(lucas, lucas_samverkan):
+    from samverkan.formats.case_io import load_case
+    from tests.conftest import EXAMPLES
+
+    skolsocionom = load_case(EXAMPLES / "lucas-skolsocionom.yaml")
+    base = with_assumed_ranges(lucas)
+    alternatives = [with_assumed_ranges(c) for c in (lucas_samverkan, skolsocionom, lucas)]
+    # More draws than one chunk, so that the streams are followed across chunks too.
+    draws = 25_000
+    own = simulate(base, draws=draws, seed=7).total.cost
+    for alternative in alternatives:
+        gain = simulate_comparison(base, alternative, draws=draws, seed=7)
+        # The baseline's drawn totals are the case's own simulation, whichever alternative.
+        assert gain.baseline_cost == own
+        assert gain.baseline_cost.p10 < gain.baseline_cost.p90
+    # The baseline against itself: same draws, no gain.
+    itself = simulate_comparison(base, alternatives[-1], draws=draws, seed=7)
+    assert (itself.gain.p10, itself.gain.p90) == (0.0, 0.0)
