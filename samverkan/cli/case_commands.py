@@ -38,6 +38,7 @@ from samverkan.reports.labels import (
     number,
     percent,
 )
+from samverkan.reports.side_by_side import SideBySide, side_by_side
 
 console = Console()
 
@@ -255,22 +256,123 @@ def _print_cost_tables(analysis: Analysis) -> None:
 @app.command(name="compare")
 def compare_command(
     baseline: Annotated[Path, typer.Argument(help="Nuvarande arbetssätt / baseline case")],
-    alternative: Annotated[Path, typer.Argument(help="Alternativt arbetssätt / alternative")],
+    alternatives: Annotated[list[Path], typer.Argument(
+        help="Ett eller flera alternativa arbetssätt / one or more alternatives")],
     output: FormatOpt = OutputFormat.table,
     cases_per_year: PerYearOpt = None,
 ) -> None:
-    """Jämför två arbetssätt: samverkansvinsten / Compare two ways of working: the gain."""
-    analysis = analyse(load_case(baseline), [load_case(alternative)],
+    """Jämför arbetssätt: samverkansvinsten för varje alternativ / Compare ways of working:
+    the gain of each alternative."""
+    analysis = analyse(load_case(baseline), [load_case(a) for a in alternatives],
                        cases_per_year=cases_per_year)
-    compared = analysis.comparisons[0]
     if output is OutputFormat.json:
+        print_json(comparisons_to_data(analysis))
+        return
+    if len(analysis.comparisons) == 1:
+        compared = analysis.comparisons[0]
+        _print_comparison(compared.comparison, compared.organisation_names)
+        print_annual_change(analysis)
+        return
+    print_side_by_side(side_by_side(analysis))
+
+
+def comparisons_to_data(analysis: Analysis) -> dict[str, Any]:
+    """One alternative: its comparison (the shape `compare` has always had). Several: the
+    baseline's name and currency and a list `alternatives` with that shape for each, in the
+    order given."""
+    items = []
+    for compared in analysis.comparisons:
         data = comparison_to_data(compared.comparison)
         if compared.annual is not None:
             data["annual_comparison"] = annual_comparison_to_data(compared.annual)
-        print_json(data)
-        return
-    _print_comparison(compared.comparison, compared.organisation_names)
-    print_annual_change(analysis)
+        items.append(data)
+    if len(items) == 1:
+        return items[0]
+    return {"baseline": analysis.case.name, "currency": analysis.case.currency,
+            "alternatives": items}
+
+
+def _side_table(title: str, sides: SideBySide, first: str = "") -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(first)
+    for name in sides.alternatives:
+        table.add_column(name, justify="right")
+    return table
+
+
+def print_side_by_side(sides: SideBySide) -> None:
+    """Several alternatives against one baseline: a column per alternative."""
+    for name, warnings in zip(sides.alternatives, sides.warnings, strict=True):
+        for warning in warnings:
+            console.print(f"[yellow]Varning, {name}: {warning.sv}\n"
+                          f"Warning, {name}: {warning.en}[/yellow]", highlight=False)
+    costs = Table(title=f"{sides.baseline} och {len(sides.alternatives)} alternativ: kostnad per "
+                  f"ärende / and {len(sides.alternatives)} alternatives: cost per case",
+                  title_justify="left")
+    costs.add_column("")
+    costs.add_column("Nuvarande / baseline", justify="right")
+    for name in sides.alternatives:
+        costs.add_column(name, justify="right")
+    for row, previous in zip(sides.rows, (None, *sides.rows[:-1]), strict=True):
+        if previous is not None and previous.kind == "organisation" != row.kind:
+            costs.add_section()
+        label = "Totalt / total" if row.kind == "total" else row.name
+        costs.add_row(label, kronor(row.baseline.cost),
+                      *(kronor(d.alternative.cost) for d in row.changes))
+    total = next(r for r in sides.rows if r.kind == "total")
+    costs.add_row("Samverkansgrad / collaboration share",
+                  percent(total.baseline.collaboration_share, decimals=1),
+                  *(percent(d.alternative.collaboration_share, decimals=1)
+                    for d in total.changes))
+    console.print(costs)
+
+    change = _side_table("Ändring per ärende, alternativ − nuvarande / change per case, "
+                         "alternative − baseline", sides)
+    for row in sides.rows:
+        label = "Totalt / total" if row.kind == "total" else row.name
+        change.add_row(label, *(kronor(d.cost) for d in row.changes))
+    change.add_row("[bold]Samverkansvinst / gain[/bold]",
+                   *(f"[bold]{kronor(g)}[/bold]" for g in sides.gains))
+    console.print(change)
+
+    steps = _side_table("Ändring per steg och organisation / change per step and organisation",
+                        sides, "Steg / step")
+    for row in sides.step_rows:
+        label = f"  {row.name}" if row.kind == "step_organisation" else f"[bold]{row.name}[/bold]"
+        steps.add_row(label, *(kronor(d.cost) for d in row.changes))
+    console.print(steps)
+
+    roles = _side_table("Ändring per yrkesgrupp, timmar / change per role, hours", sides,
+                        "Yrkesgrupp / role")
+    for row in sides.role_rows:
+        roles.add_row(row.name, *(number(d.minutes / 60, decimals=1) for d in row.changes))
+    console.print(roles)
+
+    if sides.annual_rows:
+        year = _side_table(f"Ändrad kostnad per år med {number(sides.cases_per_year)} ärenden "
+                           "/ change in cost per year", sides)
+        for line in sides.annual_rows:
+            if line.kind == "organisation":
+                continue
+            label = "Totalt / total" if line.kind == "total" else line.name
+            year.add_row(label, *(kronor(c.cost) if c else "—" for c in line.changes))
+        year.add_row("[bold]Samverkansvinst per år / gain per year[/bold]",
+                     *(f"[bold]{kronor(g)}[/bold]" if g is not None else "—"
+                       for g in sides.annual_gains))
+        total_year = next(r for r in sides.annual_rows if r.kind == "total")
+        year.add_row("Årsarbetare, ändring / full-time equivalents, change",
+                     *(number(c.full_time_equivalents, decimals=2) if c else "—"
+                       for c in total_year.changes))
+        for line in sides.annual_rows:
+            if line.kind != "organisation":
+                continue
+            year.add_row(f"{line.name} (var för sig / on its own)",
+                         *(kronor(c.cost) if c else "—" for c in line.changes))
+        console.print(year)
+    for name, gain in zip(sides.alternatives, sides.gains, strict=True):
+        verb, verb_en = ("sparar", "saves") if gain >= 0 else ("kostar", "costs")
+        console.print(f"{name}: {verb} {kronor(abs(gain))} per ärende / {verb_en} "
+                      f"{kronor(abs(gain), 'en')} per case", highlight=False)
 
 
 def _print_comparison(comparison: Comparison, org_names: dict[str, str]) -> None:

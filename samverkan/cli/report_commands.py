@@ -24,8 +24,9 @@ def report(
     case_file: CaseArg,
     output: Annotated[Path, typer.Option("--output", "-o",
                                          help="Fil / file: .html, .pdf eller/or .xlsx")],
-    compare_with: Annotated[Path | None, typer.Option(
-        "--compare", help="Alternativt arbetssätt / alternative way of working")] = None,
+    compare_with: Annotated[list[Path] | None, typer.Option(
+        "--compare", help="Alternativt arbetssätt; kan ges flera gånger / alternative way of "
+                          "working; may be given several times")] = None,
     cases_per_year: PerYearOpt = None,
     draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = DRAWS,
     seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = SEED,
@@ -40,9 +41,9 @@ def report(
         raise OptionError.unknown_file_type(output, REPORT_SUFFIXES)
     assumed = parse_assumed_range(assume_range)
     case = load_for_simulation(case_file, assumed)
-    alternative = load_for_simulation(compare_with, assumed) if compare_with else None
+    alternatives = [load_for_simulation(path, assumed) for path in compare_with or []]
     with progress_bar("Räknar / Computing") as advance:
-        analysis = analyse(case, [alternative] if alternative else [],
+        analysis = analyse(case, alternatives,
                            cases_per_year=cases_per_year, draws=draws, seed=seed,
                            assumed_range=assumed, progress=advance).computed()
         built = Report(analysis)

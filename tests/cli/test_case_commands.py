@@ -152,3 +152,53 @@ def test_examples_are_shipped_in_the_package(name: str) -> None:
     from importlib.resources import files
 
     assert files("samverkan.examples").joinpath(name).is_file()
+
+
+LUCAS_SKOLSOCIONOM = ROOT / "samverkan" / "examples" / "lucas-skolsocionom.yaml"
+
+
+def test_compare_several_alternatives_json_has_one_comparison_each_in_order() -> None:
+    alternatives = [LUCAS_SKOLSOCIONOM, LUCAS_SAMVERKAN, SMALL]
+    done = run("compare", LUCAS, *alternatives, "--format", "json", "--cases-per-year", "40")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    base = compute(load_case(LUCAS))
+    assert data["baseline"] == base.case.name and data["currency"] == "SEK"
+    assert [a["alternative"] for a in data["alternatives"]] == \
+        [load_case(p).name for p in alternatives]
+    for item, path in zip(data["alternatives"], alternatives, strict=True):
+        alt = compute(load_case(path))
+        assert item["baseline"] == base.case.name
+        assert item["gain"] == approx(base.total.cost - alt.total.cost)
+        assert item["annual_comparison"]["gain"] == approx(40 * (base.total.cost -
+                                                                 alt.total.cost))
+    # The warnings belong to the alternative that differs, and only to it.
+    assert [a["same_process"] for a in data["alternatives"]] == [True, True, False]
+    assert [bool(a["warnings"]) for a in data["alternatives"]] == [False, False, True]
+
+
+def test_compare_several_alternatives_table_has_a_column_each() -> None:
+    done = run("compare", LUCAS, LUCAS_SAMVERKAN, LUCAS_SKOLSOCIONOM, SMALL,
+               "--cases-per-year", "40")
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.replace("\u202f", " ")
+    base = compute(load_case(LUCAS))
+    small = load_case(SMALL)
+    # Warnings name the alternative they are about.
+    assert f"Varning, {small.name}" in text and f"Warning, {small.name}" in text
+    assert f"Varning, {load_case(LUCAS_SAMVERKAN).name}" not in text
+    for path in (LUCAS_SAMVERKAN, LUCAS_SKOLSOCIONOM, SMALL):
+        alt = compute(load_case(path))
+        gain = base.total.cost - alt.total.cost
+        assert _kr(alt.total.cost) in text
+        assert _kr(40 * gain) in text.split("per år")[1]
+    gains_line = next(line for line in text.splitlines() if "Samverkansvinst / gain" in line)
+    gains = [compute(load_case(LUCAS)).total.cost - compute(load_case(p)).total.cost
+             for p in (LUCAS_SAMVERKAN, LUCAS_SKOLSOCIONOM, SMALL)]
+    # The columns are in the order the alternatives were given.
+    positions = [gains_line.index(_kr(g)) for g in gains]
+    assert positions == sorted(positions)
+
+
+def test_compare_needs_an_alternative() -> None:
+    assert run("compare", LUCAS).returncode == 2
