@@ -19,6 +19,7 @@ from samverkan.formats.excel_cells import Formula, append_row
 from samverkan.model import minute_cost, participant_minutes
 from samverkan.reports.labels import group_label, not_counted_notes
 from samverkan.reports.report import Report
+from samverkan.reports.side_by_side import side_by_side
 
 __all__ = ["write_report_xlsx"]
 
@@ -26,6 +27,79 @@ _KR = '# ##0" kr"'
 _APART = ("{group}, var för sig (som om varje ärende gick genom just den organisationen; "
           "summeras inte till totalen)")
 _SHARE = "0.0%"
+_CASES_PER_YEAR_ROW = 8  # on the sheet "Om": the per-year formulas multiply by it
+
+
+def _alternatives_sheet(workbook: Workbook, report: Report, baseline_cells: dict[tuple[str, str],
+                        str], cases_cell: str) -> None:
+    """Every alternative side by side: the baseline's cost as a formula over the sheets above,
+    each alternative's cost (the model's figure), and the change, gain and figures per year as
+    formulas an economist can follow and change."""
+    sides = side_by_side(report.analysis)
+    per_year = bool(sides.cases_per_year)
+    header = ["", "Nu"]
+    for name in sides.alternatives:
+        header += [f"{name}: kostnad", f"{name}: ändring"]
+        header += [f"{name}: ändring per år"] if per_year else []
+    sheet = _sheet(workbook, "Arbetssätt", header)
+    width = 3 if per_year else 2
+    row = 2
+    total_row = 0
+    share_row = 0
+
+    def add(label: str, baseline: str | None, alternatives: list[float], yearly: bool) -> None:
+        nonlocal row
+        cells: list[object] = [label, Formula(f"={baseline}") if baseline else 0.0]
+        for i, cost in enumerate(alternatives):
+            cost_col = get_column_letter(3 + i * width)
+            cells += [cost, Formula(f"={cost_col}{row}-B{row}")]
+            if per_year:
+                change_col = get_column_letter(4 + i * width)
+                cells.append(Formula(f"={change_col}{row}*{cases_cell}") if yearly else None)
+        append_row(sheet, cells)
+        row += 1
+
+    for r in sides.rows:
+        if r.kind == "total":
+            total_row = row
+        add(r.name, baseline_cells.get((r.kind, r.key)), [d.alternative.cost for d in r.changes],
+            r.kind != "organisation")
+    gain: list[object] = ["Samverkansvinst (nu − alternativ)", None]
+    for i in range(len(sides.alternatives)):
+        cost_col = get_column_letter(3 + i * width)
+        gain += [None, Formula(f"=B{total_row}-{cost_col}{total_row}")]
+        if per_year:
+            gain.append(Formula(f"={get_column_letter(4 + i * width)}{row}*{cases_cell}"))
+    append_row(sheet, gain)
+    row += 1
+    if sides.uncertain:
+        for label, values in (
+            ("Samverkansvinst P10", [b.p10 if b else None for b in sides.gain_bands]),
+            ("Samverkansvinst P90", [b.p90 if b else None for b in sides.gain_bands]),
+        ):
+            append_row(sheet, [label, None, *[c for v in values
+                                             for c in (None, v, *([None] * (width - 2)))]])
+            row += 1
+        append_row(sheet, ["Chans att alternativet kostar mindre", None,
+                           *[c for v in sides.probabilities
+                             for c in (None, v, *([None] * (width - 2)))]])
+        share_row = row
+        row += 1
+    for i, warnings in enumerate(sides.warnings):
+        for warning in warnings:
+            append_row(sheet, [f"Varning, {sides.alternatives[i]}: {warning.sv}"])
+            row += 1
+    append_row(sheet, [])
+    append_row(sheet, ["Per steg (alla organisationer)"])
+    row += 2
+    for r in sides.step_rows:
+        if r.kind == "step":
+            add(r.name, baseline_cells.get(("step", r.key)),
+                [d.alternative.cost for d in r.changes], False)
+    _format(sheet, {get_column_letter(c): _KR for c in range(2, len(header) + 1)})
+    if share_row:
+        for cell in sheet[share_row][1:]:
+            cell.number_format = _SHARE
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str]) -> Worksheet:
@@ -58,14 +132,15 @@ def write_report_xlsx(report: Report, path: Path) -> None:
     about.column_dimensions["B"].width = 90
     for about_row in [
         ("Typfall", case.name),
-        ("Jämfört med", report.alternative.case.name if report.alternative else ""),
+        ("Jämfört med", "; ".join(c.alternative.case.name
+                                  for c in report.analysis.comparisons)),
         ("Timmar per månad", case.hours_per_month),
         ("Overhead, andel", case.conventions.overhead_share),
         ("Produktiv andel", case.conventions.productive_share),
         ("Antaget intervall", "" if not report.assumed_range else
          f"{report.assumed_range[0]}–{report.assumed_range[1]} × troligaste tid"),
         ("Dragningar / frö", f"{report.simulation.draws} / {report.simulation.seed}"),
-        ("Ärenden per år", report.cases_per_year or ""),
+        ("Ärenden per år", report.cases_per_year or ""),  # row _CASES_PER_YEAR_ROW
         ("Metod", "Kostnad per minut = månadskostnad inkl. PO ÷ (timmar per månad × produktiv "
                   "andel) ÷ 60 × (1 + overhead). Grupper = medelvärdet av organisationerna; "
                   "totalt = summan av gruppernas medelvärden."),
@@ -121,13 +196,16 @@ def write_report_xlsx(report: Report, path: Path) -> None:
                               f"*Deltagare!L2:L{last})"),
                           org.figures.collaboration_minutes, org.figures.collaboration_share])
     group_cells = []
+    group_rows: dict[str, int] = {}
     for index, (group, gr) in enumerate(result.groups.items(), start=len(org_rows) + 2):
         # The mean is over the members with tasks, as the model takes it.
         member_cells = ",".join(f"E{org_rows[o]}" for o in gr.counted)
         group_cells.append(f"E{index}")
+        group_rows[group] = index
         append_row(orgs, [group_label(group), "(medelvärde)", gr.figures.minutes, gr.figures.cost,
                      Formula(f"=AVERAGE({member_cells})"), gr.figures.collaboration_minutes,
                      gr.figures.collaboration_share])
+    total_row = len(org_rows) + len(group_rows) + 2
     append_row(orgs, ["Totalt", "(summa av grupperna)", result.total.minutes, result.total.cost,
                  Formula(f"=SUM({','.join(group_cells)})"), result.total.collaboration_minutes,
                  result.total.collaboration_share])
@@ -137,6 +215,7 @@ def write_report_xlsx(report: Report, path: Path) -> None:
 
     steps = _sheet(workbook, "Steg", ["Steg", *[names[o] for o in result.organisations],
                                       "Totalt"])
+    step_rows = {step.id: index for index, step in enumerate(case.steps, start=2)}
     for step in case.steps:
         append_row(steps, [step.name, *[o.by_step[step.id].cost for o in
                                    result.organisations.values()],
@@ -166,7 +245,16 @@ def write_report_xlsx(report: Report, path: Path) -> None:
         append_row(bands, [f"{bar.label} ({bar.kind})", bar.low_total, bar.high_total, bar.swing])
     _format(bands, {c: _KR for c in "BCDE"})
 
-    if report.comparison is not None:
+    if report.analysis.comparisons:
+        _alternatives_sheet(workbook, report, {
+            **{("organisation", o): f"Organisationer!E{r}" for o, r in org_rows.items()},
+            **{("group", g): f"Organisationer!E{r}" for g, r in group_rows.items()},
+            ("total", "total"): f"Organisationer!E{total_row}",
+            **{("step", s): f"Steg!{get_column_letter(len(result.organisations) + 2)}{r}"
+               for s, r in step_rows.items()},
+        }, f"Om!B{_CASES_PER_YEAR_ROW}")
+
+    if report.comparison is not None and len(report.analysis.comparisons) == 1:
         comparison = report.comparison
         all_names = names | ({o.id: o.name for o in report.alternative.case.organisations}
                              if report.alternative else {})

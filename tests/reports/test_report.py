@@ -193,3 +193,72 @@ def test_a_spreadsheet_program_recalculates_the_workbook_to_the_models_figures(t
             assert r[formula] == pytest.approx(r[model], rel=1e-9), (sheet, r[0])
     total = next(r for r in book["Organisationer"].iter_rows(values_only=True) if r[0] == "Totalt")
     assert total[4] == pytest.approx(compute(report.case).total.cost, rel=1e-9)
+
+
+def _three_ways(**options):
+    lucas = with_assumed_ranges(load_case(EXAMPLES / "lucas.yaml"))
+    alternatives = [with_assumed_ranges(load_case(EXAMPLES / name))
+                    for name in ("lucas-skolsocionom.yaml", "lucas-samverkan.yaml")]
+    return lucas, alternatives, Report(analyse(lucas, alternatives, **options))
+
+
+def _side_rows(book) -> dict[str, tuple]:
+    return {row[0]: row for row in book["Arbetssätt"].iter_rows(min_row=2, values_only=True)
+            if row[0]}
+
+
+def test_the_workbook_shows_every_alternative_side_by_side(tmp_path: Path):
+    lucas, alternatives, report = _three_ways(cases_per_year=40, draws=200)
+    path = tmp_path / "tre.xlsx"
+    write_report_xlsx(report, path)
+    book = load_workbook(path)
+    header = next(book["Arbetssätt"].iter_rows(max_row=1, values_only=True))
+    names = [a.name for a in alternatives]
+    # A cost, a change and a change per year for each alternative, in the order given.
+    assert header[2:] == tuple(f"{n}: {what}" for n in names
+                               for what in ("kostnad", "ändring", "ändring per år"))
+    rows = _side_rows(book)
+    for i, alternative in enumerate(alternatives):
+        alt = compute(alternative)
+        assert rows["Skola A"][2 + 3 * i] == pytest.approx(
+            alt.organisations["skola_a"].figures.cost)
+        assert rows["Totalt"][2 + 3 * i] == pytest.approx(alt.total.cost)
+        total = next(c.row for c in book["Arbetssätt"]["A"] if c.value == "Totalt")
+        assert rows["Samverkansvinst (nu − alternativ)"][3 + 3 * i] == \
+            f"=B{total}-{'CF'[i]}{total}"
+    # One alternative's sheet of its own is left out: it would show only the first.
+    assert "Jämförelse" not in book.sheetnames
+
+
+def test_a_spreadsheet_program_recalculates_the_alternatives_to_the_models_figures(
+    tmp_path: Path,
+):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (libreoffice-calc-nogui) is not installed")
+    lucas, alternatives, report = _three_ways(cases_per_year=40, draws=200)
+    path = tmp_path / "tre.xlsx"
+    write_report_xlsx(report, path)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    rows = _side_rows(load_workbook(tmp_path / "out" / "tre.xlsx", data_only=True))
+    base = compute(lucas)
+    assert rows["Totalt"][1] == pytest.approx(base.total.cost, rel=1e-9)
+    assert rows["Skola A"][1] == pytest.approx(base.organisations["skola_a"].figures.cost)
+    for i, alternative in enumerate(alternatives):
+        comparison = compare(base, compute(alternative))
+        change, per_year = 3 + 3 * i, 4 + 3 * i
+        for org in ("skola_a", "skola_b", "soc"):
+            name = {"skola_a": "Skola A", "skola_b": "Skola B", "soc": "Socialtjänsten"}[org]
+            if name == "Socialtjänsten":
+                continue  # the organisation and its group share the name; the group is below
+            assert rows[name][change] == pytest.approx(comparison.by_organisation[org].cost)
+        assert rows["Skolorna (genomsnitt)"][change] == pytest.approx(
+            comparison.by_group["school"].cost)
+        assert rows["Skolorna (genomsnitt)"][per_year] == pytest.approx(
+            40 * comparison.by_group["school"].cost)
+        assert rows["Totalt"][change] == pytest.approx(comparison.total.cost)
+        gain = rows["Samverkansvinst (nu − alternativ)"]
+        assert gain[change] == pytest.approx(comparison.gain)
+        assert gain[per_year] == pytest.approx(40 * comparison.gain)
