@@ -9,13 +9,17 @@ beside it on the page.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samverkan.model import CaseResult, Comparison, TornadoBar
 from samverkan.reports.labels import group_label, kronor
 from samverkan.reports.timeline import LaneStyle, lane_styles, organisation_styles
 
-__all__ = ["comparison_chart", "group_styles", "step_cost_chart", "tornado_chart"]
+if TYPE_CHECKING:
+    from samverkan.reports.side_by_side import SideBySide
+
+__all__ = ["alternatives_chart", "comparison_chart", "group_styles", "step_cost_chart",
+           "tornado_chart"]
 
 _LABEL = 210.0  # room for step names on the left
 _PLOT = 460.0
@@ -35,6 +39,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "diff_desc": "Staplar åt höger betyder att det alternativa arbetssättet kostar mer, åt "
         "vänster att det kostar mindre. Samma siffror finns i tabellen.",
         "gain": "Samverkansvinst",
+        "alt_title": "Ändrad kostnad per steg för varje alternativ",
+        "alt_desc": "Liggande staplar i grupper, en grupp per steg och en stapel per alternativt "
+        "arbetssätt, numrerade som i förklaringen: stegets ändrade kostnad för hela ärendet "
+        "(skolornas genomsnitt plus socialtjänsten), alternativet minus nuvarande. Staplar åt "
+        "höger betyder att alternativet kostar mer, åt vänster mindre. Samma siffror finns i "
+        "tabellen över ändringen per steg.",
         "tornado_title": "Det som påverkar totalkostnaden mest",
         "tornado_desc": "Liggande staplar, en per uppgift eller yrkesgrupp, från totalkostnaden "
         "när den sätts lågt till totalkostnaden när den sätts högt, medan allt annat står kvar. "
@@ -51,6 +61,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "diff_desc": "Bars to the right mean the alternative costs more, to the left that it costs "
         "less. The same figures are in the table.",
         "gain": "Collaboration gain",
+        "alt_title": "Change in cost per step for each alternative",
+        "alt_desc": "Horizontal bars in groups, one group per step and one bar per alternative "
+        "way of working, numbered as in the legend: the step's change in cost for the whole case "
+        "(the schools' average plus social services), alternative minus baseline. Bars to the "
+        "right mean the alternative costs more, to the left less. The same figures are in the "
+        "table of the change per step.",
         "tornado_title": "What moves the total cost most",
         "tornado_desc": "Horizontal bars, one per task or role, from the total cost with it set "
         "low to the total cost with it set high, all else unchanged. The vertical line is the "
@@ -189,6 +205,64 @@ def comparison_chart(comparison: Comparison, lang: str = "sv") -> str:
                            f'{escape(kronor(cost, lang))}</text>')
     out.append(f'<text x="{_LABEL:.0f}" y="{height - 14:.1f}" font-weight="bold">'
                f'{escape(text["gain"])}: {escape(kronor(comparison.gain, lang))}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# One colour per alternative, each at least 3:1 against white (WCAG 1.4.11), and a number on
+# every bar, so that colour is never the only cue.
+_ALTERNATIVE_FILLS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#912b88", "#505a5f")
+
+
+def alternatives_chart(sides: SideBySide, lang: str = "sv") -> str:
+    """Grouped bars around zero: each step's change in cost, one bar per alternative."""
+    text = _TEXT[lang]
+    steps = [r for r in sides.step_rows if r.kind == "step"]
+    count = len(sides.alternatives)
+    styles = [LaneStyle(_ALTERNATIVE_FILLS[i % len(_ALTERNATIVE_FILLS)], "#fff", "plain",
+                        str(i + 1)) for i in range(count)]
+    largest = max((abs(d.cost) for r in steps for d in r.changes), default=0.0) or 1.0
+    half = _PLOT / 2
+    scale = (half - 60) / largest
+    zero = _LABEL + half
+    bar = 12.0
+    step_height = count * (bar + 2) + _GAP
+    legend_height = 18.0 * count
+    top = _TOP + legend_height
+    height = top + len(steps) * step_height + 24 + 16 * count
+    width = _LABEL + _PLOT + 20
+    out = svg_open(width, height, text["alt_title"], text["alt_desc"], "alternatives-chart")
+    for i, (name, style) in enumerate(zip(sides.alternatives, styles, strict=True)):
+        line = 20.0 + 18 * i
+        out.append(f'<rect x="{_LABEL:.1f}" y="{line - 11:.1f}" width="14" height="14" '
+                   f'fill="{style.fill}" stroke="#333"/>'
+                   f'<text x="{_LABEL + 7:.1f}" y="{line:.1f}" text-anchor="middle" '
+                   f'font-size="10" font-weight="bold" fill="#fff">{style.letter}</text>'
+                   f'<text x="{_LABEL + 21:.1f}" y="{line:.1f}">'
+                   f'{escape(shortened(name, 60))}</text>')
+    out.append(f'<line x1="{zero:.1f}" y1="{top - 6:.1f}" x2="{zero:.1f}" '
+               f'y2="{top + len(steps) * step_height:.1f}" stroke="#333"/>')
+    for index, row in enumerate(steps):
+        y0 = top + index * step_height
+        out.append(f'<text x="{_LABEL - 8:.0f}" y="{y0 + 12:.1f}" text-anchor="end">'
+                   f'{escape(shortened(f"{index + 1}. {row.name}"))}</text>')
+        for position, (diff, style, name) in enumerate(
+                zip(row.changes, styles, sides.alternatives, strict=True)):
+            cost = diff.cost
+            y = y0 + position * (bar + 2)
+            w = abs(cost) * scale
+            x = zero if cost >= 0 else zero - w
+            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0.5):.1f}" '
+                       f'height="{bar}" fill="{style.fill}" stroke="#333" stroke-width="0.5">'
+                       f'<title>{escape(f"{row.name}, {name}: {kronor(cost, lang)}")}</title>'
+                       '</rect>')
+            anchor, tx = ("start", x + w + 4) if cost >= 0 else ("end", x - 4)
+            out.append(f'<text x="{tx:.1f}" y="{y + 10:.1f}" text-anchor="{anchor}" '
+                       f'font-size="10">{style.letter}: {escape(kronor(cost, lang))}</text>')
+    y = top + len(steps) * step_height + 20
+    for i, gain in enumerate(sides.gains):
+        out.append(f'<text x="{_LABEL:.0f}" y="{y + 16 * i:.1f}" font-weight="bold">'
+                   f'{escape(text["gain"])} {i + 1}: {escape(kronor(gain, lang))}</text>')
     out.append("</svg>")
     return "".join(out)
 

@@ -27,8 +27,13 @@ from samverkan.model import (
     Simulation,
     TornadoBar,
 )
-from samverkan.reports.analysis import Analysis
-from samverkan.reports.charts import comparison_chart, step_cost_chart, tornado_chart
+from samverkan.reports.analysis import Analysis, ComparisonAnalysis
+from samverkan.reports.charts import (
+    alternatives_chart,
+    comparison_chart,
+    step_cost_chart,
+    tornado_chart,
+)
 from samverkan.reports.labels import (
     category_label,
     group_label,
@@ -37,6 +42,7 @@ from samverkan.reports.labels import (
     number,
     percent,
 )
+from samverkan.reports.side_by_side import side_by_side
 from samverkan.reports.timeline import timeline_svg
 
 __all__ = [
@@ -88,23 +94,33 @@ class Report:
         return self.analysis.annual
 
     @property
+    def several(self) -> bool:
+        """Several alternatives: shown side by side rather than one comparison at length."""
+        return len(self.analysis.comparisons) > 1
+
+    @property
+    def _one(self) -> ComparisonAnalysis | None:
+        return None if self.several else self.analysis.compared
+
+    # The one alternative and its comparison; None when there is none or there are several.
+    @property
     def alternative(self) -> CaseResult | None:
-        compared = self.analysis.compared
+        compared = self._one
         return compared.alternative if compared else None
 
     @property
     def comparison(self) -> Comparison | None:
-        compared = self.analysis.compared
+        compared = self._one
         return compared.comparison if compared else None
 
     @property
     def gain(self) -> GainSimulation | None:
-        compared = self.analysis.compared
+        compared = self._one
         return compared.gain if compared else None
 
     @property
     def annual_comparison(self) -> AnnualComparison | None:
-        compared = self.analysis.compared
+        compared = self._one
         return compared.annual if compared else None
 
 
@@ -141,8 +157,11 @@ def _context(report: Report) -> dict[str, Any]:
          "roles": [role_names.get(r, r) for r in view.roles_met]}
         for orgs, view in report.child_views.items()
     ]
+    sides = side_by_side(report.analysis) if report.several else None
     return {
         "r": report,
+        "sides": sides,
+        "alternatives_chart": alternatives_chart(sides) if sides else "",
         "case": report.case,
         "result": report.result,
         "names": names,
@@ -158,7 +177,7 @@ def _context(report: Report) -> dict[str, Any]:
         "group_names": {g: group_label(g) for g in report.result.groups},
         "annual_realisations": _realisations(report.analysis.realisations, names),
         "change_realisations": (_realisations(report.analysis.compared.realisations, names)
-                                if report.analysis.compared else []),
+                                if report.analysis.compared and not report.several else []),
         "steps": {s.id: s.name for s in report.case.steps}
         | ({s.id: s.name for s in report.alternative.case.steps} if report.alternative else {}),
     }

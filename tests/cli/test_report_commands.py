@@ -45,3 +45,18 @@ def test_a_folder_that_does_not_exist_is_named_not_a_traceback(tmp_path: Path,
     assert f"fil {target}: filen eller mappen finns inte" in result.stderr
     assert f"file {target}: No such file or directory" in result.stderr
     assert not target.parent.exists()
+
+
+def test_compare_may_be_given_several_times(tmp_path: Path):
+    from samverkan.formats.case_io import load_case
+
+    out = tmp_path / "tre.html"
+    alternatives = [EXAMPLES / "lucas-skolsocionom.yaml", EXAMPLES / "lucas-samverkan.yaml"]
+    result = run(EXAMPLES / "lucas.yaml", "--compare", alternatives[0], "--compare",
+                 alternatives[1], "--draws", "200", "-o", out)
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    section = html.split('id="alternatives"')[1]
+    names = [load_case(a).name for a in alternatives]
+    # Both ways of working are columns, in the order the options were given.
+    assert section.index(names[0]) < section.index(names[1])

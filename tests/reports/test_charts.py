@@ -123,3 +123,26 @@ def test_text_is_escaped(small: Case) -> None:
 
     odd = replace(small, steps=(replace(small.steps[0], name="<b>&</b>"), *small.steps[1:]))
     ET.fromstring(step_cost_chart(compute(odd)))
+
+
+def test_alternatives_chart_has_a_bar_per_step_and_alternative_labelled_with_its_change(
+) -> None:
+    from samverkan.reports.analysis import analyse
+    from samverkan.reports.charts import alternatives_chart
+    from samverkan.reports.side_by_side import side_by_side
+    from tests.conftest import EXAMPLES
+
+    lucas = load_case(EXAMPLES / "lucas.yaml")
+    alternatives = [load_case(EXAMPLES / n) for n in ("lucas-skolsocionom.yaml",
+                                                       "lucas-samverkan.yaml")]
+    svg = alternatives_chart(side_by_side(analyse(lucas, alternatives), "en"), lang="en")
+    assert 'role="img"' in svg and "<title id=\"alternatives-chart-t\">" in svg
+    base = compute(lucas)
+    for number, alternative in enumerate(alternatives, start=1):
+        alt = compute(alternative)
+        for step in lucas.steps:
+            change = alt.total_by_step[step.id].cost - base.total_by_step[step.id].cost
+            assert f"{step.name}, {alternative.name}: {kronor(change, 'en')}" in \
+                svg.replace("&#x27;", "'")
+        gain = base.total.cost - alt.total.cost
+        assert f"Collaboration gain {number}: {kronor(gain, 'en')}" in svg

@@ -262,3 +262,28 @@ def test_a_spreadsheet_program_recalculates_the_alternatives_to_the_models_figur
         gain = rows["Samverkansvinst (nu − alternativ)"]
         assert gain[change] == pytest.approx(comparison.gain)
         assert gain[per_year] == pytest.approx(40 * comparison.gain)
+
+
+def test_the_html_shows_every_alternative_side_by_side_with_its_own_warnings():
+    lucas = load_case(EXAMPLES / "lucas.yaml")
+    small = load_case(EXAMPLES.parent.parent / "tests" / "fixtures" / "cases" / "small.yaml")
+    alternatives = [load_case(EXAMPLES / n) for n in ("lucas-samverkan.yaml",
+                                                       "lucas-skolsocionom.yaml")] + [small]
+    html = render_html(Report(analyse(lucas, alternatives, cases_per_year=40, draws=200)))
+    text = _sv(_text(html))
+    section = text.split("Jämförelse av arbetssätt")[1].split("Per år Med")[0]
+    base = compute(lucas)
+    header = section.split("med varje arbetssätt Nu")[1].split("Skola A")[0]
+    assert [header.index(a.name) for a in alternatives] == \
+        sorted(header.index(a.name) for a in alternatives)
+    gains_row = section.split("Samverkansvinst per ärende")[1].split("Samverkansgrad")[0]
+    for alternative in alternatives:
+        gain = compare(base, compute(alternative)).gain
+        assert _sv(kronor(gain)) in gains_row
+        assert _sv(kronor(40 * gain)) in section.split("Samverkansvinst per år")[1]
+    # Only the alternative that is not the same process is warned about, by name.
+    assert f"{small.name}: Fallen har inte samma steg" in section
+    assert f"{alternatives[0].name}: Fallen" not in section
+    assert 'id="alternatives-chart-t"' in html and "en stapel per arbetssätt" in text
+    # Each alternative's own description is under Antaganden.
+    assert all(f"Om arbetssättet {a.name}" in text for a in alternatives[:2])
