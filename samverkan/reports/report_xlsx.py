@@ -72,6 +72,12 @@ def _alternatives_sheet(workbook: Workbook, report: Report, baseline_cells: dict
             gain.append(Formula(f"={get_column_letter(4 + i * width)}{row}*{cases_cell}"))
     append_row(sheet, gain)
     row += 1
+    # The model's own gain beside the formula's, as the other sheets put them side by side.
+    model_gain: list[object] = ["Samverkansvinst, modellens siffra", None]
+    for value, yearly in zip(sides.gains, sides.annual_gains, strict=True):
+        model_gain += [None, value, *([yearly] if per_year else [])]
+    append_row(sheet, model_gain)
+    row += 1
     if sides.uncertain:
         for label, values in (
             ("Samverkansvinst P10", [b.p10 if b else None for b in sides.gain_bands]),

@@ -10,10 +10,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ListChoiceField"]
+__all__ = ["ListChoiceField", "ListMultipleChoiceField"]
 
 
 class ListChoiceField(forms.ChoiceField):
+    default_error_messages = {  # noqa: RUF012 (Django's own pattern for a field's messages)
+        "invalid_choice": _("Choose one of the alternatives in the list."),
+    }
+
+
+class ListMultipleChoiceField(forms.MultipleChoiceField):
+    """Several choices from a list (checkboxes): a forged value is refused without repeating it."""
+
     default_error_messages = {  # noqa: RUF012 (Django's own pattern for a field's messages)
         "invalid_choice": _("Choose one of the alternatives in the list."),
     }

@@ -262,6 +262,8 @@ def test_a_spreadsheet_program_recalculates_the_alternatives_to_the_models_figur
         gain = rows["Samverkansvinst (nu − alternativ)"]
         assert gain[change] == pytest.approx(comparison.gain)
         assert gain[per_year] == pytest.approx(40 * comparison.gain)
+        # The formulas' gain stands beside the model's own.
+        assert rows["Samverkansvinst, modellens siffra"][change] == pytest.approx(gain[change])
 
 
 def test_the_html_shows_every_alternative_side_by_side_with_its_own_warnings():

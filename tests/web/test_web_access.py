@@ -100,6 +100,34 @@ def test_outsider_own_pages_show_nothing_of_others(objects: dict[str, Any],
     assert not CaseRecord.objects.filter(name="x").exists()
 
 
+def test_an_alternative_the_user_may_not_see_is_refused_among_several(
+        objects: dict[str, Any], outsider: User, social: Organisation) -> None:
+    """Several alternatives: one case of another organisation among the outsider's own is
+    refused as a whole, on the page and for every report, and nothing of it is shown."""
+    from samverkan.formats.case_io import load_case
+    from tests.web.conftest import EXAMPLES
+
+    own = [actions.create_case(organisation=social, user=outsider,
+                               case=load_case(EXAMPLES / name))
+           for name in ("lucas-samverkan.yaml", "lucas-skolsocionom.yaml")]
+    client = client_for(outsider)
+    query = {"baseline": own[0].pk, "alternative": [own[1].pk, objects["case_id"]]}
+    page = client.get(reverse("cases:compare"), query)
+    assert page.status_code == 200 and "(Skolan)" not in page.content.decode()
+    assert "Välj ett av alternativen i listan" in page.content.decode()
+    for fmt in ("html", "pdf", "xlsx"):
+        report = client.get(reverse("cases:compare_report", args=[fmt]), query)
+        assert report.status_code == 404, fmt
+    # Their own two are compared.
+    mine = {"baseline": own[0].pk, "alternative": [own[1].pk, own[0].pk]}
+    assert client.get(reverse("cases:compare"), mine).status_code == 200
+    assert client.get(reverse("cases:compare_report", args=["html"]), mine).status_code == 200
+    # More alternatives than the page draws are refused, not computed.
+    many = {"baseline": own[0].pk, "alternative": [own[1].pk] * 7}
+    assert "Välj högst 6 alternativ" in client.get(reverse("cases:compare"), many).content.decode()
+    assert client.get(reverse("cases:compare_report", args=["html"]), many).status_code == 404
+
+
 def test_anonymous_user_is_sent_to_login(objects: dict[str, Any]) -> None:
     client = Client()
     login = reverse("login")

@@ -73,6 +73,13 @@ def _costs(analysis: Analysis) -> list[float]:
         for d in differences:
             values += [d.baseline.cost, d.alternative.cost, d.cost]
         values.append(comparison.gain)
+        # Each step's change for the whole case, as several alternatives are shown side by side.
+        base_steps = comparison.baseline.total_by_step
+        alt_steps = comparison.alternative.total_by_step
+        for step in dict.fromkeys([*base_steps, *alt_steps]):
+            before = base_steps[step].cost if step in base_steps else 0.0
+            after = alt_steps[step].cost if step in alt_steps else 0.0
+            values += [before, after, after - before]
         gain = compared.gain
         for band in [gain.gain, *gain.by_organisation.values(), *gain.by_group.values()]:
             values += _bands(band)
@@ -144,7 +151,7 @@ def _page_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", "\u00a0")
 
 
-def _pdf_text(pdf: bytes, folder: Path, description: str) -> str:
+def _pdf_text(pdf: bytes, folder: Path, *descriptions: str) -> str:
     """The PDF's text as the page's: pdftotext gives the narrow no-break space of thousands as
     an ordinary space, and table cells on lines of their own. The case's description (the
     author's text, with figures of its own) is taken out."""
@@ -154,10 +161,13 @@ def _pdf_text(pdf: bytes, folder: Path, description: str) -> str:
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
-    # Between two words: a line break, or a page break with the page's footer.
-    words = r"\s+(?:Sida \d+ av \d+\s+)?".join(re.escape(word) for word in description.split())
-    text, found = re.subn(words, " ", text)
-    assert found, "the description is in the PDF"
+    for description in descriptions:
+        # Between two words: a line break, or a page break with the page's footer; a word
+        # broken at its hyphen at the end of a line comes back without it.
+        words = r"\s+(?:Sida \d+ av \d+\s+)?".join(
+            re.escape(word).replace(r"\-", r"-?\s*") for word in description.split())
+        text, found = re.subn(words, " ", text)
+        assert found, "the description is in the PDF"
     # Thousands within a number on one line; a space after a digit elsewhere stays a space.
     text = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", "\u202f", text)
     return re.sub(r"(?<=\d) %", "\u00a0%", text)
@@ -167,12 +177,14 @@ def _workbook_costs(xlsx: bytes) -> list[float]:
     """The figures of the workbook's result sheets (the input sheets hold inputs)."""
     book = load_workbook(BytesIO(xlsx))
     columns = {"Organisationer": [3], "Steg": None, "Uppgifter": [4], "Osäkerhet": [1, 2, 3, 4],
-               "Jämförelse": [1, 2, 3, 4], "Per år": [2]}
+               "Jämförelse": [1, 2, 3, 4], "Per år": [2], "Arbetssätt": None}
     values: list[float] = []
     for sheet, wanted in columns.items():
         if sheet not in book.sheetnames:
             continue
         for row in book[sheet].iter_rows(min_row=2, values_only=True):
+            if row and isinstance(row[0], str) and row[0].startswith("Chans"):
+                continue  # a probability, not kronor
             if row and isinstance(row[0], str) and row[0].startswith("Tornado"):
                 wanted = [1, 2, 3]  # the tornado's low, high and swing below the bands
                 continue
@@ -196,7 +208,7 @@ def _check_workbook(xlsx: bytes, analysis: Analysis, where: str) -> None:
 
 
 def _documents(client, page_url: str, report_url: str, query: dict[str, object],
-               folder: Path, description: str) -> dict[str, str | bytes]:
+               folder: Path, *descriptions: str) -> dict[str, str | bytes]:
     page = client.get(page_url, query)
     assert page.status_code == 200
     html = client.get(report_url + "html", query)
@@ -204,7 +216,7 @@ def _documents(client, page_url: str, report_url: str, query: dict[str, object],
     xlsx = client.get(report_url + "xlsx", query)
     return {"page": _page_text(page.content.decode()),
             "report": _page_text(html.content.decode()),
-            "pdf": _pdf_text(pdf.content, folder, description), "xlsx": xlsx.content}
+            "pdf": _pdf_text(pdf.content, folder, *descriptions), "xlsx": xlsx.content}
 
 
 def test_the_results_page_and_its_reports_show_the_figures_of_one_analysis(
@@ -231,6 +243,37 @@ def test_the_comparison_page_and_its_reports_show_the_figures_of_one_analysis(
     for where in ("page", "report", "pdf"):
         _check(str(shown[where]), analysis, where)
     _check_workbook(bytes(shown["xlsx"]), analysis, "workbook")
+
+
+def test_three_ways_of_working_on_the_page_and_in_its_reports_are_figures_of_one_analysis(
+        lucas_record: CaseRecord, variant_record: CaseRecord, school, owner: User,
+        tmp_path: Path) -> None:
+    """Lucas against two alternatives at once, side by side: every figure on the page, in the
+    HTML and PDF report and in the workbook is one of the analysis of all three cases."""
+    from samverkan.formats.case_io import load_case
+    from samverkan.web.cases import actions
+    from tests.web.conftest import EXAMPLES
+
+    third = actions.create_case(organisation=school, user=owner,
+                                case=load_case(EXAMPLES / "lucas-skolsocionom.yaml"))
+    analysis = analyse(lucas_record.to_case(), [third.to_case(), variant_record.to_case()],
+                       cases_per_year=PER_YEAR)
+    query = {"baseline": lucas_record.pk, "alternative": [third.pk, variant_record.pk],
+             "per_year": PER_YEAR}
+    report_url = reverse("cases:compare_report", args=["x"])[:-1]
+    shown = _documents(client_for(owner), reverse("cases:compare"), report_url, query,
+                       tmp_path, *(c.description for c in (analysis.case,
+                                                           *analysis.alternative_cases)))
+    for where in ("page", "report", "pdf"):
+        _check(str(shown[where]), analysis, where)
+        # Both gains are shown, per case and per year.
+        for compared in analysis.comparisons:
+            assert kronor(compared.comparison.gain) in str(shown[where]), where
+    _check_workbook(bytes(shown["xlsx"]), analysis, "workbook")
+    page = str(shown["page"])
+    # The columns are in the order chosen, not the order of the list.
+    header = page.split("Utgångsläge")[-1]
+    assert header.index(third.name) < header.index(variant_record.name)
 
 
 def test_with_ranges_the_page_and_its_reports_give_the_same_bands(

@@ -57,9 +57,13 @@ def test_pages_keep_the_phones_width(live_server: Any, page: Page, editor: User)
                                 case=load_case(EXAMPLES / "lucas.yaml"))
     variant = actions.create_case(organisation=organisation, user=editor,
                                   case=load_case(EXAMPLES / "lucas-samverkan.yaml"))
+    third = actions.create_case(organisation=organisation, user=editor,
+                                case=load_case(EXAMPLES / "lucas-skolsocionom.yaml"))
     base = live_server.url
     _login(page, base)
     pages = {
+        "compare-several": f"/jamforelse/?baseline={lucas.pk}&alternative={variant.pk}"
+                           f"&alternative={third.pk}&per_year=40",
         "index": "/",
         "results": f"/typfall/{lucas.pk}/?per_year=40",
         "compare": f"/jamforelse/?baseline={lucas.pk}&alternative={variant.pk}&per_year=40",

@@ -28,7 +28,7 @@ from samverkan.web.accounts.access import (
     visible_cases,
 )
 from samverkan.web.cases import tables
-from samverkan.web.cases.forms import CompareForm, PerYearForm
+from samverkan.web.cases.forms import MAX_ALTERNATIVES, CompareForm, PerYearForm
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
@@ -112,32 +112,59 @@ def comparison(request: HttpRequest) -> HttpResponse:
     if "baseline" in request.GET:
         form = CompareForm(request.GET, choices=choices)
         if form.is_valid():
-            base = get_case_for_user(request.user, int(form.cleaned_data["baseline"]))
-            alt = get_case_for_user(request.user, int(form.cleaned_data["alternative"]))
-            analysis = analyse(base.to_case(), [alt.to_case()],
-                               cases_per_year=_given_per_year(request, form))
-            compared = analysis.comparisons[0]
-            result = compared.comparison
-            lang = page_language()
-            context.update(tables.comparison_tables(result, lang))
-            context.update(tables.gain_tables(compared, lang))
-            context.update(tables.annual_comparison_tables(compared, lang))
-            context.update({
-                "baseline": base, "alternative": alt,
-                "report_hidden": [("baseline", base.pk), ("alternative", alt.pk)],
-                "chart": charts.comparison_chart(result, lang=lang),
-                "conventions": [(record.name, r.case.conventions) for record, r in
-                                ((base, result.baseline), (alt, result.alternative))],
-                "per_year": analysis.cases_per_year,
-            })
+            context.update(_compared(request, form))
     else:
-        initial = {}
+        initial: dict[str, Any] = {}
         if len(cases) >= 2:
-            initial = {"baseline": str(cases[0].pk), "alternative": str(cases[1].pk)}
+            initial = {"baseline": str(cases[0].pk), "alternative": [str(cases[1].pk)]}
         form = CompareForm(initial=initial, choices=choices)
     context["form"] = form
     context["has_cases"] = bool(cases)
     return render(request, "cases/compare.html", context)
+
+
+def _compared(request: HttpRequest, form: CompareForm) -> dict[str, Any]:
+    """The figures of the baseline against the alternatives chosen: one alternative at length,
+    several side by side."""
+    base = get_case_for_user(request.user, int(form.cleaned_data["baseline"]))
+    alts = [get_case_for_user(request.user, int(pk)) for pk in form.cleaned_data["alternative"]]
+    analysis = analyse(base.to_case(), [a.to_case() for a in alts],
+                       cases_per_year=_given_per_year(request, form))
+    report_hidden = [("baseline", base.pk), *(("alternative", a.pk) for a in alts)]
+    if len(alts) > 1:
+        return _several(analysis, base, alts, report_hidden)
+    alt = alts[0]
+    compared = analysis.comparisons[0]
+    result = compared.comparison
+    lang = page_language()
+    return {
+        **tables.comparison_tables(result, lang),
+        **tables.gain_tables(compared, lang),
+        **tables.annual_comparison_tables(compared, lang),
+        "baseline": base, "alternative": alt,
+        "report_hidden": report_hidden,
+        "chart": charts.comparison_chart(result, lang=lang),
+        "conventions": [(record.name, r.case.conventions) for record, r in
+                        ((base, result.baseline), (alt, result.alternative))],
+        "per_year": analysis.cases_per_year,
+    }
+
+
+def _several(analysis: Analysis, base: CaseRecord, alts: list[CaseRecord],
+             report_hidden: list[tuple[str, int]]) -> dict[str, Any]:
+    """The page's figures for several alternatives: a column each, in the order chosen."""
+    lang = page_language()
+    sides = tables.side_by_side_tables(analysis, lang)
+    return {
+        **sides,
+        "baseline": base, "alternatives": alts,
+        "report_hidden": report_hidden,
+        "chart": charts.alternatives_chart(sides["sides"], lang=lang),
+        "conventions": [(base.name, analysis.case.conventions),
+                        *((a.name, c.alternative.case.conventions)
+                          for a, c in zip(alts, analysis.comparisons, strict=True))],
+        "per_year": analysis.cases_per_year,
+    }
 
 
 def _per_year(request: HttpRequest) -> float | None:
@@ -179,14 +206,18 @@ def comparison_report(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     try:
-        base_id, alt_id = int(request.GET["baseline"]), int(request.GET["alternative"])
+        base_id = int(request.GET["baseline"])
+        alt_ids = [int(value) for value in request.GET.getlist("alternative")]
     except (KeyError, ValueError):
         raise Http404 from None
+    if not 1 <= len(alt_ids) <= MAX_ALTERNATIVES:
+        raise Http404
     base = get_case_for_user(request.user, base_id)
-    alt = get_case_for_user(request.user, alt_id)
+    alts = [get_case_for_user(request.user, alt_id) for alt_id in alt_ids]
     try:
         per_year = _per_year(request)
     except CasesPerYearError as error:
         return _refused(error)
-    analysis = analyse(base.to_case(), [alt.to_case()], cases_per_year=per_year)
-    return _report_response(analysis, fmt, f"jamforelse-{base.pk}-{alt.pk}")
+    analysis = analyse(base.to_case(), [a.to_case() for a in alts], cases_per_year=per_year)
+    stem = "-".join(str(pk) for pk in (base.pk, *(a.pk for a in alts)))
+    return _report_response(analysis, fmt, f"jamforelse-{stem}")

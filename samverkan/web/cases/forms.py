@@ -15,7 +15,7 @@ from samverkan.formats.case_bounds import (
 from samverkan.formats.case_io import SUFFIXES
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases.models import Access
-from samverkan.web.choice_fields import ListChoiceField
+from samverkan.web.choice_fields import ListChoiceField, ListMultipleChoiceField
 from samverkan.web.identity_fields import (
     IdentityNumberFieldsMixin,
     file_name_without_identity_number,
@@ -122,11 +122,29 @@ class PerYearForm(forms.Form):
           "school on its own. 0 or empty: none."))
 
 
+# Each alternative is simulated on the page (2 000 draws each): a handful keeps the page quick
+# and its table readable on a phone.
+MAX_ALTERNATIVES = 6
+
+
 class CompareForm(forms.Form):
     baseline = ListChoiceField(label=_("Baseline (the usual way of working)"))
-    alternative = ListChoiceField(label=_("Alternative (more collaboration)"))
+    alternative = ListMultipleChoiceField(
+        label=_("Alternatives (other ways of working)"),
+        help_text=_("Choose one or more. Each is compared with the baseline in a column of its "
+                    "own."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one alternative.")},
+    )
     per_year = _per_year_field(
         _("Gives the change per year for each organisation: who pays and who gains."))
+
+    def clean_alternative(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["alternative"]
+        if len(chosen) > MAX_ALTERNATIVES:
+            raise forms.ValidationError(
+                _("Choose at most %(count)d alternatives."), params={"count": MAX_ALTERNATIVES})
+        return chosen
 
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

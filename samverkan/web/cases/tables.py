@@ -19,6 +19,7 @@ from samverkan.model import (
 )
 from samverkan.reports.analysis import Analysis, ComparisonAnalysis
 from samverkan.reports.labels import group_label
+from samverkan.reports.side_by_side import side_by_side
 from samverkan.reports.timeline import lane_styles
 
 
@@ -236,4 +237,24 @@ def comparison_tables(comparison: Comparison, lang: str) -> dict[str, Any]:
         "warnings": [w.sv if lang == "sv" else w.en for w in comparison.warnings],
         "not_counted": list(dict.fromkeys(
             o.name for c in (base_case, alt_case) for o in c.left_out_of_means)),
+    }
+
+
+def side_by_side_tables(analysis: Analysis, lang: str) -> dict[str, Any]:
+    """Several alternatives against one baseline, a column each in the order chosen: the rows
+    of `samverkan.reports.side_by_side`, with the annual rows split into the groups and total,
+    and each organisation of a group averaged over several apart."""
+    sides = side_by_side(analysis, lang)
+    return {
+        "sides": sides,
+        "columns": list(zip(sides.alternatives, sides.compared, strict=True)),
+        "annual_rows": [r for r in sides.annual_rows if r.kind != "organisation"],
+        "annual_total": next((r for r in sides.annual_rows if r.kind == "total"), None),
+        "annual_apart": [r for r in sides.annual_rows if r.kind == "organisation"],
+        "warnings": [(name, [w.sv if lang == "sv" else w.en for w in warnings])
+                     for name, warnings in zip(sides.alternatives, sides.warnings, strict=True)],
+        "draws": analysis.draws,
+        "not_counted": list(dict.fromkeys(
+            o.name for c in (analysis.case, *analysis.alternative_cases)
+            for o in c.left_out_of_means)),
     }
