@@ -14,7 +14,12 @@ from samverkan.model import AnnualChange, Band, ComparisonWarning, Difference, F
 from samverkan.reports.analysis import Analysis, ComparisonAnalysis
 from samverkan.reports.labels import group_label
 
-__all__ = ["Row", "AnnualRow", "SideBySide", "side_by_side", "distinct_names"]
+__all__ = ["MAX_ALTERNATIVES", "Row", "AnnualRow", "SideBySide", "side_by_side",
+           "distinct_names"]
+
+# The most alternatives a page compares at once: each is simulated (2 000 draws each,
+# bench/alternatives.py), and a handful keeps the page quick and its table readable on a phone.
+MAX_ALTERNATIVES = 6
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from samverkan.reports import charts
 from samverkan.reports.analysis import Analysis, analyse
 from samverkan.reports.files import write_report
 from samverkan.reports.report import Report
+from samverkan.reports.side_by_side import MAX_ALTERNATIVES
 from samverkan.reports.timeline import timeline_svg
 from samverkan.web.accounts.access import (
     can_edit_case,
@@ -28,7 +29,7 @@ from samverkan.web.accounts.access import (
     visible_cases,
 )
 from samverkan.web.cases import tables
-from samverkan.web.cases.forms import MAX_ALTERNATIVES, CompareForm, PerYearForm
+from samverkan.web.cases.forms import CompareForm, PerYearForm
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style

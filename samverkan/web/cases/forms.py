@@ -13,6 +13,7 @@ from samverkan.formats.case_bounds import (
     parse_cases_per_year,
 )
 from samverkan.formats.case_io import SUFFIXES
+from samverkan.reports.side_by_side import MAX_ALTERNATIVES
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases.models import Access
 from samverkan.web.choice_fields import ListChoiceField, ListMultipleChoiceField
@@ -120,11 +121,6 @@ class PerYearForm(forms.Form):
     per_year = _per_year_field(
         _("Gives time, cost and full-time equivalents per year: the groups, the total and each "
           "school on its own. 0 or empty: none."))
-
-
-# Each alternative is simulated on the page (2 000 draws each): a handful keeps the page quick
-# and its table readable on a phone.
-MAX_ALTERNATIVES = 6
 
 
 class CompareForm(forms.Form):
