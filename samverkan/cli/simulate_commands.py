@@ -74,8 +74,9 @@ def _band_text(band: Band, money: bool) -> list[str]:
 @app.command(name="simulate")
 def simulate_command(
     case_file: CaseArg,
-    compare_with: Annotated[Path | None, typer.Option(
-        "--compare", help="Alternativt arbetssätt / alternative way of working")] = None,
+    compare_with: Annotated[list[Path] | None, typer.Option(
+        "--compare", help="Alternativt arbetssätt; kan ges flera gånger / alternative way of "
+                          "working; may be given several times")] = None,
     draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = DRAWS,
     seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = SEED,
     distribution: Annotated[DistributionOpt, typer.Option(
@@ -90,7 +91,7 @@ def simulate_command(
     """Osäkerhetsintervall, tornado och årsvolymer / Uncertainty ranges, tornado, annual."""
     assumed = parse_assumed_range(assume_range)
     case = load_for_simulation(case_file, assumed)
-    alternatives = [load_for_simulation(compare_with, assumed)] if compare_with else []
+    alternatives = [load_for_simulation(path, assumed) for path in compare_with or []]
     kind: Distribution = distribution.value
     with progress_bar("Simulerar / Simulating") as advance:
         analysis = analyse(case, alternatives, cases_per_year=cases_per_year, draws=draws,
@@ -100,7 +101,9 @@ def simulate_command(
     if alternatives:
         with progress_bar("Simulerar jämförelsen / Simulating the comparison"):
             compared = analysis.comparisons[0]
-    gain = compared.gain if alternatives else None
+    # One alternative keeps the output it has always had; several are listed one by one.
+    several = len(alternatives) > 1
+    gain = compared.gain if alternatives and not several else None
     bars = analysis.tornado
     if output is OutputFormat.json:
         data: dict[str, Any] = {
@@ -113,8 +116,15 @@ def simulate_command(
             data["gain"] = gain_simulation_to_data(gain)
         if analysis.annual is not None:
             data["annual"] = annual_to_data(analysis.annual)
-            if alternatives and compared.annual is not None:
+            if alternatives and not several and compared.annual is not None:
                 data["annual_comparison"] = annual_comparison_to_data(compared.annual)
+        if several:
+            data["gains"] = [
+                {"alternative": c.alternative.case.name, **gain_simulation_to_data(c.gain),
+                 **({"annual_comparison": annual_comparison_to_data(c.annual)}
+                    if c.annual is not None else {})}
+                for c in analysis.comparisons
+            ]
         print_json(data)
         return
 
@@ -158,5 +168,15 @@ def simulate_command(
             f", P50 {kronor(gain.gain.p50)}, P90 {kronor(gain.gain.p90)}; sannolikheten att det "
             f"alternativa arbetssättet kostar mindre / probability the alternative costs less: "
             f"{percent(gain.probability_alternative_cheaper)}")
+    if several:
+        for c in analysis.comparisons:
+            band = c.gain.gain
+            console.print(
+                f"[bold]Samverkansvinst per ärende / gain per case, {c.alternative.case.name}:"
+                f"[/bold] P10 {kronor(band.p10)}, P50 {kronor(band.p50)}, P90 {kronor(band.p90)}"
+                f"; sannolikheten att det kostar mindre / probability it costs less: "
+                f"{percent(c.gain.probability_alternative_cheaper)}"
+                + (f"; per år / per year {kronor(c.annual.gain)}" if c.annual else ""))
     print_annual(analysis)
-    print_annual_change(analysis)
+    if not several:
+        print_annual_change(analysis)

@@ -195,6 +195,8 @@ def gain_simulation_to_data(gain: GainSimulation) -> dict[str, Any]:
         "cost_change_by_organisation": {o: band_to_data(b)
                                         for o, b in gain.by_organisation.items()},
         "cost_change_by_group": {g: band_to_data(b) for g, b in gain.by_group.items()},
+        # The baseline's cost in the same draws: the same for every alternative of one run.
+        "baseline_cost": band_to_data(gain.baseline_cost),
     }
 
 

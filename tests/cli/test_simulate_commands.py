@@ -52,3 +52,28 @@ def test_a_bad_assumed_range_is_a_clear_error():
     assert "--assume-range" in result.stderr and "Traceback" not in result.stderr
     assert "Typfallet kan inte läsas" not in result.stderr
     assert "Ett val i kommandot eller på sidan kan inte användas" in result.stderr
+
+
+def test_several_alternatives_each_get_a_gain_from_the_same_baseline_draws() -> None:
+    from samverkan.formats.case_io import load_case
+    from samverkan.model import simulate_comparison, with_assumed_ranges
+
+    names = ["lucas-skolsocionom.yaml", "lucas-samverkan.yaml"]
+    done = run(EXAMPLES / "lucas.yaml", "--compare", EXAMPLES / names[0],
+               "--compare", EXAMPLES / names[1], "--assume-range", "0.75,1.5", "--draws", "500",
+               "--cases-per-year", "10", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    base = with_assumed_ranges(load_case(EXAMPLES / "lucas.yaml"))
+    assert [g["alternative"] for g in data["gains"]] == [load_case(EXAMPLES / n).name
+                                                          for n in names]
+    for item, name in zip(data["gains"], names, strict=True):
+        alternative = with_assumed_ranges(load_case(EXAMPLES / name))
+        expected = simulate_comparison(base, alternative, draws=500, seed=0)
+        assert item["gain"]["p50"] == expected.gain.p50
+        assert item["probability_alternative_cheaper"] == expected.probability_alternative_cheaper
+        assert "annual_comparison" in item
+    # The baseline is drawn alike for both: its cost is the case's own simulation.
+    assert data["gains"][0]["baseline_cost"] == data["gains"][1]["baseline_cost"] == \
+        data["simulation"]["total"]["cost"]
+    assert "gain" not in data and "annual_comparison" not in data
