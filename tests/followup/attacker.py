@@ -7,9 +7,10 @@ definitions (README, "Uppföljning"), not from the product's own list of relatio
   later, not decided and past the 14 days, not decided and within them; and of them, those that
   led to an investigation (≤ decided), with a report meeting, with feedback (≤ reports);
 - investigations, per unit × reporter type × month opened: closed within four months, closed
-  later with an extension, closed later without one — each by the month it closed in — open
-  and past the limit with or without an extension, open within the limit; and of them, those
-  with an intervention (≤ opened), closed with an evaluation (≤ closed).
+  within it after an extension, closed later with an extension, closed later without one — each
+  by the month it closed in and by its closing outcome (with or without an intervention) — open
+  and past the limit with or without an extension, open within the limit with or without one;
+  and of them, those with an intervention (≤ opened), closed with an evaluation (≤ closed).
 
 A month no view lists holds no report, investigation or closing; the day the log ends rules
 out what cannot have happened yet (a report of that week still within its 14 days, an
@@ -72,8 +73,9 @@ def period_of(month: str, length: str) -> str:
 
 
 REPORT_CLASSES = ("on_time", "late", "overdue", "pending", "led", "meeting", "feedback")
-CLOSED_CLASSES = ("on_time", "extended", "late")
-OPEN_CLASSES = ("extended_open", "late_open", "pending")
+CLOSED_CLASSES = ("on_time", "on_time_ext", "extended", "late")
+CLOSINGS = ("intervention", "no_intervention")
+OPEN_CLASSES = ("extended_open", "late_open", "pending", "pending_ext")
 
 
 @dataclass
@@ -96,7 +98,9 @@ class Model:
                     for closed in self.months:
                         for name in CLOSED_CLASSES:
                             if self._closing_possible(name, month, closed):
-                                self._var(("c", name, unit, reporter, month, closed))
+                                for closing in CLOSINGS:
+                                    self._var(("c", name, unit, reporter, month, closed,
+                                               closing))
                     for name in OPEN_CLASSES:
                         if self._open_possible(name, month):
                             self._var(("o", name, unit, reporter, month))
@@ -117,12 +121,12 @@ class Model:
         gap = _months_between(opened, closed)
         if gap < 0:  # a log closing before opening is refused
             return False
-        if name == "on_time":
+        if name in ("on_time", "on_time_ext"):
             return gap <= 4
         return gap >= 4 and _plus_months(_first(opened), 4) < self.as_of
 
     def _open_possible(self, name: str, month: str) -> bool:
-        if name == "pending":
+        if name in ("pending", "pending_ext"):
             return _plus_months(_last(month), 4) >= self.as_of
         return _plus_months(_first(month), 4) < self.as_of
 
@@ -159,9 +163,9 @@ class Model:
         def r(names: Iterable[str], among: list[tuple[str, str, str]] = cells) -> Expr:
             return self._sum(("r", n, *c) for n in names for c in among)
 
-        def closed(names: Iterable[str]) -> Expr:
-            return self._sum(("c", n, *c, m) for n in names for c in cells
-                             for m in self.months)
+        def closed(names: Iterable[str], closings: Iterable[str] = CLOSINGS) -> Expr:
+            return self._sum(("c", n, *c, m, o) for n in names for c in cells
+                             for m in self.months for o in closings)
 
         def opened(names: Iterable[str]) -> Expr:
             return self._sum(("o", n, *c) for n in names for c in cells)
@@ -178,6 +182,8 @@ class Model:
                 return r(("pending",))
             case "decided":
                 return r(("on_time", "late"))
+            case "not_opened":
+                return _minus(r(("on_time", "late")), r(("led",)))
             case "led":
                 return r(("led",))
             case "focus":
@@ -191,13 +197,20 @@ class Model:
             case "inv_due":
                 return _plus(closed(CLOSED_CLASSES), opened(("extended_open", "late_open")))
             case "inv_on_time":
-                return closed(("on_time",))
+                return closed(("on_time", "on_time_ext"))
             case "extended":
                 return _plus(closed(("extended",)), opened(("extended_open",)))
             case "late":
                 return _plus(closed(("late",)), opened(("late_open",)))
             case "inv_pending":
-                return opened(("pending",))
+                return opened(("pending", "pending_ext"))
+            case "path_intervention" | "path_no_intervention":
+                return closed(("on_time", "late"), (quantity[5:],))
+            case "path_extended":
+                return _plus(closed(("on_time_ext", "extended")),
+                             opened(("extended_open", "pending_ext")))
+            case "path_open":
+                return opened(("late_open", "pending"))
             case "closed_cohort":
                 return closed(CLOSED_CLASSES)
             case "intervention" | "evaluation":
@@ -208,8 +221,9 @@ class Model:
 
     def _closed_in(self, by: str, group: str | None, length: str, period: str) -> Expr:
         return self._sum(
-            ("c", n, unit, reporter, opened, closed)
-            for n in CLOSED_CLASSES for unit in self.units for reporter in self.reporters
+            ("c", n, unit, reporter, opened, closed, o)
+            for n in CLOSED_CLASSES for o in CLOSINGS
+            for unit in self.units for reporter in self.reporters
             if group is None or group == (unit if by == "unit" else reporter)
             for opened in self.months for closed in self.months
             if period_of(closed, length) == period
@@ -229,12 +243,9 @@ class Model:
                     for part, whole in (("led", decided), ("meeting", received),
                                         ("feedback", received)):
                         rows.append((_minus(whole, self._sum([("r", part, *cell)])), 0, np.inf))
-                    opened = _plus(
-                        self._sum(("c", n, *cell, m) for n in CLOSED_CLASSES
-                                  for m in self.months),
-                        self._sum(("o", n, *cell) for n in OPEN_CLASSES))
-                    closed = self._sum(("c", n, *cell, m) for n in CLOSED_CLASSES
-                                       for m in self.months)
+                    closed = self._sum(("c", n, *cell, m, o) for n in CLOSED_CLASSES
+                                       for m in self.months for o in CLOSINGS)
+                    opened = _plus(closed, self._sum(("o", n, *cell) for n in OPEN_CLASSES))
                     rows.append((_minus(opened, self._sum([("i", "intervention", *cell)])),
                                  0, np.inf))
                     rows.append((_minus(closed, self._sum([("i", "evaluation", *cell)])),
@@ -282,6 +293,11 @@ FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
     "investigation_days_p90": (("base", "closed_cohort"),),
     "intervention_share": (("base", "opened"), ("part", "intervention")),
     "evaluation_share": (("base", "closed_cohort"), ("part", "evaluation")),
+    "path_not_opened": (("count", "not_opened"),),
+    "path_closed_intervention": (("count", "path_intervention"),),
+    "path_closed_no_intervention": (("count", "path_no_intervention"),),
+    "path_extended": (("count", "path_extended"),),
+    "path_open": (("count", "path_open"),),
 }
 
 
@@ -480,6 +496,8 @@ def truth(log: EventLog, model: Model) -> np.ndarray:
         case[event] = min(case[event], day)  # type: ignore[type-var]
         if event == "preassessment_decided" and outcome:
             case["decision"] = max(str(case.get("decision", "")), outcome)
+        if event == "investigation_closed" and outcome:
+            case["closing"] = max(str(case.get("closing", "")), outcome)
     x = np.zeros(len(model))
 
     def add(key: tuple[str, ...]) -> None:
@@ -512,14 +530,17 @@ def truth(log: EventLog, model: Model) -> np.ndarray:
             closed = case.get("investigation_closed")
             extended = "investigation_extended" in case
             if isinstance(closed, dt.date):
-                name = "on_time" if closed <= due else ("extended" if extended else "late")
-                add(("c", name, *cell, month_of(closed)))
+                name = ("on_time_ext" if extended else "on_time") if closed <= due else (
+                    "extended" if extended else "late")
+                closing = "intervention" if case.get("closing") == "intervention" \
+                    else "no_intervention"
+                add(("c", name, *cell, month_of(closed), closing))
                 if "evaluation_with_reporter" in case:
                     add(("i", "evaluation", *cell))
             elif due < model.as_of:
                 add(("o", "extended_open" if extended else "late_open", *cell))
             else:
-                add(("o", "pending", *cell))
+                add(("o", "pending_ext" if extended else "pending", *cell))
             if "intervention_during_investigation" in case:
                 add(("i", "intervention", *cell))
     return x
