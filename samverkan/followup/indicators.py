@@ -33,6 +33,8 @@ __all__ = [
     "Cell",
     "IndicatorTable",
     "compute_indicators",
+    "prepare_cases",
+    "period_sql",
 ]
 
 # The key of the whole municipality beside the groups. Every group comes from a column the
@@ -164,7 +166,8 @@ class IndicatorTable:
         return next((p for p in reversed(self.periods) if self.is_settled(p)), None)
 
 
-def _period_sql(period: Period, column: str) -> str:
+def period_sql(period: Period, column: str) -> str:
+    """The SQL naming the period a date column falls in: 2024-03, 2024-Q1 or 2024."""
     if period is Period.month:
         return f"strftime({column}, '%Y-%m')"
     if period is Period.quarter:
@@ -299,6 +302,13 @@ def _n(value: int | float | None) -> int:
     return int(value or 0)
 
 
+def prepare_cases(log: EventLog, as_of: dt.date) -> None:
+    """One row per case in the temporary table `followup_cases` of the log's connection: its
+    unit, reporter type, the days of its milestones, its decisions and what happened in it."""
+    # Events after `as_of` are left out: the figures are those the log gave on that day.
+    log.connection.execute(_CASES_SQL, {"as_of": as_of})
+
+
 def compute_indicators(
     log: EventLog,
     *,
@@ -313,8 +323,7 @@ def compute_indicators(
     connection = log.connection
     if as_of is None:
         as_of = log.span()[1]
-    # Events after `as_of` are left out: the figures are those the log gave on that day.
-    connection.execute(_CASES_SQL, {"as_of": as_of})
+    prepare_cases(log, as_of)
     group = "unit" if by is By.unit else "reporter"
     # By unit, the meeting and feedback figures concern reports from schools (seeds 001, 003);
     # by reporter type, each type's own reports.
@@ -324,7 +333,7 @@ def compute_indicators(
     def collect(sql: str, makers: dict[str, Callable[[dict[str, int | float | None]], Cell]],
                 column: str) -> None:
         cursor = connection.execute(
-            sql.format(period=_period_sql(period, column), group=group, focus=focus),
+            sql.format(period=period_sql(period, column), group=group, focus=focus),
             {"as_of": as_of} if "$as_of" in sql else None,
         )
         names = [d[0] for d in cursor.description or ()]
