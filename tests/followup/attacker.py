@@ -16,7 +16,9 @@ A month no view lists holds no report, investigation or closing; the day the log
 out what cannot have happened yet (a report of that week still within its 14 days, an
 investigation of last month past four months, a closing before the opening). Every figure any
 output shows is a sum of these unknowns, so the figures together are linear constraints, and
-two linear programs per hidden count give its smallest and largest value. Counts are taken as
+two linear programs per hidden count give its smallest and largest value. The cost of the real
+flow adds bounds too: each cost figure lies between its cases' price at the fewest and at the
+most weeks their months allow (`cost_rows`). Counts are taken as
 real numbers (the linear relaxation): whole-number reasoning can narrow an interval only inside
 what the programs give, and the test says so in its promise.
 """
@@ -33,6 +35,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from samverkan.formats.eventlog import EventLog
+from samverkan.model.flow import FlowMapping, PathPrice
 from tests.followup.outputs import Outputs, Place, Reading
 
 THRESHOLD = 5
@@ -548,3 +551,91 @@ def truth(log: EventLog, model: Model) -> np.ndarray:
 
 def value(expr: Expr, point: np.ndarray) -> float:
     return float(sum(v * point[k] for k, v in expr.items()))
+
+
+# ---- the cost of the real flow
+
+# The quantity counting each path's cases, by the indicator definitions.
+PATH_QUANTITIES = {"not_opened": "not_opened", "closed_intervention": "path_intervention",
+                   "closed_no_intervention": "path_no_intervention",
+                   "extended": "path_extended", "open": "path_open"}
+_FOUR_MONTHS = (120 / 7, 123 / 7)  # the shortest and longest four calendar months, in weeks
+
+
+def _path_of(key: tuple[str, ...]) -> str:
+    """The path every case of an unknown is on."""
+    if key[0] == "r":
+        return "not_opened"
+    if key[0] == "o":
+        return "extended" if key[1] in ("extended_open", "pending_ext") else "open"
+    if key[1] in ("on_time_ext", "extended"):
+        return "extended"
+    return f"closed_{key[6]}"
+
+
+def _investigation_weeks(model: Model, key: tuple[str, ...]) -> tuple[float, float]:
+    """The fewest and most weeks from opening to closing an unknown's cases can have run."""
+    if key[0] != "c":
+        return (np.nan, np.nan)  # still open: the mapped weeks, known to the attacker
+    opened, closed = key[4], key[5]
+    low = max(0.0, ((_first(closed) - _last(opened)).days) / 7)
+    high = ((_last(closed) - _first(opened)).days) / 7
+    if key[1] in ("on_time", "on_time_ext"):
+        high = min(high, _FOUR_MONTHS[1])
+    else:
+        low = max(low, _FOUR_MONTHS[0])
+    return low, high
+
+
+def cost_rows(model: Model, outputs: Outputs, prices: dict[str, PathPrice],
+              mapping: FlowMapping, mapped: dict[str, float]) -> list[tuple[Expr, float, float]]:
+    """What every cost figure shown says, as bounds on sums of unknowns: each case's hours and
+    kronor lie between its path's price at the fewest and at the most weeks its months allow.
+    The attacker knows the case and the mapping, so every path's price."""
+    rows: list[tuple[Expr, float, float]] = []
+    keys = list(model.index)  # an unknown's number is its place in the index
+    for (length, period, path, group), readings in outputs.costs.items():
+        shown = {(r.hours, r.kronor) for r in readings}
+        assert len(shown) == 1, ((length, period, path, group), readings)
+        hours, kronor = shown.pop()
+        if kronor is None or hours is None:
+            continue
+        paths = list(PATH_QUANTITIES) if path == "all" else [path]
+        low: dict[str, Expr] = {"hours": {}, "kronor": {}}
+        high: dict[str, Expr] = {"hours": {}, "kronor": {}}
+        for name in paths:
+            expr = model.count(PATH_QUANTITIES[name], "unit", length, period, group)
+            for k, coefficient in expr.items():
+                key = keys[k]
+                assert _path_of(key) == name, (key, name)
+                price = prices[name]
+                ends = []
+                for end in (0, 1):
+                    weeks = dict(mapped)
+                    for span in mapping.spans:
+                        per_week = price.per_week[span.id]
+                        if not per_week.cost:
+                            continue
+                        # Only the investigation's weeks move a Lucas-shaped price.
+                        assert (span.start, span.end) == ("investigation_opened",
+                                                          "investigation_closed")
+                        found = _investigation_weeks(model, key)[end]
+                        if not np.isnan(found):
+                            weeks[span.id] = found
+                    ends.append(price.cost(weeks))
+                # A term taken away (not opened = decided less led) must have one price.
+                assert coefficient > 0 or ends[0] == ends[1], key
+                for measure, attribute in (("hours", "minutes"), ("kronor", "cost")):
+                    scale = 1 / 60 if measure == "hours" else 1.0
+                    a = getattr(ends[0], attribute) * scale * coefficient
+                    b = getattr(ends[1], attribute) * scale * coefficient
+                    low[measure][k] = low[measure].get(k, 0.0) + min(a, b)
+                    high[measure][k] = high[measure].get(k, 0.0) + max(a, b)
+        for measure, value in (("hours", hours), ("kronor", kronor)):
+            # Scaled to thousands so that the programs' coefficients stay moderate.
+            slack = 1e-6 * max(1.0, abs(value))
+            rows.append(({k: v / 1000 for k, v in low[measure].items()}, -np.inf,
+                         (value + slack) / 1000))
+            rows.append(({k: v / 1000 for k, v in high[measure].items()},
+                         (value - slack) / 1000, np.inf))
+    return rows
