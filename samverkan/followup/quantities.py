@@ -33,6 +33,7 @@ __all__ = [
     "Relation",
     "SOURCES",
     "CELL_QUANTITIES",
+    "HIDDEN_FIRST",
     "FamilyCounts",
     "count_key",
     "family_counts",
@@ -161,6 +162,13 @@ def _sum(parts: Iterable[CountKey], whole: CountKey) -> Relation:
 def _at_most(small: CountKey, large: CountKey) -> Relation:
     return Relation(((small, 1), (large, -1)), False)
 
+
+# The counts of the paths an opened investigation takes: hidden first when a figure must be
+# hidden for another's sake, so that the indicators' own figures are spared where a path's
+# count does as well. Four small parts of every investigation count would otherwise take the
+# investigation counts (and every share resting on them) down with them.
+HIDDEN_FIRST: Final = frozenset({"path_intervention", "path_no_intervention", "path_extended",
+                                "path_open"})
 
 # Within one cell: (whole, parts) that partition the whole, and (part, base) pairs.
 _PARTITIONS: Final = (
