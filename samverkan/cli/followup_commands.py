@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -114,6 +115,19 @@ def _date(text: str, option: str) -> dt.date:
         ) from None
 
 
+def _protecting(advance: Callable[..., None]) -> Callable[[Audit], None]:
+    """The protection's rounds on a progress bar: what the web page shows while its worker
+    protects a log."""
+
+    def protecting(audit: Audit) -> None:
+        done = progress_data(audit)
+        advance(done["rounds"], None,
+                f"omgång {done['rounds']} klar, {done['open']} dolda tal kvar / "
+                f"round {done['rounds']} done, {done['open']} hidden counts left")
+
+    return protecting
+
+
 @followup_app.command()
 def indicators(
     log_file: LogArg,
@@ -141,16 +155,9 @@ def indicators(
     day = _date(as_of, "--as-of") if as_of else None
     log = _read(log_file)
     with progress_bar("Skyddar små tal / Protecting small counts") as advance:
-
-        def protecting(audit: Audit) -> None:
-            # The same progress the web page shows while its worker protects a log.
-            done = progress_data(audit)
-            advance(done["rounds"], None,
-                    f"omgång {done['rounds']} klar, {done['open']} dolda tal kvar / "
-                    f"round {done['rounds']} done, {done['open']} hidden counts left")
-
         # Hidden as every view of the log together requires, so no two outputs combine.
-        comparison = compare_log(log, by=by, period=period, as_of=day, progress=protecting)
+        comparison = compare_log(log, by=by, period=period, as_of=day,
+                                 progress=_protecting(advance))
     if output_format is IndicatorFormat.json:
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
         if output:
@@ -222,15 +229,8 @@ def cost(
         check_against(mapping, case, source=str(mapping_file))
     log = _read(log_file)
     with progress_bar("Skyddar små tal / Protecting small counts") as advance:
-
-        def protecting(audit: Audit) -> None:
-            done = progress_data(audit)
-            advance(done["rounds"], None,
-                    f"omgång {done['rounds']} klar, {done['open']} dolda tal kvar / "
-                    f"round {done['rounds']} done, {done['open']} hidden counts left")
-
         # The whole family's protection: the costs show only what its counts allow.
-        views = suppressed_views(log, as_of=day, progress=protecting)
+        views = suppressed_views(log, as_of=day, progress=_protecting(advance))
     found = flow_cost(log, case, mapping, period=period, views=views)
     if output_format is CostFormat.json:
         text = json.dumps(cost_to_data(found), ensure_ascii=False, indent=2)
