@@ -4,9 +4,9 @@ For one log kept in the web application and given to the command line as a file,
 reads every view (by unit and by reporter type; month, quarter and year) from every output: the
 command line's table and JSON, the web page of every period, the JSON and Excel downloads, the
 report as a web page and as PDF, the page's header (events and cases), and where asked the cost
-of the real flow priced by Lucas (the command line's JSON; each cost figure bounds its hidden
-counts, as the attacker knows the case and the mapping). It does not use the
-product's list of relations: its unknowns are the finest counts of cases (`tests.followup.
+of the real flow priced by Lucas (the command line's and the web application's JSON; each cost
+figure bounds its hidden counts, as the attacker knows the case and the mapping). It does not
+use the product's list of relations: its unknowns are the finest counts of cases (`tests.followup.
 attacker`), every figure is a sum of them by the indicator definitions, and a linear program
 (HiGHS) gives the smallest and largest value of each hidden count.
 
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 from samverkan.followup.cost import flow_cost
 from samverkan.followup.family import suppressed_views
@@ -36,6 +37,7 @@ from samverkan.formats.flow_mapping import default_mapping_for
 from samverkan.model.flow import flow_prices, span_weeks
 from samverkan.reports.flow_cost_tables import cost_to_data
 from samverkan.web.accounts.models import Membership, Organisation, Role
+from samverkan.web.cases.actions import create_case
 from samverkan.web.followup import actions
 from tests.conftest import EXAMPLES
 from tests.followup.attacker import (
@@ -103,11 +105,18 @@ def attack(keeper: tuple[Organisation, User], tmp_path: Path, client):
         outputs = collect(client, record.pk, path, tmp_path, cli_views=cli_views,
                           pdf_views=pdf_views)
         if costs:
-            # The cost of the real flow priced by Lucas, every period length.
+            # The cost of the real flow priced by Lucas, every period length: the command
+            # line's JSON and the web application's, for a case the user may see.
+            case = create_case(organisation=organisation, user=user,
+                               case=load_case(EXAMPLES / "lucas.yaml"))
             for length in LENGTHS:
                 read_cost_json(outputs, "cli-cost-json", json.loads(cli(
                     "cost", path, "--case", EXAMPLES / "lucas.yaml", "--period", length,
                     "--format", "json")))
+                response = client.get(reverse("followup:cost", args=[record.pk, "json"]),
+                                      {"period": length, "case": case.pk})
+                assert response.status_code == 200
+                read_cost_json(outputs, "web-cost-json", json.loads(response.content))
         return _attack(log, outputs)
     return run
 
