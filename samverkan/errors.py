@@ -17,6 +17,7 @@ __all__ = [
     "Problem",
     "SamverkanError",
     "CaseFileError",
+    "FlowMappingError",
     "EventLogError",
     "IdentityNumberError",
     "IdentityNumberInTextError",
@@ -137,6 +138,13 @@ class CaseFileError(SamverkanError):
 
     title_sv = "Typfallet kan inte läsas"
     title_en = "The case cannot be read"
+
+
+class FlowMappingError(SamverkanError):
+    """A mapping from an event log's paths to a case's steps that cannot be used."""
+
+    title_sv = "Kopplingen mellan loggen och typfallet kan inte läsas"
+    title_en = "The mapping from the log to the case cannot be read"
 
 
 class EventLogError(SamverkanError):

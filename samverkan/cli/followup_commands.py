@@ -1,9 +1,11 @@
-"""`samverkan followup …`: event-log import, indicators and comparison across units."""
+"""`samverkan followup …`: event-log import, indicators, comparison across units and the
+cost of the real flow."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,13 +16,17 @@ from rich.table import Table
 
 from samverkan.cli import app, progress_bar
 from samverkan.errors import OptionError, SamverkanError
-from samverkan.followup.family import compare_log
+from samverkan.followup.cost import flow_cost
+from samverkan.followup.family import compare_log, suppressed_views
 from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.followup.protection import progress_data
 from samverkan.followup.suppression import Audit
 from samverkan.followup.synth import synthetic_log
+from samverkan.formats.case_io import load_case
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
+from samverkan.formats.flow_mapping import check_against, default_mapping_for, load_mapping
 from samverkan.reports.files import write_followup
+from samverkan.reports.flow_cost_tables import COST_LEGEND, cost_rows, cost_to_data
 from samverkan.reports.followup_tables import (
     LEGEND,
     comparison_rows,
@@ -109,6 +115,19 @@ def _date(text: str, option: str) -> dt.date:
         ) from None
 
 
+def _protecting(advance: Callable[..., None]) -> Callable[[Audit], None]:
+    """The protection's rounds on a progress bar: what the web page shows while its worker
+    protects a log."""
+
+    def protecting(audit: Audit) -> None:
+        done = progress_data(audit)
+        advance(done["rounds"], None,
+                f"omgång {done['rounds']} klar, {done['open']} dolda tal kvar / "
+                f"round {done['rounds']} done, {done['open']} hidden counts left")
+
+    return protecting
+
+
 @followup_app.command()
 def indicators(
     log_file: LogArg,
@@ -136,16 +155,9 @@ def indicators(
     day = _date(as_of, "--as-of") if as_of else None
     log = _read(log_file)
     with progress_bar("Skyddar små tal / Protecting small counts") as advance:
-
-        def protecting(audit: Audit) -> None:
-            # The same progress the web page shows while its worker protects a log.
-            done = progress_data(audit)
-            advance(done["rounds"], None,
-                    f"omgång {done['rounds']} klar, {done['open']} dolda tal kvar / "
-                    f"round {done['rounds']} done, {done['open']} hidden counts left")
-
         # Hidden as every view of the log together requires, so no two outputs combine.
-        comparison = compare_log(log, by=by, period=period, as_of=day, progress=protecting)
+        comparison = compare_log(log, by=by, period=period, as_of=day,
+                                 progress=_protecting(advance))
     if output_format is IndicatorFormat.json:
         text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
         if output:
@@ -179,3 +191,65 @@ def indicators(
         console.print(grid)
     as_of_text = f"Loggen till och med {table.as_of} / log up to {table.as_of}. "
     console.print(as_of_text + LEGEND[lang], style="dim")
+
+
+class CostFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@followup_app.command()
+def cost(
+    log_file: LogArg,
+    case_file: Annotated[Path, typer.Option(
+        "--case", help="Typfallet som prissätter vägarna / the case that prices the paths")],
+    mapping_file: Annotated[Path | None, typer.Option(
+        "--mapping", help="Koppling från loggens vägar till typfallets steg / mapping from the "
+        "log's paths to the case's steps (standard: Lucas-formade / default: Lucas-shaped)")
+    ] = None,
+    period: Annotated[Period, typer.Option(help="month | quarter | year")] = Period.quarter,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Loggens sista dag / the log's last day (YYYY-MM-DD)"),
+    ] = None,
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", "-f", help="table | json")
+    ] = CostFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil / file")] = None,
+    lang: Annotated[str, typer.Option(help="sv | en")] = "sv",
+) -> None:
+    """Kostnaden för det verkliga flödet per enhet, period och väg / The cost of the real flow
+    per unit, period and path."""
+    day = _date(as_of, "--as-of") if as_of else None
+    case = load_case(case_file)
+    if mapping_file is None:
+        mapping = default_mapping_for(case)
+    else:
+        mapping = load_mapping(mapping_file)
+        check_against(mapping, case, source=str(mapping_file))
+    log = _read(log_file)
+    with progress_bar("Skyddar små tal / Protecting small counts") as advance:
+        # The whole family's protection: the costs show only what its counts allow.
+        views = suppressed_views(log, as_of=day, progress=_protecting(advance))
+    found = flow_cost(log, case, mapping, period=period, views=views)
+    if output_format is CostFormat.json:
+        text = json.dumps(cost_to_data(found), ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+        return
+    if not console.is_terminal:
+        console.width = max(console.width, 60 + 13 * (len(found.groups) + 1))
+    for name in found.periods:
+        grid = Table(title=f"{name} — {log_file.name} — {case.name}", title_justify="left")
+        grid.add_column("Väg" if lang == "sv" else "Path", min_width=30)
+        for group in (*found.groups, TOTAL):
+            grid.add_column(group_name(group, "unit", lang), justify="right", no_wrap=True)
+        rows = cost_rows(found, name, lang)
+        for index, row in enumerate(rows):
+            grid.add_row(row.label, *row.cells,
+                         end_section=index + 1 < len(rows) and rows[index + 1].path != row.path)
+        console.print(grid)
+    as_of_text = f"Loggen till och med {found.as_of} / log up to {found.as_of}. "
+    console.print(as_of_text + COST_LEGEND[lang] + " " + LEGEND[lang], style="dim")

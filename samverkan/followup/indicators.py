@@ -33,6 +33,8 @@ __all__ = [
     "Cell",
     "IndicatorTable",
     "compute_indicators",
+    "prepare_cases",
+    "period_sql",
 ]
 
 # The key of the whole municipality beside the groups. Every group comes from a column the
@@ -85,6 +87,8 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
        "Days to pre-assessment, P90", "reports"),
     _i("share_opened", Kind.SHARE, "Andel förhandsbedömningar som ledde till utredning",
        "Share of pre-assessments that opened an investigation", "reports"),
+    _i("path_not_opened", Kind.COUNT, "Ej inledd efter förhandsbedömning",
+       "Not opened after the pre-assessment", "reports"),
     _i("reporter_reports", Kind.COUNT, "Anmälningar från skolan", "Reports from schools",
        "reports"),
     _i("report_meeting_share", Kind.SHARE, "Andel med anmälningsmöte",
@@ -113,6 +117,15 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
        "Share with an intervention during the investigation", "investigations"),
     _i("evaluation_share", Kind.SHARE, "Andel avslutade med utvärdering med anmälaren",
        "Share closed with an evaluation with the reporter", "investigations"),
+    # The paths a case can take once opened, one each: what the cost of the real flow prices.
+    _i("path_closed_intervention", Kind.COUNT, "Avslutad med insats, ej förlängd",
+       "Closed with an intervention, not extended", "investigations"),
+    _i("path_closed_no_intervention", Kind.COUNT, "Avslutad utan insats, ej förlängd",
+       "Closed without an intervention, not extended", "investigations"),
+    _i("path_extended", Kind.COUNT, "Förlängd, avslutad eller pågående",
+       "Extended, closed or still open", "investigations"),
+    _i("path_open", Kind.COUNT, "Pågående, ej förlängd", "Still open, not extended",
+       "investigations"),
 )
 
 _BY_REPORTER_LABELS: Final[dict[str, tuple[str, str]]] = {
@@ -153,7 +166,8 @@ class IndicatorTable:
         return next((p for p in reversed(self.periods) if self.is_settled(p)), None)
 
 
-def _period_sql(period: Period, column: str) -> str:
+def period_sql(period: Period, column: str) -> str:
+    """The SQL naming the period a date column falls in: 2024-03, 2024-Q1 or 2024."""
     if period is Period.month:
         return f"strftime({column}, '%Y-%m')"
     if period is Period.quarter:
@@ -175,6 +189,7 @@ SELECT case_id,
        count(*) FILTER (event = 'investigation_extended') > 0 AS extended,
        count(*) FILTER (event = 'intervention_during_investigation') > 0 AS intervention,
        CAST(min(ts) FILTER (event = 'investigation_closed') AS DATE) AS closed,
+       max(outcome) FILTER (event = 'investigation_closed') AS closing,
        count(*) FILTER (event = 'evaluation_with_reporter') > 0 AS evaluation
 FROM events WHERE CAST(ts AS DATE) <= $as_of GROUP BY case_id
 """
@@ -193,6 +208,7 @@ SELECT grp, period, GROUPING(grp) AS is_total,
   quantile_cont(decided - received, 0.5) AS pre_median,
   quantile_cont(decided - received, 0.9) AS pre_p90,
   count(*) FILTER (decision = 'opened') AS led_to_investigation,
+  count(*) FILTER (decided IS NOT NULL AND decision <> 'opened') AS not_opened,
   count(*) FILTER (focus) AS focus_reports,
   count(*) FILTER (focus AND meeting) AS focus_meeting,
   count(*) FILTER (focus AND feedback IS NOT NULL) AS focus_feedback,
@@ -219,7 +235,13 @@ SELECT grp, period, GROUPING(grp) AS is_total,
   quantile_cont(closed - opened, 0.5) AS inv_median,
   quantile_cont(closed - opened, 0.9) AS inv_p90,
   count(*) FILTER (intervention) AS with_intervention,
-  count(*) FILTER (closed IS NOT NULL AND evaluation) AS with_evaluation
+  count(*) FILTER (closed IS NOT NULL AND evaluation) AS with_evaluation,
+  count(*) FILTER (NOT extended AND closed IS NOT NULL AND closing = 'intervention')
+    AS path_closed_intervention,
+  count(*) FILTER (NOT extended AND closed IS NOT NULL AND closing IS DISTINCT FROM 'intervention')
+    AS path_closed_no_intervention,
+  count(*) FILTER (extended) AS path_extended,
+  count(*) FILTER (NOT extended AND closed IS NULL) AS path_open
 FROM d GROUP BY GROUPING SETS ((grp, period), (period))
 """
 
@@ -242,6 +264,10 @@ def _count(n: int) -> Cell:
     return Cell(float(n), n, n)
 
 
+def _counted(column: str) -> Callable[[dict[str, int | float | None]], Cell]:
+    return lambda r: _count(_n(r[column]))
+
+
 # How each indicator's cell is made from a row of the SQL above.
 _FROM_REPORTS: Final[dict[str, Callable[[dict[str, int | float | None]], Cell]]] = {
     "reports_received": lambda r: _count(_n(r["reports_received"])),
@@ -250,6 +276,7 @@ _FROM_REPORTS: Final[dict[str, Callable[[dict[str, int | float | None]], Cell]]]
     "preassessment_days_median": lambda r: _days(r["pre_median"], _n(r["decided"])),
     "preassessment_days_p90": lambda r: _days(r["pre_p90"], _n(r["decided"])),
     "share_opened": lambda r: _share(_n(r["led_to_investigation"]), _n(r["decided"])),
+    "path_not_opened": lambda r: _count(_n(r["not_opened"])),
     "reporter_reports": lambda r: _count(_n(r["focus_reports"])),
     "report_meeting_share": lambda r: _share(_n(r["focus_meeting"]), _n(r["focus_reports"])),
     "feedback_share": lambda r: _share(_n(r["focus_feedback"]), _n(r["focus_reports"])),
@@ -265,11 +292,21 @@ _FROM_INVESTIGATIONS: Final[dict[str, Callable[[dict[str, int | float | None]], 
     "investigation_days_p90": lambda r: _days(r["inv_p90"], _n(r["closed"])),
     "intervention_share": lambda r: _share(_n(r["with_intervention"]), _n(r["opened"])),
     "evaluation_share": lambda r: _share(_n(r["with_evaluation"]), _n(r["closed"])),
+    **{path: _counted(path) for path in ("path_closed_intervention",
+                                         "path_closed_no_intervention", "path_extended",
+                                         "path_open")},
 }
 
 
 def _n(value: int | float | None) -> int:
     return int(value or 0)
+
+
+def prepare_cases(log: EventLog, as_of: dt.date) -> None:
+    """One row per case in the temporary table `followup_cases` of the log's connection: its
+    unit, reporter type, the days of its milestones, its decisions and what happened in it."""
+    # Events after `as_of` are left out: the figures are those the log gave on that day.
+    log.connection.execute(_CASES_SQL, {"as_of": as_of})
 
 
 def compute_indicators(
@@ -286,8 +323,7 @@ def compute_indicators(
     connection = log.connection
     if as_of is None:
         as_of = log.span()[1]
-    # Events after `as_of` are left out: the figures are those the log gave on that day.
-    connection.execute(_CASES_SQL, {"as_of": as_of})
+    prepare_cases(log, as_of)
     group = "unit" if by is By.unit else "reporter"
     # By unit, the meeting and feedback figures concern reports from schools (seeds 001, 003);
     # by reporter type, each type's own reports.
@@ -297,7 +333,7 @@ def compute_indicators(
     def collect(sql: str, makers: dict[str, Callable[[dict[str, int | float | None]], Cell]],
                 column: str) -> None:
         cursor = connection.execute(
-            sql.format(period=_period_sql(period, column), group=group, focus=focus),
+            sql.format(period=period_sql(period, column), group=group, focus=focus),
             {"as_of": as_of} if "$as_of" in sql else None,
         )
         names = [d[0] for d in cursor.description or ()]

@@ -32,7 +32,7 @@ from samverkan.formats.eventlog import EventLog
 __all__ = ["VERSION", "protect", "protected_views", "progress_data"]
 
 # Raised whenever the way figures are chosen changes, so that kept patterns are worked out again.
-VERSION: Final = 3
+VERSION: Final = 4
 
 
 def _name(view: View) -> str:

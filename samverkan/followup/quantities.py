@@ -33,6 +33,7 @@ __all__ = [
     "Relation",
     "SOURCES",
     "CELL_QUANTITIES",
+    "HIDDEN_FIRST",
     "FamilyCounts",
     "count_key",
     "family_counts",
@@ -63,6 +64,11 @@ SOURCES: Final[dict[Quantity, tuple[str, Role]]] = {
     "intervention": ("intervention_share", "part"),
     "evaluation": ("evaluation_share", "part"),
     "closed": ("investigations_closed", "count"),
+    "not_opened": ("path_not_opened", "count"),
+    "path_intervention": ("path_closed_intervention", "count"),
+    "path_no_intervention": ("path_closed_no_intervention", "count"),
+    "path_extended": ("path_extended", "count"),
+    "path_open": ("path_open", "count"),
 }
 
 # Which counts each indicator's cell reveals when it is shown, as (role, quantity).
@@ -87,6 +93,11 @@ CELL_QUANTITIES: Final[dict[str, tuple[tuple[Role, Quantity], ...]]] = {
     "investigation_days_p90": (("base", "closed_cohort"),),
     "intervention_share": (("base", "opened"), ("part", "intervention")),
     "evaluation_share": (("base", "closed_cohort"), ("part", "evaluation")),
+    "path_not_opened": (("count", "not_opened"),),
+    "path_closed_intervention": (("count", "path_intervention"),),
+    "path_closed_no_intervention": (("count", "path_no_intervention"),),
+    "path_extended": (("count", "path_extended"),),
+    "path_open": (("count", "path_open"),),
 }
 
 # Counts that by unit concern reports from schools only, and by reporter type all reports.
@@ -152,17 +163,36 @@ def _at_most(small: CountKey, large: CountKey) -> Relation:
     return Relation(((small, 1), (large, -1)), False)
 
 
+# The counts of the paths an opened investigation takes: hidden first when a figure must be
+# hidden for another's sake, so that the indicators' own figures are spared where a path's
+# count does as well. Four small parts of every investigation count would otherwise take the
+# investigation counts (and every share resting on them) down with them.
+HIDDEN_FIRST: Final = frozenset({"path_intervention", "path_no_intervention", "path_extended",
+                                "path_open"})
+
 # Within one cell: (whole, parts) that partition the whole, and (part, base) pairs.
 _PARTITIONS: Final = (
     ("received", ("pre_due", "pre_pending")),
     ("opened", ("inv_due", "inv_pending")),
     ("inv_due", ("inv_on_time", "extended", "late")),
+    # The paths: a decided report opened an investigation or not; an opened one is closed
+    # (with or without an intervention) unextended, extended, or still open unextended.
+    ("decided", ("led", "not_opened")),
+    ("opened", ("path_intervention", "path_no_intervention", "path_extended", "path_open")),
 )
 _AT_MOST: Final = (
     ("decided", "pre_due"), ("pre_on_time", "decided"), ("led", "decided"),
     ("meeting", "focus"), ("feedback", "focus"), ("closed_cohort", "inv_due"),
     ("inv_on_time", "closed_cohort"), ("evaluation", "closed_cohort"),
     ("intervention", "opened"),
+    # Past four months with an extension is one kind of extended case.
+    ("extended", "path_extended"),
+)
+# Within one cell: Σ parts ≤ the whole, for parts that need not cover it. The unextended
+# closed paths are closed cases; every closed case is on a path other than still open.
+_WITHIN: Final = (
+    (("path_intervention", "path_no_intervention"), "closed_cohort"),
+    (("closed_cohort", "path_open"), "opened"),
 )
 
 
@@ -180,6 +210,8 @@ def family_counts(tables: Mapping[tuple[By, Period], IndicatorTable]) -> FamilyC
                 for whole, parts in _PARTITIONS:
                     relations.append(_sum((key[p] for p in parts), key[whole]))
                 relations += [_at_most(key[a], key[b]) for a, b in _AT_MOST]
+                relations += [Relation((*((key[p], 1) for p in parts), (key[whole], -1)),
+                                       False) for parts, whole in _WITHIN]
                 if by is By.unit:
                     relations.append(_at_most(key["focus"], key["received"]))
             for quantity in SOURCES:

@@ -44,6 +44,7 @@ from samverkan.followup.intervals import (
 )
 from samverkan.followup.quantities import (
     CELL_QUANTITIES,
+    HIDDEN_FIRST,
     CountKey,
     Relation,
     count_key,
@@ -266,13 +267,14 @@ def _candidate(failing: CountKey, by_key: dict[CountKey, list[Relation]],
     """The figure to hide next so that `failing` gains room: one that shares a sum with it,
     or failing that, with a hidden count that shares a sum with it; none in `taken`."""
 
-    def rank(relation: Relation, key: CountKey, coefficient: int) -> tuple[int, int, int]:
+    def rank(relation: Relation, key: CountKey, coefficient: int) -> tuple[int, int, int, int]:
         whole = 1 if coefficient < 0 and relation.equal else 0
         if key in known:
-            # Shown counts first, the smallest and not a whole, as statistical offices do.
-            return (0, whole, known[key])
+            # Shown counts first, a path's before the indicators' own (`HIDDEN_FIRST`), the
+            # smallest and not a whole, as statistical offices do.
+            return (0, key[4] not in HIDDEN_FIRST, whole, known[key])
         # A "<5" turned into "..": the whole of a sum first, it frees every part at once.
-        return (1, 1 - whole, 0)
+        return (1, 0, 1 - whole, 0)
 
     members = [failing]
     for _ in range(3):
@@ -293,11 +295,11 @@ def _cover_lone_counts(pattern: _Pattern, sums: list[Relation], absent: set[Coun
     """Hide, before any linear program is asked, one more figure in every sum that has exactly
     one hidden count: such a count is that sum's shown terms added up, whatever else is true.
 
-    Every such sum is covered in the same pass; a figure that completes several of them is
-    preferred, then a part rather than a whole, then the smallest count that is not 0 (a 0
-    beside a hidden 1 leaves it at 1). Passes repeat while a figure hidden in one sum leaves
-    another with one hidden count. Only figures are added, so the audit that follows can only
-    find more room than before.
+    Every such sum is covered in the same pass; a path's count (`HIDDEN_FIRST`) is preferred,
+    then a figure that completes several of them, then a part rather than a whole, then the
+    smallest count that is not 0 (a 0 beside a hidden 1 leaves it at 1). Passes repeat while a
+    figure hidden in one sum leaves another with one hidden count. Only figures are added, so
+    the audit that follows can only find more room than before.
     """
     while True:
         known = pattern.known()
@@ -323,8 +325,8 @@ def _cover_lone_counts(pattern: _Pattern, sums: list[Relation], absent: set[Coun
             if any(key in chosen for key, _ in relation.terms):
                 continue
             options = [
-                (-hits[key], 1 if coefficient < 0 else 0, known[key] == 0, known[key],
-                 repr(key), key)
+                (key[4] not in HIDDEN_FIRST, -hits[key], 1 if coefficient < 0 else 0,
+                 known[key] == 0, known[key], repr(key), key)
                 for key, coefficient in relation.terms if key in known
             ]
             if not options:

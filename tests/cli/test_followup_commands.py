@@ -97,3 +97,43 @@ def test_a_bad_as_of_date_is_a_clear_error():
     assert result.returncode == 2
     assert "Händelseloggen kan inte läsas in" not in result.stderr
     assert "--as-of: 'igår' är inget datum" in result.stderr
+
+
+def test_cost_prices_the_paths_and_hides_what_the_counts_hide(tmp_path: Path):
+    from tests.conftest import EXAMPLES
+
+    log = tmp_path / "log.csv"
+    assert run("synth", "--cases", "600", "--units", "3", "--seed", "4", "--years", "1",
+               "-o", log).returncode == 0
+    case = EXAMPLES / "lucas.yaml"
+    table = run("cost", log, "--case", case, "--period", "year")
+    assert table.returncode == 0, table.stderr
+    assert "Ej inledd efter förhandsbedömning: kronor" in table.stdout
+    assert "Hela kommunen" in table.stdout and "Lucas 10 år" in table.stdout
+    english = run("cost", log, "--case", case, "--period", "year", "--lang", "en")
+    assert "Not opened after the pre-assessment: kronor" in english.stdout
+    out = tmp_path / "kostnad.json"
+    made = run("cost", log, "--case", case, "--period", "month", "--format", "json", "-o", out)
+    assert made.returncode == 0, made.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "samverkan/followup-cost@1" and data["case"] == "Lucas 10 år"
+    cells = [c for p in data["periods"] for path in p["paths"]
+             for c in [*path["groups"].values(), path["total"]]]
+    assert any(c["status"] == "hidden" for c in cells)
+    assert all("kronor" not in c for c in cells if c["status"] == "hidden")
+    assert all(c["status"] == "hidden" for c in cells if c["cases"]["status"] != "value")
+
+
+def test_cost_with_a_mapping_that_does_not_fit_names_the_problem(tmp_path: Path):
+    from tests.conftest import EXAMPLES
+
+    mapping = tmp_path / "koppling.yaml"
+    mapping.write_text("format: samverkan/flow-mapping@1\nspans: []\npaths:\n"
+                       "  not_opened: [s1, s9]\n  closed_intervention: [s1]\n"
+                       "  closed_no_intervention: [s1]\n  extended: [s1]\n  open: [s1]\n",
+                       encoding="utf-8")
+    result = run("cost", EVENTLOGS / "hand.csv", "--case", EXAMPLES / "lucas.yaml",
+                 "--mapping", mapping)
+    assert result.returncode == 1
+    assert "nyckel paths.not_opened" in result.stderr and "har inget steg 's9'" in result.stderr
+    assert "key paths.not_opened" in result.stderr and "has no step 's9'" in result.stderr

@@ -7,15 +7,18 @@ definitions (README, "Uppföljning"), not from the product's own list of relatio
   later, not decided and past the 14 days, not decided and within them; and of them, those that
   led to an investigation (≤ decided), with a report meeting, with feedback (≤ reports);
 - investigations, per unit × reporter type × month opened: closed within four months, closed
-  later with an extension, closed later without one — each by the month it closed in — open
-  and past the limit with or without an extension, open within the limit; and of them, those
-  with an intervention (≤ opened), closed with an evaluation (≤ closed).
+  within it after an extension, closed later with an extension, closed later without one — each
+  by the month it closed in and by its closing outcome (with or without an intervention) — open
+  and past the limit with or without an extension, open within the limit with or without one;
+  and of them, those with an intervention (≤ opened), closed with an evaluation (≤ closed).
 
 A month no view lists holds no report, investigation or closing; the day the log ends rules
 out what cannot have happened yet (a report of that week still within its 14 days, an
 investigation of last month past four months, a closing before the opening). Every figure any
 output shows is a sum of these unknowns, so the figures together are linear constraints, and
-two linear programs per hidden count give its smallest and largest value. Counts are taken as
+two linear programs per hidden count give its smallest and largest value. The cost of the real
+flow adds bounds too: each cost figure lies between its cases' price at the fewest and at the
+most weeks their months allow (`cost_rows`). Counts are taken as
 real numbers (the linear relaxation): whole-number reasoning can narrow an interval only inside
 what the programs give, and the test says so in its promise.
 """
@@ -32,6 +35,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from samverkan.formats.eventlog import EventLog
+from samverkan.model.flow import FlowMapping, PathPrice
 from tests.followup.outputs import Outputs, Place, Reading
 
 THRESHOLD = 5
@@ -72,8 +76,9 @@ def period_of(month: str, length: str) -> str:
 
 
 REPORT_CLASSES = ("on_time", "late", "overdue", "pending", "led", "meeting", "feedback")
-CLOSED_CLASSES = ("on_time", "extended", "late")
-OPEN_CLASSES = ("extended_open", "late_open", "pending")
+CLOSED_CLASSES = ("on_time", "on_time_ext", "extended", "late")
+CLOSINGS = ("intervention", "no_intervention")
+OPEN_CLASSES = ("extended_open", "late_open", "pending", "pending_ext")
 
 
 @dataclass
@@ -96,7 +101,9 @@ class Model:
                     for closed in self.months:
                         for name in CLOSED_CLASSES:
                             if self._closing_possible(name, month, closed):
-                                self._var(("c", name, unit, reporter, month, closed))
+                                for closing in CLOSINGS:
+                                    self._var(("c", name, unit, reporter, month, closed,
+                                               closing))
                     for name in OPEN_CLASSES:
                         if self._open_possible(name, month):
                             self._var(("o", name, unit, reporter, month))
@@ -117,12 +124,12 @@ class Model:
         gap = _months_between(opened, closed)
         if gap < 0:  # a log closing before opening is refused
             return False
-        if name == "on_time":
+        if name in ("on_time", "on_time_ext"):
             return gap <= 4
         return gap >= 4 and _plus_months(_first(opened), 4) < self.as_of
 
     def _open_possible(self, name: str, month: str) -> bool:
-        if name == "pending":
+        if name in ("pending", "pending_ext"):
             return _plus_months(_last(month), 4) >= self.as_of
         return _plus_months(_first(month), 4) < self.as_of
 
@@ -159,9 +166,9 @@ class Model:
         def r(names: Iterable[str], among: list[tuple[str, str, str]] = cells) -> Expr:
             return self._sum(("r", n, *c) for n in names for c in among)
 
-        def closed(names: Iterable[str]) -> Expr:
-            return self._sum(("c", n, *c, m) for n in names for c in cells
-                             for m in self.months)
+        def closed(names: Iterable[str], closings: Iterable[str] = CLOSINGS) -> Expr:
+            return self._sum(("c", n, *c, m, o) for n in names for c in cells
+                             for m in self.months for o in closings)
 
         def opened(names: Iterable[str]) -> Expr:
             return self._sum(("o", n, *c) for n in names for c in cells)
@@ -178,6 +185,8 @@ class Model:
                 return r(("pending",))
             case "decided":
                 return r(("on_time", "late"))
+            case "not_opened":
+                return _minus(r(("on_time", "late")), r(("led",)))
             case "led":
                 return r(("led",))
             case "focus":
@@ -191,13 +200,20 @@ class Model:
             case "inv_due":
                 return _plus(closed(CLOSED_CLASSES), opened(("extended_open", "late_open")))
             case "inv_on_time":
-                return closed(("on_time",))
+                return closed(("on_time", "on_time_ext"))
             case "extended":
                 return _plus(closed(("extended",)), opened(("extended_open",)))
             case "late":
                 return _plus(closed(("late",)), opened(("late_open",)))
             case "inv_pending":
-                return opened(("pending",))
+                return opened(("pending", "pending_ext"))
+            case "path_intervention" | "path_no_intervention":
+                return closed(("on_time", "late"), (quantity[5:],))
+            case "path_extended":
+                return _plus(closed(("on_time_ext", "extended")),
+                             opened(("extended_open", "pending_ext")))
+            case "path_open":
+                return opened(("late_open", "pending"))
             case "closed_cohort":
                 return closed(CLOSED_CLASSES)
             case "intervention" | "evaluation":
@@ -208,8 +224,9 @@ class Model:
 
     def _closed_in(self, by: str, group: str | None, length: str, period: str) -> Expr:
         return self._sum(
-            ("c", n, unit, reporter, opened, closed)
-            for n in CLOSED_CLASSES for unit in self.units for reporter in self.reporters
+            ("c", n, unit, reporter, opened, closed, o)
+            for n in CLOSED_CLASSES for o in CLOSINGS
+            for unit in self.units for reporter in self.reporters
             if group is None or group == (unit if by == "unit" else reporter)
             for opened in self.months for closed in self.months
             if period_of(closed, length) == period
@@ -229,12 +246,9 @@ class Model:
                     for part, whole in (("led", decided), ("meeting", received),
                                         ("feedback", received)):
                         rows.append((_minus(whole, self._sum([("r", part, *cell)])), 0, np.inf))
-                    opened = _plus(
-                        self._sum(("c", n, *cell, m) for n in CLOSED_CLASSES
-                                  for m in self.months),
-                        self._sum(("o", n, *cell) for n in OPEN_CLASSES))
-                    closed = self._sum(("c", n, *cell, m) for n in CLOSED_CLASSES
-                                       for m in self.months)
+                    closed = self._sum(("c", n, *cell, m, o) for n in CLOSED_CLASSES
+                                       for m in self.months for o in CLOSINGS)
+                    opened = _plus(closed, self._sum(("o", n, *cell) for n in OPEN_CLASSES))
                     rows.append((_minus(opened, self._sum([("i", "intervention", *cell)])),
                                  0, np.inf))
                     rows.append((_minus(closed, self._sum([("i", "evaluation", *cell)])),
@@ -282,6 +296,11 @@ FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
     "investigation_days_p90": (("base", "closed_cohort"),),
     "intervention_share": (("base", "opened"), ("part", "intervention")),
     "evaluation_share": (("base", "closed_cohort"), ("part", "evaluation")),
+    "path_not_opened": (("count", "not_opened"),),
+    "path_closed_intervention": (("count", "path_intervention"),),
+    "path_closed_no_intervention": (("count", "path_no_intervention"),),
+    "path_extended": (("count", "path_extended"),),
+    "path_open": (("count", "path_open"),),
 }
 
 
@@ -480,6 +499,8 @@ def truth(log: EventLog, model: Model) -> np.ndarray:
         case[event] = min(case[event], day)  # type: ignore[type-var]
         if event == "preassessment_decided" and outcome:
             case["decision"] = max(str(case.get("decision", "")), outcome)
+        if event == "investigation_closed" and outcome:
+            case["closing"] = max(str(case.get("closing", "")), outcome)
     x = np.zeros(len(model))
 
     def add(key: tuple[str, ...]) -> None:
@@ -512,14 +533,17 @@ def truth(log: EventLog, model: Model) -> np.ndarray:
             closed = case.get("investigation_closed")
             extended = "investigation_extended" in case
             if isinstance(closed, dt.date):
-                name = "on_time" if closed <= due else ("extended" if extended else "late")
-                add(("c", name, *cell, month_of(closed)))
+                name = ("on_time_ext" if extended else "on_time") if closed <= due else (
+                    "extended" if extended else "late")
+                closing = "intervention" if case.get("closing") == "intervention" \
+                    else "no_intervention"
+                add(("c", name, *cell, month_of(closed), closing))
                 if "evaluation_with_reporter" in case:
                     add(("i", "evaluation", *cell))
             elif due < model.as_of:
                 add(("o", "extended_open" if extended else "late_open", *cell))
             else:
-                add(("o", "pending", *cell))
+                add(("o", "pending_ext" if extended else "pending", *cell))
             if "intervention_during_investigation" in case:
                 add(("i", "intervention", *cell))
     return x
@@ -527,3 +551,91 @@ def truth(log: EventLog, model: Model) -> np.ndarray:
 
 def value(expr: Expr, point: np.ndarray) -> float:
     return float(sum(v * point[k] for k, v in expr.items()))
+
+
+# ---- the cost of the real flow
+
+# The quantity counting each path's cases, by the indicator definitions.
+PATH_QUANTITIES = {"not_opened": "not_opened", "closed_intervention": "path_intervention",
+                   "closed_no_intervention": "path_no_intervention",
+                   "extended": "path_extended", "open": "path_open"}
+_FOUR_MONTHS = (120 / 7, 123 / 7)  # the shortest and longest four calendar months, in weeks
+
+
+def _path_of(key: tuple[str, ...]) -> str:
+    """The path every case of an unknown is on."""
+    if key[0] == "r":
+        return "not_opened"
+    if key[0] == "o":
+        return "extended" if key[1] in ("extended_open", "pending_ext") else "open"
+    if key[1] in ("on_time_ext", "extended"):
+        return "extended"
+    return f"closed_{key[6]}"
+
+
+def _investigation_weeks(model: Model, key: tuple[str, ...]) -> tuple[float, float]:
+    """The fewest and most weeks from opening to closing an unknown's cases can have run."""
+    if key[0] != "c":
+        return (np.nan, np.nan)  # still open: the mapped weeks, known to the attacker
+    opened, closed = key[4], key[5]
+    low = max(0.0, ((_first(closed) - _last(opened)).days) / 7)
+    high = ((_last(closed) - _first(opened)).days) / 7
+    if key[1] in ("on_time", "on_time_ext"):
+        high = min(high, _FOUR_MONTHS[1])
+    else:
+        low = max(low, _FOUR_MONTHS[0])
+    return low, high
+
+
+def cost_rows(model: Model, outputs: Outputs, prices: dict[str, PathPrice],
+              mapping: FlowMapping, mapped: dict[str, float]) -> list[tuple[Expr, float, float]]:
+    """What every cost figure shown says, as bounds on sums of unknowns: each case's hours and
+    kronor lie between its path's price at the fewest and at the most weeks its months allow.
+    The attacker knows the case and the mapping, so every path's price."""
+    rows: list[tuple[Expr, float, float]] = []
+    keys = list(model.index)  # an unknown's number is its place in the index
+    for (length, period, path, group), readings in outputs.costs.items():
+        shown = {(r.hours, r.kronor) for r in readings}
+        assert len(shown) == 1, ((length, period, path, group), readings)
+        hours, kronor = shown.pop()
+        if kronor is None or hours is None:
+            continue
+        paths = list(PATH_QUANTITIES) if path == "all" else [path]
+        low: dict[str, Expr] = {"hours": {}, "kronor": {}}
+        high: dict[str, Expr] = {"hours": {}, "kronor": {}}
+        for name in paths:
+            expr = model.count(PATH_QUANTITIES[name], "unit", length, period, group)
+            for k, coefficient in expr.items():
+                key = keys[k]
+                assert _path_of(key) == name, (key, name)
+                price = prices[name]
+                ends = []
+                for end in (0, 1):
+                    weeks = dict(mapped)
+                    for span in mapping.spans:
+                        per_week = price.per_week[span.id]
+                        if not per_week.cost:
+                            continue
+                        # Only the investigation's weeks move a Lucas-shaped price.
+                        assert (span.start, span.end) == ("investigation_opened",
+                                                          "investigation_closed")
+                        found = _investigation_weeks(model, key)[end]
+                        if not np.isnan(found):
+                            weeks[span.id] = found
+                    ends.append(price.cost(weeks))
+                # A term taken away (not opened = decided less led) must have one price.
+                assert coefficient > 0 or ends[0] == ends[1], key
+                for measure, attribute in (("hours", "minutes"), ("kronor", "cost")):
+                    scale = 1 / 60 if measure == "hours" else 1.0
+                    a = getattr(ends[0], attribute) * scale * coefficient
+                    b = getattr(ends[1], attribute) * scale * coefficient
+                    low[measure][k] = low[measure].get(k, 0.0) + min(a, b)
+                    high[measure][k] = high[measure].get(k, 0.0) + max(a, b)
+        for measure, value in (("hours", hours), ("kronor", kronor)):
+            # Scaled to thousands so that the programs' coefficients stay moderate.
+            slack = 1e-6 * max(1.0, abs(value))
+            rows.append(({k: v / 1000 for k, v in low[measure].items()}, -np.inf,
+                         (value + slack) / 1000))
+            rows.append(({k: v / 1000 for k, v in high[measure].items()},
+                         (value - slack) / 1000, np.inf))
+    return rows

@@ -18,7 +18,7 @@ import json
 import re
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -50,6 +50,15 @@ class Reading:
     decimals: int | None = None  # a text's value is rounded to so many decimals (shares: %)
 
 
+@dataclass(frozen=True)
+class CostReading:
+    """A cost figure as an output gives it: hours and kronor, or hidden."""
+
+    source: str
+    hours: float | None
+    kronor: float | None
+
+
 @dataclass
 class Outputs:
     """Every reading of every figure, the labels a text output uses, and the log's header."""
@@ -60,6 +69,9 @@ class Outputs:
     kinds: dict[str, str]  # indicator id → count, share or days
     header: dict[str, int]  # the web page's events, cases and units
     as_of: dt.date = dt.date.min  # the day every output says the log runs to
+    # The cost of the real flow: (period length, period, path or "all", unit or None).
+    costs: dict[tuple[str, str, str, str | None], list[CostReading]] = field(
+        default_factory=dict)
 
     def add(self, place: Place, reading: Reading) -> None:
         self.readings.setdefault(place, []).append(reading)
@@ -104,6 +116,35 @@ def read_json(outputs: Outputs, source: str, data: dict[str, Any]) -> None:
             for group, cell in cells:
                 outputs.add((by, length, period["period"], indicator["id"], group),
                             json_reading(source, cell))
+
+
+# ---- the cost of the real flow: the command line's JSON
+
+PATH_INDICATORS = {"not_opened": "path_not_opened",
+                   "closed_intervention": "path_closed_intervention",
+                   "closed_no_intervention": "path_closed_no_intervention",
+                   "extended": "path_extended", "open": "path_open"}
+
+
+def read_cost_json(outputs: Outputs, source: str, data: dict[str, Any]) -> None:
+    """Every cost figure, and every path's count beside it as a reading of its indicator."""
+    length = data["period"]
+    assert data["groups"] == outputs.groups["unit"], source
+    for period in data["periods"]:
+        for path in period["paths"]:
+            cells = [*path["groups"].items(), (None, path["total"])]
+            for group, cell in cells:
+                place = (length, period["period"], path["id"], group)
+                if cell["status"] == "value":
+                    reading = CostReading(source, float(cell["hours"]), float(cell["kronor"]))
+                else:
+                    assert set(cell) == {"cases", "status"}, (source, place, cell)
+                    reading = CostReading(source, None, None)
+                outputs.costs.setdefault(place, []).append(reading)
+                if path["id"] in PATH_INDICATORS:
+                    cases = cell["cases"]
+                    outputs.add(("unit", length, period["period"], PATH_INDICATORS[path["id"]],
+                                 group), json_reading(source, {**cases, "n": cases.get("value")}))
 
 
 # ---- text tables: terminal, web page, report (HTML and PDF)

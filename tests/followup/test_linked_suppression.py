@@ -3,8 +3,10 @@
 For one log kept in the web application and given to the command line as a file, the attacker
 reads every view (by unit and by reporter type; month, quarter and year) from every output: the
 command line's table and JSON, the web page of every period, the JSON and Excel downloads, the
-report as a web page and as PDF, and the page's header (events and cases). It does not use the
-product's list of relations: its unknowns are the finest counts of cases (`tests.followup.
+report as a web page and as PDF, the page's header (events and cases), and where asked the cost
+of the real flow priced by Lucas (the command line's and the web application's JSON; each cost
+figure bounds its hidden counts, as the attacker knows the case and the mapping). It does not
+use the product's list of relations: its unknowns are the finest counts of cases (`tests.followup.
 attacker`), every figure is a sum of them by the indicator definitions, and a linear program
 (HiGHS) gives the smallest and largest value of each hidden count.
 
@@ -17,27 +19,48 @@ hidden for resting on fewer than five cases is never pinned to one value.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
+from samverkan.followup.cost import flow_cost
+from samverkan.followup.family import suppressed_views
+from samverkan.followup.indicators import Period
 from samverkan.followup.synth import synthetic_log
+from samverkan.formats.case_io import load_case
 from samverkan.formats.eventlog import EventLog, read_event_log, write_event_log
+from samverkan.formats.flow_mapping import default_mapping_for
+from samverkan.model.flow import flow_prices, span_weeks
+from samverkan.reports.flow_cost_tables import cost_to_data
 from samverkan.web.accounts.models import Membership, Organisation, Role
+from samverkan.web.cases.actions import create_case
 from samverkan.web.followup import actions
+from tests.conftest import EXAMPLES
 from tests.followup.attacker import (
     THRESHOLD,
     Expr,
     Program,
     constraints_of,
+    cost_rows,
     expressions,
     model_for,
     truth,
     value,
 )
-from tests.followup.outputs import Outputs, Place, Reading, collect
+from tests.followup.outputs import (
+    LENGTHS,
+    CostReading,
+    Outputs,
+    Place,
+    Reading,
+    cli,
+    collect,
+    read_cost_json,
+)
 from tests.web.conftest import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +94,7 @@ def _agree(place: object, kind: str, readings: list[Reading]) -> None:
 @pytest.fixture
 def attack(keeper: tuple[Organisation, User], tmp_path: Path, client):
     def run(log: EventLog, *, cli_views: tuple[tuple[str, str], ...] = (),
-            pdf_views: tuple[tuple[str, str], ...] = ()) -> Attack:
+            pdf_views: tuple[tuple[str, str], ...] = (), costs: bool = False) -> Attack:
         organisation, user = keeper
         path = tmp_path / "logg.csv"
         write_event_log(log, path)
@@ -81,6 +104,19 @@ def attack(keeper: tuple[Organisation, User], tmp_path: Path, client):
         client.force_login(user)
         outputs = collect(client, record.pk, path, tmp_path, cli_views=cli_views,
                           pdf_views=pdf_views)
+        if costs:
+            # The cost of the real flow priced by Lucas, every period length: the command
+            # line's JSON and the web application's, for a case the user may see.
+            case = create_case(organisation=organisation, user=user,
+                               case=load_case(EXAMPLES / "lucas.yaml"))
+            for length in LENGTHS:
+                read_cost_json(outputs, "cli-cost-json", json.loads(cli(
+                    "cost", path, "--case", EXAMPLES / "lucas.yaml", "--period", length,
+                    "--format", "json")))
+                response = client.get(reverse("followup:cost", args=[record.pk, "json"]),
+                                      {"period": length, "case": case.pk})
+                assert response.status_code == 200
+                read_cost_json(outputs, "web-cost-json", json.loads(response.content))
         return _attack(log, outputs)
     return run
 
@@ -134,6 +170,11 @@ def _attack(log: EventLog, outputs: Outputs) -> Attack:
     # every investigation.
     rows.append((model.reports(), 0, outputs.header["cases"]))
     rows.append((model.investigations(), 0, outputs.header["cases"]))
+    # The cost figures: the attacker knows the case and the mapping that price them.
+    case = load_case(EXAMPLES / "lucas.yaml")
+    mapping = default_mapping_for(case)
+    rows += cost_rows(model, outputs, flow_prices(case, mapping), mapping,
+                      {span.id: span_weeks(case, span.steps) for span in mapping.spans})
     # The attacker's model holds the log's own point: every figure shown is its definition.
     for expr, low, high in rows:
         got = value(expr, point)
@@ -224,6 +265,37 @@ def test_no_hidden_count_can_be_worked_out_from_every_output(attack, seed: int, 
     # which work the protection out again and take seconds each, for one view or two.
     log = synthetic_log(cases=cases, units=units, seed=seed, years=years)
     found = attack(log, cli_views=(ALL[seed % 6], ALL[(seed + 3) % 6]),
-                   pdf_views=(ALL[(seed + 1) % 6],) if seed == 1 else ())
+                   pdf_views=(ALL[(seed + 1) % 6],) if seed == 1 else (), costs=True)
     assert not found.broken()
     assert found.checked() > 50
+
+
+def _visible_costs(outputs: Outputs) -> int:
+    return sum(1 for readings in outputs.costs.values() if readings[0].kronor is not None)
+
+
+def test_costs_of_every_path_are_read_and_add_no_way_in(attack):
+    log = synthetic_log(cases=260, units=3, seed=7, years=0.7)
+    found = attack(log, costs=True)
+    assert _visible_costs(found.outputs) > 20
+    assert not found.broken()
+
+
+def test_the_attacker_breaks_costs_shown_where_their_counts_are_hidden(attack):
+    # The control: every cost figure shown, hidden counts or not, gives hidden counts back;
+    # an attacker that found nothing here would prove nothing above.
+    log = synthetic_log(cases=40, units=2, seed=4, years=0.5)
+    found = attack(log, costs=True)
+    assert not found.broken()
+    case = load_case(EXAMPLES / "lucas.yaml")
+    mapping = default_mapping_for(case)
+    unprotected = suppressed_views(log, threshold=1)
+    outputs = found.outputs
+    for length in Period:
+        data = cost_to_data(flow_cost(log, case, mapping, period=length, views=unprotected))
+        for period in data["periods"]:
+            for path in period["paths"]:
+                for group, cell in [*path["groups"].items(), (None, path["total"])]:
+                    outputs.costs[(length.value, period["period"], path["id"], group)] = [
+                        CostReading("unprotected", cell["hours"], cell["kronor"])]
+    assert _attack(log, outputs).broken()

@@ -243,7 +243,7 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
              "followup:index", "followup:log", "followup:download", "followup:report",
-             "followup:progress",
+             "followup:progress", "followup:cost",
              "cases:history", "cases:archived", "cases:template"}
 # Each user's own account, not the organisation's data (tests/web/test_web_passwords.py).
 OWN_ACCOUNT = {"password_change", "sso_no_membership", "two_step", "two_step_verify"}

@@ -45,3 +45,17 @@ class ViewForm(forms.Form):
     period = ListChoiceField(label=_("Period length"), required=False, choices=[
         ("quarter", _("Quarter")), ("month", _("Month")), ("year", _("Year"))])
     show = forms.CharField(label=_("Period"), required=False)
+
+
+class CostForm(forms.Form):
+    """Which case prices the paths of a log: one of the cases the user may see."""
+
+    case = ListChoiceField(label=_("Case that prices the paths"), required=False,
+                           help_text=_("Each case in the log is priced by the steps of this "
+                                       "case that its path reaches, with the mapping for "
+                                       "Lucas-shaped cases."))
+
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a case")), *choices]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("uppfoljning/<id:log_id>/skydd/", views.log_progress, name="progress"),
     path("uppfoljning/<id:log_id>/indikatorer.<str:fmt>", views.log_download, name="download"),
     path("uppfoljning/<id:log_id>/rapport.<str:fmt>", views.log_report, name="report"),
+    path("uppfoljning/<id:log_id>/kostnad.<str:fmt>", views.log_cost, name="cost"),
     path("uppfoljning/<id:log_id>/ta-bort/", views.log_delete, name="delete"),
 ]

@@ -20,11 +20,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.errors import EventLogError
+from samverkan.errors import EventLogError, FlowMappingError
 from samverkan.followup.comparison import UnitComparison, compare_units
+from samverkan.followup.cost import FlowCost, flow_cost
 from samverkan.followup.indicators import TOTAL, By, Period
 from samverkan.formats.eventlog import read_event_log
+from samverkan.formats.flow_mapping import default_mapping_for
 from samverkan.reports.files import write_followup
+from samverkan.reports.flow_cost_tables import COST_LEGEND, cost_rows, cost_to_data
 from samverkan.reports.followup_charts import key_charts, key_trends
 from samverkan.reports.followup_tables import (
     LEGEND,
@@ -36,13 +39,15 @@ from samverkan.reports.labels import number
 from samverkan.web.accounts.access import (
     can_change_log,
     editable_organisations,
+    get_case_for_user,
     get_log_for_editor,
     get_log_for_user,
     get_organisations_for_editor,
+    visible_cases,
     visible_logs,
 )
 from samverkan.web.followup import actions
-from samverkan.web.followup.forms import UploadLogForm, ViewForm
+from samverkan.web.followup.forms import CostForm, UploadLogForm, ViewForm
 from samverkan.web.followup.models import EventLogRecord, ProtectionState
 from samverkan.web.language import page_language as _lang
 from samverkan.web.report_responses import document_response, report_style
@@ -122,6 +127,26 @@ def _comparison(request: HttpRequest, record: EventLogRecord
     return form, compare_units(suppressed.source, suppressed=suppressed)
 
 
+def _flow_cost(request: HttpRequest, record: EventLogRecord, period: Period
+               ) -> tuple[CostForm, FlowCost | None, list[str]]:
+    """The cost of the log's paths priced by the case the user chose, from the protection kept
+    with the log (worked out in the background, never here); and any problem, in the page's
+    language."""
+    cases = visible_cases(request.user).order_by("name", "id")
+    choices = [(str(c.pk), f"{c.name} ({c.organisation.name})") for c in cases]
+    form = CostForm(request.GET if "case" in request.GET else None, choices=choices)
+    if not form.is_bound or not form.is_valid() or not form.cleaned_data["case"]:
+        return form, None, []
+    case = get_case_for_user(request.user, int(form.cleaned_data["case"])).to_case()
+    try:
+        mapping = default_mapping_for(case)
+    except FlowMappingError as error:
+        lang = _lang()
+        return form, None, [p.sv if lang == "sv" else p.en for p in error.problems]
+    views = _ready_views(record.pk, record.uploaded)
+    return form, flow_cost(record.to_log(), case, mapping, period=period, views=views), []
+
+
 def _waiting(request: HttpRequest, record: EventLogRecord) -> HttpResponse:
     """The page of a log not shown yet: its protection's progress, or why it was refused."""
     return render(request, "followup/log_waiting.html", {
@@ -178,7 +203,16 @@ def log_view(request: HttpRequest, log_id: int) -> HttpResponse:
     period = shown if shown in table.periods else table.periods[-1]
     query = request.GET.copy()
     query.pop("show", None)
+    cost_form, cost, cost_problems = _flow_cost(request, record, table.period)
     return render(request, "followup/log.html", {
+        "cost_form": cost_form,
+        "cost": cost,
+        "cost_problems": cost_problems,
+        "cost_headers": [group_name(g, "unit", lang) for g in (*cost.groups, TOTAL)]
+        if cost else [],
+        "cost_rows": cost_rows(cost, period, lang) if cost and period in cost.periods else [],
+        "cost_legend": COST_LEGEND[lang],
+        "cost_query": _with(query, show=period),
         "record": record,
         "form": form,
         "table": table,
@@ -219,6 +253,24 @@ def log_download(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def log_cost(request: HttpRequest, log_id: int, fmt: str) -> HttpResponse:
+    """The cost of the real flow as JSON: the same figures as the page's section."""
+    record = get_log_for_user(request.user, log_id)
+    if fmt != "json":
+        raise Http404
+    try:
+        _form, comparison = _comparison(request, record)
+    except _NotReady:
+        return redirect("followup:log", log_id=record.pk)
+    _cost_form, cost, _problems = _flow_cost(request, record, comparison.table.source.period)
+    if cost is None:
+        return redirect("followup:log", log_id=record.pk)
+    text = json.dumps(cost_to_data(cost), ensure_ascii=False, indent=2)
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kostnad-{record.pk}.json"'
     return response
 
 
