@@ -18,6 +18,7 @@ __all__ = [
     "SamverkanError",
     "CaseFileError",
     "EventLogError",
+    "PriceListError",
     "IdentityNumberError",
     "IdentityNumberInTextError",
     "FileAccessError",
@@ -144,6 +145,13 @@ class EventLogError(SamverkanError):
 
     title_sv = "Händelseloggen kan inte läsas in"
     title_en = "The event log cannot be imported"
+
+
+class PriceListError(SamverkanError):
+    """A price list of interventions (CSV or Excel) that cannot be read; nothing of it is used."""
+
+    title_sv = "Prislistan kan inte läsas"
+    title_en = "The price list cannot be read"
 
 
 class ProtectionTooSlowError(EventLogError):

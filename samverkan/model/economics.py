@@ -141,14 +141,17 @@ class PriceList:
     index: dict[int, float] = field(default_factory=dict)
     name: str = ""
     illustrative: bool = False
+    # Where the index comes from; an index that is an example is said to be one.
+    index_name: str = ""
+    index_illustrative: bool = False
 
     def price(self, price_id: str) -> Price | None:
         return next((p for p in self.prices if p.id == price_id), None)
 
     @property
     def latest_year(self) -> int | None:
-        """The latest year of the index (or of the prices, without an index)."""
-        years = list(self.index) or [p.price_year for p in self.prices]
+        """The latest price year of the prices: the default year all are moved to."""
+        years = [p.price_year for p in self.prices]
         return max(years) if years else None
 
     def index_factor(self, from_year: int, to_year: int) -> float:

@@ -160,7 +160,11 @@ def test_investments_in_full_time_and_days_cost_the_roles_salary():
 def test_prices_are_moved_to_the_price_year_by_the_index():
     prices = PriceList((Price("hvb", "HVB", "dygn", 1_000.0, 2022),), {2022: 100.0, 2024: 110.0})
     comparison = compare(compute(_case(100, 100)), compute(_case(100, 100, ECONOMICS)))
-    case = investment_case(comparison, cases_per_year=10, years=2, prices=prices)
+    # Without a price year the prices' latest counts: the price stays as it is.
+    assert investment_case(comparison, cases_per_year=10, years=2,
+                           prices=prices).avoided[0].unit_kronor == 1_000
+    case = investment_case(comparison, cases_per_year=10, years=2, prices=prices,
+                           price_year=2024)
     assert case.price_year == 2024
     assert case.avoided[0].unit_kronor == pytest.approx(1_100)
     assert case.total.years[1].avoided_cost == pytest.approx(10 * 0.1 * 10 * 1_100)
@@ -175,3 +179,16 @@ def test_inputs_the_arithmetic_cannot_use_are_refused():
     with pytest.raises(ModelError) as error:  # an intervention not in the price list
         investment_case(comparison, cases_per_year=1, prices=PriceList(()))
     assert error.value.problems[0].place.key == "economics.avoided[0].intervention"
+
+
+def test_an_organisation_or_role_the_investment_case_uses_is_not_removed():
+    from samverkan.errors import CaseEditError
+    from samverkan.model import edit
+
+    economics = Economics(OUTCOME, (Investment("Tjänst", "skola", 1, 2, role="r", fte=1.0),))
+    case = replace(_case(1, 1, economics), steps=())
+    with pytest.raises(CaseEditError):
+        edit.remove_role(case, "r")
+    with pytest.raises(CaseEditError):
+        edit.remove_organisation(case, "skola")
+    assert [o.id for o in edit.remove_organisation(case, "soc").organisations] == ["skola"]
