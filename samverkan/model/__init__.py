@@ -83,6 +83,7 @@ from samverkan.model.investment import (
     ledger,
     payback_year,
 )
+from samverkan.model.investment_bands import InvestmentBands, simulate_investments
 from samverkan.model.reimport import (
     Element,
     element_name,
@@ -95,10 +96,13 @@ from samverkan.model.salary import salary_equivalents
 from samverkan.model.sensitivity import TornadoBar, tornado
 from samverkan.model.uncertainty import (
     Band,
+    CostChangeSamples,
     Distribution,
     FigureBands,
     GainSimulation,
     Simulation,
+    cost_change_samples,
+    draw_three_point,
     simulate,
     simulate_comparison,
     with_assumed_ranges,
@@ -143,6 +147,8 @@ __all__ = [
     "Comparison",
     "ComparisonWarning",
     "compute",
+    "cost_change_samples",
+    "CostChangeSamples",
     "CostConventions",
     "DEFAULT_DISCOUNT_RATE",
     "DEFAULT_HOURS_PER_MONTH",
@@ -150,6 +156,7 @@ __all__ = [
     "Difference",
     "discount_factors",
     "Distribution",
+    "draw_three_point",
     "Economics",
     "Element",
     "element_name",
@@ -168,6 +175,7 @@ __all__ = [
     "Investment",
     "investment_case",
     "investment_kronor_per_year",
+    "InvestmentBands",
     "InvestmentCase",
     "InvestmentLine",
     "Ledger",
@@ -193,6 +201,7 @@ __all__ = [
     "SCHOOL",
     "simulate",
     "simulate_comparison",
+    "simulate_investments",
     "Simulation",
     "SOCIAL_SERVICES",
     "stale_elements",
