@@ -4,65 +4,27 @@ figure — also after an input is changed in the workbook."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from samverkan.formats.case_io import load_case
-from samverkan.model import (
-    Economics,
-    Investment,
-    InvestmentCase,
-    Ledger,
-    Outcome,
-    Price,
-    PriceList,
-    compare,
-    compute,
-    investment_case,
-)
-from samverkan.reports.analysis import Analysis, analyse
+from samverkan.model import InvestmentCase, Ledger
 from samverkan.reports.investment_xlsx import (
     LEDGER_COLUMNS,
     MODEL_COLUMNS,
     SUMMARY_ROWS,
     write_investment_xlsx,
 )
-from tests.conftest import CASES
+from tests.reports.investment_cases import (
+    CASES_PER_YEAR,
+    RATE,
+    YEARS,
+    analysis,
+    expected_cases,
+)
 from tests.spreadsheets import recalculated
-
-# Two price years, so that the index is used: hvb's 2023 price is moved to 2024.
-PRICES = PriceList((Price("hvb", "HVB-placering", "dygn", 1_000.0, 2023, "Test"),
-                    Price("stod", "Stödinsats", "timme", 800.0, 2024, "Test")),
-                   index={2023: 100.0, 2024: 104.0}, name="Testpriser", illustrative=True)
-YEARS, RATE, CASES_PER_YEAR = 6, 0.035, 12.0
-
-
-def _cases() -> tuple[Any, Any, Any]:
-    base = load_case(CASES / "small.yaml")
-    invest = load_case(CASES / "small-invest.yaml")
-    # A second alternative whose large post never pays back within the horizon.
-    never = replace(load_case(CASES / "small-alt.yaml"), name="Dyr tjänst", economics=Economics(
-        Outcome("Oförändrat för barnet", "Test"),
-        investments=(Investment("Stor tjänst", "soc", 1, YEARS, kronor=2_000_000.0),)))
-    return base, invest, never
-
-
-def _analysis(rate: float = RATE) -> Analysis:
-    base, invest, never = _cases()
-    return analyse(base, [invest, never], cases_per_year=CASES_PER_YEAR, draws=50,
-                   years=YEARS, discount_rate=rate, prices=PRICES)
-
-
-def _expected(rate: float = RATE) -> list[InvestmentCase]:
-    """The model's investment cases computed here, not read from the analysis."""
-    base, *alternatives = _cases()
-    return [investment_case(compare(compute(base), compute(alt)), cases_per_year=CASES_PER_YEAR,
-                            years=YEARS, discount_rate=rate, prices=PRICES)
-            for alt in alternatives]
 
 
 def _ledgers(sheet: Any, case: InvestmentCase) -> list[tuple[int, Ledger]]:
@@ -112,7 +74,7 @@ def _assert_ledgers_match(book: Any, expected: list[InvestmentCase], *, formulas
 def test_the_inputs_stand_on_their_own_sheets_with_formulas_beside_the_models_figures(
         tmp_path: Path) -> None:
     path = tmp_path / "kalkyl.xlsx"
-    write_investment_xlsx(_analysis(), path)
+    write_investment_xlsx(analysis(), path)
     book = load_workbook(path)
     assert book.sheetnames[:5] == ["Om", "Antaganden", "Prisindex", "Priser", "Sammanfattning"]
     inputs = {r[0]: r[1] for r in book["Antaganden"].iter_rows(min_row=2, values_only=True)}
@@ -126,7 +88,7 @@ def test_the_inputs_stand_on_their_own_sheets_with_formulas_beside_the_models_fi
     about = [r[1] for r in book["Om"].iter_rows(values_only=True)]
     assert "Barnet har det minst lika bra som i dag" in about
     assert any(str(v).startswith("ILLUSTRATIV PRISLISTA") for v in about)
-    _assert_ledgers_match(book, _expected(), formulas=False)
+    _assert_ledgers_match(book, expected_cases(), formulas=False)
     npv = book["Alt 1"]
     assert any(str(c.value).startswith("=E") and "+NPV('Antaganden'!$B$2," in str(c.value)
                for row in npv.iter_rows() for c in row)
@@ -134,7 +96,7 @@ def test_the_inputs_stand_on_their_own_sheets_with_formulas_beside_the_models_fi
 
 def test_a_spreadsheet_program_recomputes_every_figure_to_the_models(tmp_path: Path) -> None:
     path = tmp_path / "kalkyl.xlsx"
-    write_investment_xlsx(_analysis(), path)
+    write_investment_xlsx(analysis(), path)
     written = load_workbook(path)
     book = load_workbook(recalculated(path, tmp_path), data_only=True)
     # Every formula gives a number (or the words for "none"), never an error.
@@ -145,9 +107,9 @@ def test_a_spreadsheet_program_recomputes_every_figure_to_the_models(tmp_path: P
                     value = book[sheet.title].cell(row=cell.row, column=cell.column).value
                     assert isinstance(value, int | float) or value in ("ingen", "–"), (
                         sheet.title, cell.coordinate, cell.value, value)
-    _assert_ledgers_match(book, _expected(), formulas=True)
+    _assert_ledgers_match(book, expected_cases(), formulas=True)
     summary = list(book["Sammanfattning"].iter_rows(min_row=2, values_only=True))
-    expected = _expected()
+    expected = expected_cases()
     assert summary[0][1] == pytest.approx(expected[0].npv, rel=1e-9)
     assert expected[1].payback_year is None and summary[1][4] == "ingen"
 
@@ -156,17 +118,17 @@ def test_an_input_changed_in_the_workbook_changes_every_figure(tmp_path: Path) -
     """The economist sets a 7 % rate in the workbook: the recomputed figures are the model's
     at 7 %."""
     path = tmp_path / "kalkyl.xlsx"
-    write_investment_xlsx(_analysis(), path)
+    write_investment_xlsx(analysis(), path)
     book = load_workbook(path)
     book["Antaganden"]["B2"] = 0.07
     book.save(path)
     again = load_workbook(recalculated(path, tmp_path), data_only=True)
-    _assert_ledgers_match(again, _expected(0.07), formulas=True)
+    _assert_ledgers_match(again, expected_cases(0.07), formulas=True)
 
 
 def test_the_workbook_speaks_english_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "case.xlsx"
-    write_investment_xlsx(_analysis(), path, lang="en")
+    write_investment_xlsx(analysis(), path, lang="en")
     book = load_workbook(path)
     assert book.sheetnames[:5] == ["About", "Inputs", "Price index", "Prices", "Summary"]
     assert book["Inputs"]["A2"].value == "Discount rate (real, share)"
