@@ -357,10 +357,10 @@ class _Writer:
             r = sheet.max_row + 1
             entry = avoided_line.avoided
             share = entry.cases_share
-            row = [avoided_line.name, entry.intervention, names.get(entry.org, entry.org), entry.org,
-                   share.low, share.likely, share.high, entry.units, entry.years_after,
-                   entry.for_years, Formula(f"=SUMPRODUCT(EXACT({price_ids},$B{r})*{price_values})"),
-                   entry.source, ""]
+            unit_price = Formula(f"=SUMPRODUCT(EXACT({price_ids},$B{r})*{price_values})")
+            row = [avoided_line.name, entry.intervention, names.get(entry.org, entry.org),
+                   entry.org, share.low, share.likely, share.high, entry.units,
+                   entry.years_after, entry.for_years, unit_price, entry.source, ""]
             for column in avoided_columns:
                 y = f"{get_column_letter(column)}${header}"
                 # Cohorts counting in year y: cases of years c with c + after ≤ y < c + after
