@@ -246,6 +246,8 @@ class InvestmentIn(_Schema):
     from_year: Year | None = None
     to_year: Year | None = None
     source: Note = ""
+    # The post does the role's tasks in the cases: its case time is not counted twice.
+    covers_case_time: bool = False
 
 
 class AvoidedIn(_Schema):
@@ -483,6 +485,10 @@ def _check_economics(
         if item.role is not None and item.role not in role_ids:
             problems.add(locate((*at, "role")), f"okänd yrkesgrupp '{quote(item.role)}'",
                          f"unknown role '{quote(item.role)}'")
+        if item.covers_case_time is True and item.fte is None:
+            problems.add(locate((*at, "covers_case_time")),
+                         "bara en tjänst (andel av heltid med yrkesgrupp) kan täcka ärendenas tid",
+                         "only a post (a share of full time of a role) can cover the cases' time")
         if item.role is not None and item.kronor is not None:
             problems.add(locate((*at, "role")),
                          "en yrkesgrupp används bara med andel av heltid eller dagar",
@@ -605,7 +611,8 @@ def _to_economics(data: EconomicsIn) -> Economics:
         last = i.year if i.year is not None else i.to_year or first
         return Investment(name=i.name, org=i.org, from_year=first, to_year=last,
                           kronor=i.kronor, role=i.role, fte=i.fte, days=i.days,
-                          people=i.people, source=i.source)
+                          people=i.people, source=i.source,
+                          covers_case_time=i.covers_case_time)
 
     def share(value: float | ShareRangeIn) -> ThreePoint:
         if isinstance(value, ShareRangeIn):
@@ -810,6 +817,8 @@ def economics_to_data(economics: Economics) -> dict[str, Any]:
             item["year"] = i.from_year
         else:
             item["from_year"], item["to_year"] = i.from_year, i.to_year
+        if i.covers_case_time:
+            item["covers_case_time"] = True
         if i.source:
             item["source"] = i.source
         investments.append(item)

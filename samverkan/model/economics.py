@@ -69,6 +69,7 @@ class Investment:
     Exactly one of three amounts a year: `kronor`; a share of full time `fte` of `role`
     (× `people`); or `days` of training or work of `people` of `role`. Years count from 1, the
     first year of the new way of working; a one-off cost has `from_year == to_year`.
+    `covers_case_time` says that the post does the role's tasks in the cases.
     """
 
     name: str
@@ -81,6 +82,10 @@ class Investment:
     days: float | None = None
     people: float = 1.0
     source: str = ""
+    # A post whose holder does the role's tasks in the cases (a social worker placed at the
+    # school): its case time is paid by this investment, so it is taken out of the changed
+    # cost of each case rather than counted twice.
+    covers_case_time: bool = False
 
     @property
     def years(self) -> range:

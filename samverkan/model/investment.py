@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy_financial as npf
@@ -181,6 +181,10 @@ class InvestmentCase:
     avoided: tuple[AvoidedLine, ...]
     # The organisations each group's flows are the mean of (the alternative's, as its figures).
     group_members: dict[str, tuple[str, ...]]
+    # The comparison's change in each case's cost (alternative − baseline), per organisation
+    # and group, before any post's case time is taken out: what the uncertainty draws.
+    change_per_case: dict[str, float] = field(default_factory=dict)
+    group_change_per_case: dict[str, float] = field(default_factory=dict)
 
     @property
     def npv(self) -> float:
@@ -337,6 +341,29 @@ def _group_flows(
     return [sum(per_org[o][t] for o in members) / len(members) for t in range(years)]
 
 
+def _covered_case_time(
+    comparison: Comparison, economics: Economics, cases_per_year: float, years: int,
+    org_ids: Sequence[str],
+) -> dict[str, list[float]]:
+    """Per organisation and year, the kronor of case time that a post paid as an investment
+    already covers (`Investment.covers_case_time`): the post's role's change in each case's
+    cost, times cases per year, in the post's years. Taking it out of the case cost change
+    counts the post once, as the investment, rather than twice."""
+    covered = {o: [0.0] * years for o in org_ids}
+    for item in economics.investments:
+        if not item.covers_case_time or item.role is None:
+            continue
+        alt = comparison.alternative.organisations.get(item.org)
+        base = comparison.baseline.organisations.get(item.org)
+        per_case = ((alt.by_role[item.role].cost if alt and item.role in alt.by_role else 0.0)
+                    - (base.by_role[item.role].cost if base and item.role in base.by_role
+                       else 0.0))
+        for t in item.years:
+            if 1 <= t <= years:
+                covered[item.org][t - 1] += per_case * cases_per_year
+    return covered
+
+
 def investment_case(
     comparison: Comparison,
     *,
@@ -414,6 +441,8 @@ def investment_case(
 
     change = {o: [comparison.by_organisation[o].cost * cases_per_year] * years
               if o in comparison.by_organisation else list(zeros) for o in org_ids}
+    covered = _covered_case_time(comparison, economics, cases_per_year, years, org_ids)
+    change = {o: [c - k for c, k in zip(change[o], covered[o], strict=True)] for o in org_ids}
     organisations = {o: ledger(invested[o], change[o], avoided[o], discount_rate)
                      for o in org_ids}
 
@@ -425,7 +454,9 @@ def investment_case(
         members[g] = counted
         group_change = comparison.by_group[g].cost * cases_per_year if (
             g in comparison.by_group) else 0.0
-        groups[g] = ledger(_group_flows(invested, counted, years), [group_change] * years,
+        group_covered = _group_flows(covered, counted, years)
+        groups[g] = ledger(_group_flows(invested, counted, years),
+                           [group_change - k for k in group_covered],
                            _group_flows(avoided, counted, years), discount_rate)
     total = ledger(
         [sum(groups[g].years[t].investment for g in groups) for t in range(years)],
@@ -448,6 +479,8 @@ def investment_case(
         investments=tuple(lines),
         avoided=tuple(avoided_lines),
         group_members=members,
+        change_per_case={o: d.cost for o, d in comparison.by_organisation.items()},
+        group_change_per_case={g: d.cost for g, d in comparison.by_group.items()},
     )
 
 

@@ -2,13 +2,14 @@
 positive, by Monte Carlo.
 
 Two things are uncertain: the changed cost of each case (from the times estimated as low /
-likely / high, drawn exactly as `simulate_comparison` draws them) and the share of cases that
-avoid each later intervention (its low / likely / high, drawn with the same distribution,
-PERT by default). The draws are shared: every alternative sees the same draws of the
-baseline's and of any task estimated alike (`cost_change_samples`), and an avoided
+likely / high, drawn as the comparison's uncertainty draws them: `cost_change_samples`) and
+the share of cases that avoid each later intervention (its low / likely / high, drawn with the
+same distribution, PERT by default). The draws are shared: every alternative sees the same
+draws of the baseline and of any task estimated as in the baseline, and an avoided
 intervention estimated alike in two alternatives (same intervention, organisation and three
 points) takes the same draw in both — so alternatives are ranked by their ways of working,
-not by Monte Carlo noise.
+not by Monte Carlo noise. A post's case time taken out of the case cost change
+(`covers_case_time`) is taken out at its most likely value.
 
 The net present value is linear in both, so a draw needs no yearly arithmetic: with A the sum
 of the discount factors and c the cases per year, an organisation's NPV in a draw is its
@@ -89,9 +90,9 @@ def simulate_investments(
         baseline, list(alternatives), draws=draws, seed=seed, distribution=distribution)
     keys = sorted({_share_key(line) for case in cases for line in case.avoided})
     column = {key: i for i, key in enumerate(keys)}
-    # A stream of its own, so that adding an avoided intervention leaves every case-cost
-    # draw as it was (and as the comparison's uncertainty shows it).
-    rng = np.random.default_rng([seed, 1])
+    # A stream of its own (the case costs use `seed` and `[seed, 1]`), so that adding an
+    # avoided intervention leaves every case-cost draw as it was.
+    rng = np.random.default_rng([seed, 2])
     shares = draw_three_point(
         rng, np.array([k[2] for k in keys], dtype=float),
         np.array([k[3] for k in keys], dtype=float),
@@ -124,7 +125,7 @@ def _bands(
 
     org_npv: dict[str, Array] = {}
     for o, led in case.organisations.items():
-        likely = led.years[0].case_cost_change / n
+        likely = case.change_per_case.get(o, 0.0)
         drawn = change_of(change.organisations, change.by_organisation, o)
         org_npv[o] = led.npv - n * annuity * (drawn - likely) + avoided_shift[o]
     group_npv: dict[str, Array] = {}
@@ -135,7 +136,7 @@ def _bands(
                  if members else np.zeros(draws))
         group_avoided[g] = (sum((avoided[m] for m in members), np.zeros(draws)) / len(members)
                             if members else np.zeros(draws))
-        likely = led.years[0].case_cost_change / n
+        likely = case.group_change_per_case.get(g, 0.0)
         drawn = change_of(change.groups, change.by_group, g)
         group_npv[g] = led.npv - n * annuity * (drawn - likely) + shift
     total = sum(group_npv.values(), np.zeros(draws))

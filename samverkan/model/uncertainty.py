@@ -325,33 +325,43 @@ def cost_change_samples(
     seed: int = 0,
     distribution: Distribution = "pert",
 ) -> list[CostChangeSamples]:
-    """The drawn cost changes of several alternatives against one baseline, from one set of
-    draws: a task estimated the same way in any of the cases takes the same draw in all, so
-    the alternatives differ by their ways of working, not by noise between runs.
+    """The drawn cost changes of several alternatives against one baseline.
 
-    With a single alternative the draws are those of `simulate_comparison` with the same
-    seed, so the two agree draw for draw.
+    The baseline is drawn exactly as `simulate(baseline)` draws it, once for all the
+    alternatives; a task an alternative estimates as the baseline does takes the baseline's
+    draw, and only the alternative's own estimates come from a second stream of its own. So
+    every alternative sees the same baseline, an alternative's draws do not depend on which
+    others are compared with it, and the alternatives differ by their ways of working, not by
+    noise between runs.
     """
     if draws < 1:
         raise ModelError.single("antalet dragningar ska vara minst 1",
                                "draws must be at least 1")
     base = _layout(baseline)
     alts = [_layout(a) for a in alternatives]
-    keys = sorted(set(base.keys).union(*(set(a.keys) for a in alts)))
-    column = {key: i for i, key in enumerate(keys)}
-    low, likely, high = (np.array([k[i] for k in keys], dtype=float) for i in (2, 3, 4))
-    base_cols = np.array([column[k] for k in base.keys], dtype=np.int64)
-    alt_cols = [np.array([column[k] for k in a.keys], dtype=np.int64) for a in alts]
+    known = set(base.keys)
+    extras = [sorted(k for k in set(a.keys) if k not in known) for a in alts]
+    alt_cols = []
+    for alt, extra in zip(alts, extras, strict=True):
+        column = {key: i for i, key in enumerate([*base.keys, *extra])}
+        alt_cols.append(np.array([column[k] for k in alt.keys], dtype=np.int64))
+    bounds = [tuple(np.array([k[i] for k in extra], dtype=float) for i in (2, 3, 4))
+              for extra in extras]
     names = [(tuple(sorted(set(base.organisations) | set(a.organisations))),
               tuple(sorted(set(base.groups) | set(a.groups)))) for a in alts]
     rng = np.random.default_rng(seed)
+    extra_rngs = [np.random.default_rng([seed, 1]) for _ in alts]
     org_parts: list[list[Array]] = [[] for _ in alts]
     group_parts: list[list[Array]] = [[] for _ in alts]
     for size in _chunks(draws):
-        drawn = _draw(rng, low, likely, high, size, distribution)
-        b = _samples(base, drawn[:, base_cols])
+        base_drawn = _draw(rng, base.low, base.likely, base.high, size, distribution)
+        b = _samples(base, base_drawn)
         b_groups = b.cost @ base.group_weights
         for i, alt in enumerate(alts):
+            low, likely, high = bounds[i]
+            drawn = np.concatenate(
+                [base_drawn, _draw(extra_rngs[i], low, likely, high, size, distribution)],
+                axis=1)
             a = _samples(alt, drawn[:, alt_cols[i]])
             a_groups = a.cost @ alt.group_weights
             organisations, groups = names[i]

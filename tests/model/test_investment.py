@@ -192,3 +192,25 @@ def test_an_organisation_or_role_the_investment_case_uses_is_not_removed():
     with pytest.raises(CaseEditError):
         edit.remove_organisation(case, "skola")
     assert [o.id for o in edit.remove_organisation(case, "soc").organisations] == ["skola"]
+
+
+def test_a_post_covering_its_case_time_is_counted_once():
+    post_role = Role("s", "Skolsocionom", 99_000.0)
+    economics = Economics(OUTCOME, (Investment("Skolsocionom", "soc", 1, 2, role="s", fte=1.0,
+                                               covers_case_time=True),))
+    base = _case(100, 100)
+    alt = _case(50, 150, economics)
+    # The post's holder spends 30 minutes (300 kr) in each case at social services.
+    soc_task = Task("p", "soc", "P", participants=(Participant("s", 30),))
+    alt = replace(alt, roles=(ROLE, post_role),
+                  steps=(replace(alt.steps[0], tasks=(*alt.steps[0].tasks, soc_task)),))
+    comparison = compare(compute(base), compute(alt))
+    assert comparison.by_organisation["soc"].cost == pytest.approx(800)
+    case = investment_case(comparison, cases_per_year=10, years=3)
+    soc = case.organisations["soc"]
+    # Paid as the post in years 1–2, the 300 kr a case are not counted again; in year 3, with
+    # no post paid, they are.
+    assert [y.case_cost_change for y in soc.years] == pytest.approx([5_000, 5_000, 8_000])
+    assert [y.investment for y in soc.years] == pytest.approx([99_000 * 12] * 2 + [0])
+    assert [y.case_cost_change for y in case.total.years] == pytest.approx([0, 0, 3_000])
+    assert case.change_per_case["soc"] == pytest.approx(800)

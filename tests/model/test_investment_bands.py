@@ -26,6 +26,7 @@ from samverkan.model import (
     compute,
     cost_change_samples,
     investment_case,
+    simulate,
     simulate_comparison,
     simulate_investments,
 )
@@ -109,17 +110,17 @@ def test_alternatives_share_the_draws():
                   Participant("r", 120.0), ECONOMICS)
     same, one, two, twin = cost_change_samples(BASE, [BASE, ALT, other, ALT], draws=1_000,
                                                seed=5)
+    # An alternative's draws do not depend on which others are compared with it.
     alone = cost_change_samples(BASE, [ALT], draws=1_000, seed=5)[0]
-    # The baseline against itself changes nothing in any draw, and an alternative given twice
-    # is drawn the same twice: every case sees one set of draws.
-    assert not same.by_organisation.any()
-    assert np.array_equal(one.by_organisation, twin.by_organisation)
-    assert not np.array_equal(one.by_organisation, two.by_organisation)
-    assert one.organisations == ("skola", "soc")
-    # A single alternative draws exactly as the comparison's uncertainty does.
-    gain = simulate_comparison(BASE, ALT, draws=1_000, seed=5)
-    assert float(np.mean(alone.by_organisation[:, 0])) == pytest.approx(
-        gain.by_organisation["skola"].mean)
+    assert np.array_equal(alone.by_organisation, one.by_organisation)
+    # The baseline is drawn as its own simulation draws it: against an exact alternative the
+    # change is the alternative's fixed cost less the baseline's drawn cost, draw for draw.
+    exact = _case(Participant("r", 50.0), Participant("r", 150.0))
+    [change] = cost_change_samples(BASE, [exact], draws=1_000, seed=5)
+    school_cost = simulate(BASE, draws=1_000, seed=5).organisations["skola"].cost
+    drawn_base = 500.0 - change.by_organisation[:, 0]
+    assert float(np.mean(drawn_base)) == pytest.approx(school_cost.mean)
+    assert float(np.percentile(drawn_base, 10)) == pytest.approx(school_cost.p10)
     # The same avoided intervention estimated alike takes the same draw in both.
     cases = [_invest(ALT), _invest(other)]
     a, b = simulate_investments(BASE, [ALT, other], cases, draws=2_000, seed=2)
