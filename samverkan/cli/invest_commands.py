@@ -1,5 +1,6 @@
 """`samverkan invest`: does a way of working pay, for whom, and when? The investment case of
-one or more alternatives against the baseline, as tables or JSON."""
+one or more alternatives against the baseline, as tables or JSON, or written to a file as the
+workbook of live formulas or the report (HTML, PDF)."""
 
 from __future__ import annotations
 
@@ -24,18 +25,30 @@ from samverkan.formats.investment_options import (
 from samverkan.formats.price_list import default_price_list, read_price_list
 from samverkan.model import DEFAULT_DISCOUNT_RATE, DEFAULT_YEARS, Band, Ledger, PriceList
 from samverkan.reports.analysis import DRAWS, SEED, Analysis, InvestmentAnalysis, analyse
+from samverkan.reports.files import write_investment
 from samverkan.reports.investment_data import investment_to_data
 from samverkan.reports.labels import group_label, kronor, number, percent
 
 console = Console()
 
 
+class Language(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
 class InvestFormat(StrEnum):
-    """What `invest` writes. The workbook, HTML and PDF report are written to a file
-    (`--output`) and join this list as their writers are added."""
+    """What `invest` writes: the workbook and the HTML and PDF report go to a file
+    (`--output`)."""
 
     table = "table"
     json = "json"
+    xlsx = "xlsx"
+    html = "html"
+    pdf = "pdf"
+
+
+_FILE_FORMATS = (InvestFormat.xlsx, InvestFormat.html, InvestFormat.pdf)
 
 
 def _discount(text: str) -> float:
@@ -73,12 +86,21 @@ def invest(
              "(left out: the price list's latest)")] = None,
     cases_per_year: PerYearOpt = None,
     output: Annotated[InvestFormat, typer.Option(
-        "--format", "-f", help="Utdata / output: table | json")] = InvestFormat.table,
+        "--format", "-f", help="Utdata / output: table | json | xlsx | html | pdf "
+                               "(arbetsbok, rapport / workbook, report)")] = InvestFormat.table,
+    file: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Fil för xlsx, html och pdf / file for xlsx, html and pdf")] = None,
+    lang: Annotated[Language, typer.Option(
+        help="Språk i arbetsbok och rapport / language of workbook and report: sv | en")
+    ] = Language.sv,
     draws: Annotated[int, typer.Option(min=1, help="Antal dragningar / draws")] = DRAWS,
     seed: Annotated[int, typer.Option(help="Slumpfrö / random seed")] = SEED,
 ) -> None:
     """Investeringskalkyl: lönar sig arbetssättet, för vem och när? / The investment case:
     does the way of working pay, for whom, and when?"""
+    if output in _FILE_FORMATS and file is None:
+        raise OptionError.single(f"ange en fil med --output för {output.value}",
+                                 f"give a file with --output for {output.value}")
     case = load_case(baseline)
     others = [load_case(path) for path in alternatives]
     price_list = read_price_list(prices) if prices is not None else default_price_list()
@@ -95,6 +117,12 @@ def invest(
         investments = analysis.investments
     if output is InvestFormat.json:
         print_json(investment_to_data(analysis))
+        return
+    if output in _FILE_FORMATS:
+        assert file is not None
+        with progress_bar("Skriver / Writing"):
+            write_investment(analysis, file, output.value, lang.value)
+        console.print(f"[green]OK[/green] {file}", soft_wrap=True)
         return
     for investment in investments:
         _print_investment(analysis, investment)
