@@ -257,6 +257,9 @@ def _alternative(item: InvestmentAnalysis, analysis: Analysis, number_: int,
     return {
         "id": f"alt-{number_}",
         "name": case.alternative,
+        "who_caption": t["who_caption"].format(alternative=case.alternative),
+        "investments_caption": t["investments_caption"].format(alternative=case.alternative),
+        "avoided_caption": t["avoided_caption"].format(alternative=case.alternative),
         "outcome": t["outcome_box"].format(assumption=case.outcome.assumption),
         "outcome_short": case.outcome.assumption,
         "outcome_source": (t["outcome_source"].format(source=case.outcome.source)

@@ -71,8 +71,8 @@ def test_every_url_pattern_is_known_to_this_test(objects: dict[str, Any]) -> Non
 def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -> None:
     client = client_for(outsider)
     for name, url in _urls(objects):
-        if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
-                    "followup:index", "followup:upload", "cases:archived",
+        if name in {"cases:index", "cases:compare", "cases:invest", "cases:new", "cases:import",
+                    "logout", "followup:index", "followup:upload", "cases:archived",
                     "cases:template", "password_change", "sso_no_membership",
                     "two_step", "two_step_verify"}:
             continue  # pages of the outsider's own, checked below
@@ -92,6 +92,12 @@ def test_outsider_own_pages_show_nothing_of_others(objects: dict[str, Any],
     compare = client.get(reverse("cases:compare"),
                          {"baseline": objects["case_id"], "alternative": objects["case_id"]})
     assert "Lucas" not in compare.content.decode()
+    invest = client.get(reverse("cases:invest"), {"baseline": objects["case_id"],
+                                                  "alternatives": objects["case_id"]})
+    assert invest.status_code == 200 and "Lucas" not in invest.content.decode()
+    report = client.get(reverse("cases:invest_report", args=["html"]),
+                        {"baseline": objects["case_id"], "alternatives": objects["case_id"]})
+    assert report.status_code == 404
     assert "hand.csv" not in client.get(reverse("followup:index")).content.decode()
     assert EventLogRecord.objects.filter(pk=objects["log_id"]).exists()
     # An organisation the outsider only administers cannot create in another's name.
@@ -212,7 +218,8 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 
 
 # Posting to these reads or lays out, changes nothing, and is open to every member.
-READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
+READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:invest", "cases:invest_report",
+             "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
              "followup:index", "followup:log", "followup:download", "followup:report",
              "followup:progress",

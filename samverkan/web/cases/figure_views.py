@@ -129,6 +129,8 @@ def comparison(request: HttpRequest) -> HttpResponse:
                 "conventions": [(record.name, r.case.conventions) for record, r in
                                 ((base, result.baseline), (alt, result.alternative))],
                 "per_year": analysis.cases_per_year,
+                # The investment case needs the alternative's economics section.
+                "alternative_economics": analysis.alternative_cases[0].economics is not None,
             })
     else:
         initial = {}
