@@ -5,7 +5,9 @@ being the first year of the new way of working), each organisation's yearly
 
 - **investment**: what it pays to work this way (`Economics.investments`);
 - **case cost change**: the changed cost of each case (alternative − baseline, the existing
-  comparison) × cases per year; positive when it spends more;
+  comparison) × cases per year; positive when it spends more. A post paid as an investment
+  whose holder does tasks in the cases (`covers_case_time`) has that time taken out here, so
+  the post is counted once;
 - **avoided cost**: later interventions no longer needed (`Economics.avoided`) at the price
   list's prices moved to one price year; negative when more are needed;
 - **net** = avoided cost − investment − case cost change, and its running sum.

@@ -21,6 +21,7 @@ groups, as everywhere.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -90,14 +91,14 @@ def simulate_investments(
         baseline, list(alternatives), draws=draws, seed=seed, distribution=distribution)
     keys = sorted({_share_key(line) for case in cases for line in case.avoided})
     column = {key: i for i, key in enumerate(keys)}
-    # A stream of its own (the case costs use `seed` and `[seed, 1]`), so that adding an
-    # avoided intervention leaves every case-cost draw as it was.
-    rng = np.random.default_rng([seed, 2])
-    shares = draw_three_point(
-        rng, np.array([k[2] for k in keys], dtype=float),
-        np.array([k[3] for k in keys], dtype=float),
-        np.array([k[4] for k in keys], dtype=float), draws, distribution,
-    ) if keys else np.zeros((draws, 0))
+    shares = np.zeros((draws, len(keys)))
+    for i, key in enumerate(keys):
+        # Each estimate has a stream of its own, named by the estimate (the case costs use
+        # `seed` and `[seed, 1]`): its draws are the same whichever alternatives are compared,
+        # and adding an avoided intervention leaves every other draw as it was.
+        rng = np.random.default_rng([seed, 2, zlib.crc32(repr(key).encode("utf-8"))])
+        shares[:, i] = draw_three_point(rng, np.array([key[2]]), np.array([key[3]]),
+                                        np.array([key[4]]), draws, distribution)[:, 0]
     return tuple(_bands(case, change, shares, column, draws=draws, seed=seed,
                         distribution=distribution)
                  for case, change in zip(cases, changes, strict=True))

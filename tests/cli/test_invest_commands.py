@@ -121,3 +121,11 @@ def test_a_bad_price_list_is_refused_with_its_places(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "fil priser.csv, rad 2, kolumn 4" in done.stderr
     assert "file priser.csv, row 2, column 4" in done.stderr
+
+
+def test_converting_to_excel_says_the_investment_case_stays_behind(tmp_path: Path) -> None:
+    done = run("convert", ALTERNATIVES[0], tmp_path / "fall.xlsx")
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    assert "skrivs inte till Excelmallen" in out and "not written to the Excel" in out
+    assert "economics" not in run("convert", LUCAS, tmp_path / "lucas.xlsx").stdout

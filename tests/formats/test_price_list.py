@@ -162,3 +162,18 @@ def test_limits_and_unreadable_files(tmp_path):
     with pytest.raises(PriceListError):
         read_price_list(_write(tmp_path, GOOD, name="priser.txt"))
     assert "header row is missing" in _problems(_write(tmp_path, "# bara en anteckning\n"))[0][2]
+
+
+def test_hostile_workbooks_are_refused_at_once(tmp_path):
+    import time
+
+    from tests.hostile_files import damaged_workbook, far_cell_event_log, wide_event_log
+
+    for path, expected in ((far_cell_event_log(tmp_path / "far.xlsx"), "row 1 048 576"),
+                           (wide_event_log(tmp_path / "wide.xlsx"), "the limit is 100 columns"),
+                           (damaged_workbook(tmp_path / "damaged.xlsx"), "damaged")):
+        started = time.perf_counter()
+        with pytest.raises(PriceListError) as info:
+            read_price_list(path)
+        assert time.perf_counter() - started < 5
+        assert expected in info.value.message("en")

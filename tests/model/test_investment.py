@@ -214,3 +214,14 @@ def test_a_post_covering_its_case_time_is_counted_once():
     assert [y.investment for y in soc.years] == pytest.approx([99_000 * 12] * 2 + [0])
     assert [y.case_cost_change for y in case.total.years] == pytest.approx([0, 0, 3_000])
     assert case.change_per_case["soc"] == pytest.approx(800)
+
+
+def test_a_changed_investment_case_is_in_the_history():
+    from samverkan.model import case_changes
+
+    before = _case(1, 1, ECONOMICS)
+    after = replace(before, economics=replace(ECONOMICS, investments=()))
+    [change] = case_changes(before, after)
+    assert change.describe("sv") == "Typfallet: ny investeringskalkyl"
+    assert change.describe("en") == "The case: new investment case"
+    assert case_changes(before, before) == ()

@@ -125,3 +125,13 @@ def test_alternatives_share_the_draws():
     cases = [_invest(ALT), _invest(other)]
     a, b = simulate_investments(BASE, [ALT, other], cases, draws=2_000, seed=2)
     assert a.present_avoided_cost.p10 == b.present_avoided_cost.p10
+
+
+def test_an_alternatives_bands_do_not_depend_on_the_others_compared():
+    other = _case(Participant("r", 70.0, minutes_low=40.0, minutes_high=150.0),
+                  Participant("r", 120.0), replace(ECONOMICS, avoided=(
+                      AvoidedIntervention("hvb", "soc", ThreePoint(0.0, 0.1, 0.3), 5.0),)))
+    [alone] = simulate_investments(BASE, [ALT], [_invest(ALT)], draws=500, seed=4)
+    _, together = simulate_investments(BASE, [other, ALT], [_invest(other), _invest(ALT)],
+                                       draws=500, seed=4)
+    assert alone == together
