@@ -31,7 +31,7 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def _expected(tmp_path: Path) -> tuple[Path, InvestmentCase]:
     prices = tmp_path / "priser.csv"
     prices.write_text("Id;Insats;Enhet;Kronor;Prisår;Källa\nhvb;HVB;dygn;1000;2024;Test\n"
-                      "stod;Stöd;timme;800;2024;Test\n", encoding="utf-8")
+                      "sarskilt-stod;Stöd;timme;800;2024;Test\n", encoding="utf-8")
     case = investment_case(compare(compute(load_case(SMALL)), compute(load_case(SMALL_INVEST))),
                            cases_per_year=12, years=5, prices=read_price_list(prices))
     return prices, case

@@ -24,7 +24,7 @@ from tests.conftest import CASES
 
 # Two price years, so that the index is used: hvb's 2023 price is moved to 2024.
 PRICES = PriceList((Price("hvb", "HVB-placering", "dygn", 1_000.0, 2023, "Test"),
-                    Price("stod", "Stödinsats", "timme", 800.0, 2024, "Test")),
+                    Price("sarskilt-stod", "Stödinsats", "timme", 800.0, 2024, "Test")),
                    index={2023: 100.0, 2024: 104.0}, name="Testpriser", illustrative=True)
 YEARS, RATE, CASES_PER_YEAR = 6, 0.035, 12.0
 
