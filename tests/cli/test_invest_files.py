@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,7 @@ from samverkan.formats.case_io import load_case
 from samverkan.formats.price_list import default_price_list, read_price_list
 from samverkan.model import InvestmentCase, compare, compute, investment_case
 from samverkan.reports.labels import kronor
-
-ROOT = Path(__file__).parent.parent.parent
-SMALL = ROOT / "tests" / "fixtures" / "cases" / "small.yaml"
-SMALL_INVEST = ROOT / "tests" / "fixtures" / "cases" / "small-invest.yaml"
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "samverkan", *map(str, args)],
-                          capture_output=True, text=True, env={"COLUMNS": "120", "PATH": ""},
-                          timeout=120)
+from tests.cli.test_invest_commands import EXAMPLES, SMALL, SMALL_INVEST, run
 
 
 def _expected(tmp_path: Path) -> tuple[Path, InvestmentCase]:
@@ -80,8 +70,7 @@ def test_a_file_format_without_a_file_is_refused_in_both_languages(tmp_path: Pat
 def test_the_illustrative_price_list_is_said_to_be_so_in_the_workbook(tmp_path: Path) -> None:
     out = tmp_path / "kalkyl.xlsx"
     assert default_price_list().illustrative
-    lucas = ROOT / "samverkan" / "examples"
-    done = run("invest", lucas / "lucas.yaml", lucas / "lucas-samverkan.yaml",
+    done = run("invest", EXAMPLES / "lucas.yaml", EXAMPLES / "lucas-samverkan.yaml",
                "--cases-per-year", "40", "--draws", "20", "-f", "xlsx", "-o", out)
     assert done.returncode == 0, done.stderr
     about = [r[1] for r in load_workbook(out)["Om"].iter_rows(values_only=True)]
