@@ -12,11 +12,14 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from samverkan.formats.case_io import load_case
 from samverkan.formats.price_list import default_price_list
 from samverkan.model import InvestmentCase, compare, compute, investment_case
 from samverkan.reports.labels import kronor
+from samverkan.web.cases import actions
+from samverkan.web.cases.invest_views import PDF_ALTERNATIVE_YEARS
 from samverkan.web.cases.models import CaseRecord
-from tests.web.conftest import client_for
+from tests.web.conftest import EXAMPLES, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,18 @@ def test_the_comparison_and_case_pages_link_to_the_investment_case(
         _plain(followed.content.decode()))
     results = client.get(reverse("cases:results", args=[lucas_record.pk])).content.decode()
     assert f'/investering/?baseline={lucas_record.pk}"' in results
+
+
+def test_a_pdf_too_long_to_make_is_refused_with_a_way_round(
+        lucas_record: CaseRecord, variant_record: CaseRecord, owner: User) -> None:
+    third = actions.create_case(organisation=lucas_record.organisation, user=owner,
+                                case=load_case(EXAMPLES / "lucas-skolsocionom.yaml"))
+    client = client_for(owner)
+    years = str(PDF_ALTERNATIVE_YEARS // 2 + 1)  # two alternatives: just over the budget
+    query = _query(lucas_record, variant_record, years=years) | {
+        "alternatives": [variant_record.pk, third.pk]}
+    page = _plain(client.get(reverse("cases:invest"), query).content.decode())
+    assert "rapport.pdf" not in page and "alternativår" in page
+    assert "rapport.xlsx" in page
+    refused = client.get(reverse("cases:invest_report", args=["pdf"]), query)
+    assert refused.status_code == 400 and "arbetsboken" in refused.content.decode()

@@ -27,7 +27,12 @@ from samverkan.web.cases.models import CaseRecord
 from samverkan.web.language import page_language
 from samverkan.web.report_responses import CONTENT_TYPES, document_response, report_style
 
-__all__ = ["investment", "investment_report"]
+__all__ = ["investment", "investment_report", "PDF_ALTERNATIVE_YEARS"]
+
+# WeasyPrint lays out each year's row of every organisation's table: about 20 s for 5
+# alternatives over 10 years or 2 over 25 (bench/investment_outputs.py), while a request may
+# take 30 s. Beyond this many alternative-years the PDF is refused with a way round.
+PDF_ALTERNATIVE_YEARS = 50
 
 
 def _form(request: HttpRequest, bound: bool) -> InvestForm:
@@ -85,6 +90,9 @@ def investment(request: HttpRequest) -> HttpResponse:
             else:
                 context["records"] = records
                 context["report_query"] = request.GET.urlencode()
+                context["pdf_allowed"] = (len(records) - 1) * analysis.years <= (
+                    PDF_ALTERNATIVE_YEARS)
+                context["pdf_budget"] = PDF_ALTERNATIVE_YEARS
     return render(request, "cases/invest.html", context)
 
 
@@ -108,6 +116,12 @@ def investment_report(request: HttpRequest, fmt: str) -> HttpResponse:
                  for name, errors in form.errors.items() if name in form.fields]
         return HttpResponseBadRequest("\n".join(lines) or _("The choices cannot be used."),
                                       content_type="text/plain; charset=utf-8")
+    if fmt == "pdf" and (len(form.cleaned_data["alternatives"]) * form.cleaned_data["years"]
+                         > PDF_ALTERNATIVE_YEARS):
+        return HttpResponseBadRequest(
+            _("The PDF of this many alternatives and years takes too long to make here: "
+              "choose fewer alternatives or years, or open the report as a web page and print "
+              "it, or download the workbook."), content_type="text/plain; charset=utf-8")
     analysis, records = _analysis(request, form)
     if not analysis.cases_per_year:
         return HttpResponseBadRequest(_no_cases_per_year(),
