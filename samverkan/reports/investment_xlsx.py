@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.formats.excel_cells import Formula, append_row
-from samverkan.model import Comparison, InvestmentCase, PriceList
+from samverkan.model import Comparison, InvestmentCase, InvestmentLine, PriceList
 from samverkan.reports.analysis import Analysis
 from samverkan.reports.labels import group_label
 
@@ -178,16 +178,17 @@ def _kronor_format(sheet: Worksheet, row: int, columns: Sequence[int]) -> None:
         sheet.cell(row=row, column=column).number_format = _KR
 
 
-def _how(line: Any, lang: str) -> str:
+def _how(line: InvestmentLine, roles: dict[str, str], lang: str) -> str:
     """How an investment's kronor come about, in words: the model computed them."""
     item = line.investment
     if item.kronor is not None:
         return ""
+    role = roles.get(item.role or "", item.role or "")
     if item.fte is not None:
-        return (f"{item.people:g} × {item.fte:g} heltid {item.role}" if lang == "sv" else
-                f"{item.people:g} × {item.fte:g} full time {item.role}")
-    return (f"{item.people:g} × {item.days:g} dagar {item.role}" if lang == "sv" else
-            f"{item.people:g} × {item.days:g} days {item.role}")
+        return (f"{item.people:g} × {item.fte:g} heltid {role}" if lang == "sv" else
+                f"{item.people:g} × {item.fte:g} full time {role}")
+    return (f"{item.people:g} × {item.days:g} dagar {role}" if lang == "sv" else
+            f"{item.people:g} × {item.days:g} days {role}")
 
 
 def _model(value: float | int | None, text: dict[str, str]) -> float | int | str:
@@ -200,6 +201,9 @@ class _Writer:
         self.lang = lang
         self.t = _TEXT[lang]
         self.names = analysis.organisation_names
+        # Role names as the alternatives call them (an investment names its role by id).
+        self.roles = {r.id: r.name for c in (analysis.case, *analysis.alternative_cases)
+                      for r in c.roles}
         self.workbook = Workbook()
         self.inputs_sheet = self.t["inputs"]
         self.prices_sheet = self.t["prices"]
@@ -334,7 +338,7 @@ class _Writer:
             r = sheet.max_row + 1
             item = line.investment
             row: list[Any] = [item.name, names.get(item.org, item.org), item.org, item.from_year,
-                              item.to_year, line.kronor_per_year, _how(line, self.lang),
+                              item.to_year, line.kronor_per_year, _how(line, self.roles, self.lang),
                               item.source]
             for column in year_columns:
                 y = f"{get_column_letter(column)}${header}"

@@ -89,6 +89,9 @@ def test_the_inputs_stand_on_their_own_sheets_with_formulas_beside_the_models_fi
     assert "Barnet har det minst lika bra som i dag" in about
     assert any(str(v).startswith("ILLUSTRATIV PRISLISTA") for v in about)
     _assert_ledgers_match(book, expected_cases(), formulas=False)
+    # An investment in a share of full time says so with the role's name, not its id.
+    rows = {r[0]: r for r in book["Alt 1"].iter_rows(values_only=True) if r[0]}
+    assert rows["Halvtid socialsekreterare"][6] == "1 × 0.5 heltid Socialsekreterare"
     npv = book["Alt 1"]
     assert any(str(c.value).startswith("=E") and "+NPV('Antaganden'!$B$2," in str(c.value)
                for row in npv.iter_rows() for c in row)
