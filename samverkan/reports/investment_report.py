@@ -34,6 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "{cases} ärenden per år under {years} år, diskonterat med {rate} real "
                           "ränta per år.",
         "and": "och",
+        "prices_used": "Prislista: {name}. Prisindex: {index}.",
         "illustrative": "Priserna på senare insatser är ILLUSTRATIVA, inte en källa: de visar "
                         "hur kalkylen räknar. Byt mot kommunens egna priser eller SKR:s "
                         "Insatskostnader innan siffrorna används.",
@@ -108,6 +109,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "{cases} cases a year over {years} years, discounted at a real rate "
                           "of {rate} a year.",
         "and": "and",
+        "prices_used": "Price list: {name}. Price index: {index}.",
         "illustrative": "The prices of later interventions are ILLUSTRATIVE, not a source: they "
                         "show how the case is computed. Replace them with the municipality's "
                         "own prices or SKR's Insatskostnader before the figures are used.",
@@ -317,6 +319,8 @@ def investment_context(analysis: Analysis, lang: str = "sv",
         "lang": lang,
         "made": created or dt.date.today(),
         "lead": t["lead" if price_year else "lead_no_prices"].format(**fields),
+        "prices_used": (t["prices_used"].format(name=prices.name, index=prices.index_name)
+                        if uses_prices and prices is not None else ""),
         "illustrative": uses_prices and prices is not None and prices.illustrative,
         "index_illustrative": uses_prices and prices is not None and prices.index_illustrative,
         "summary_caption": t["summary_caption"].format(years=analysis.years),

@@ -242,7 +242,7 @@ EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_
            "cases:step_add", "cases:step_move", "cases:step_delete", "cases:task_copy",
            "cases:task_delete", "cases:restore", "cases:upload", "cases:upload_preview",
            "cases:upload_confirm", "cases:grid_first", "cases:grid", "cases:grid_row",
-           "cases:grid_totals", "cases:exchange"}
+           "cases:grid_totals", "cases:exchange", "cases:price_lists"}
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
@@ -257,9 +257,9 @@ def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
     assert client_for(owner).get(dict(_urls(objects))["audit:log"]).status_code == 403
 
 
-# Pages every member may open (GET) though posting to them needs a role: the salary tables and
-# the members of one's organisation are read by all members.
-READ_BY_MEMBERS = {"cases:salaries", "accounts:members"}
+# Pages every member may open (GET) though posting to them needs a role: the salary tables,
+# price lists and the members of one's organisation are read by all members.
+READ_BY_MEMBERS = {"cases:salaries", "cases:price_lists", "accounts:members"}
 
 
 def _needed(name: str) -> tuple[str, str]:

@@ -50,14 +50,21 @@ class InvestForm(forms.Form):
         label=_("Discount rate"), initial="3,5 %", max_length=20, required=False,
         help_text=_("Real, per year: a percentage (3.5%) or a share (0.035)."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-short"}))
+    prices = ListChoiceField(
+        label=_("Price list"), required=False,
+        help_text=_("Prices of later interventions: the illustrative list shipped with "
+                    "Samverkan, or one of your organisations' own."))
     per_year = CasesPerYearField(
         label=_("Cases per year"), required=False,
         help_text=_("Cases handled the new way every year. Empty: the baseline case's own "
                     "number."))
 
     def __init__(self, *args: object, choices: list[tuple[str, str]],
-                 alternative_choices: list[tuple[str, str]], **kwargs: object) -> None:
+                 alternative_choices: list[tuple[str, str]],
+                 price_choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["prices"].choices = [  # type: ignore[attr-defined]
+            ("", _("The illustrative price list (not a source)")), *price_choices]
         self.fields["baseline"].choices = choices  # type: ignore[attr-defined]
         self.fields["alternatives"].choices = alternative_choices  # type: ignore[attr-defined]
 

@@ -21,7 +21,13 @@ from samverkan.formats.price_list import default_price_list
 from samverkan.reports.analysis import Analysis, analyse
 from samverkan.reports.files import write_investment
 from samverkan.reports.investment_report import investment_context
-from samverkan.web.accounts.access import get_case_for_user, visible_cases
+from samverkan.web.accounts.access import (
+    editable_organisations,
+    get_case_for_user,
+    get_price_list_for_user,
+    price_lists_for_user,
+    visible_cases,
+)
 from samverkan.web.cases.invest_forms import InvestForm
 from samverkan.web.cases.models import CaseRecord
 from samverkan.web.language import page_language
@@ -47,8 +53,10 @@ def _form(request: HttpRequest, bound: bool) -> InvestForm:
         # A link from a case's page names the baseline only: the form starts from it.
         asked = request.GET.get("baseline", "")
         initial["baseline"] = asked if asked in dict(choices) else str(cases[0].pk)
+    price_choices = [(str(p.pk), f"{p.name} ({p.organisation.name})")
+                     for p in price_lists_for_user(request.user)]
     return InvestForm(request.GET if bound else None, initial=initial, choices=choices,
-                      alternative_choices=with_economics)
+                      alternative_choices=with_economics, price_choices=price_choices)
 
 
 def _analysis(request: HttpRequest, form: InvestForm) -> tuple[Analysis, list[CaseRecord]]:
@@ -57,9 +65,10 @@ def _analysis(request: HttpRequest, form: InvestForm) -> tuple[Analysis, list[Ca
     base = get_case_for_user(request.user, int(data["baseline"]))
     others = [get_case_for_user(request.user, int(pk)) for pk in data["alternatives"]]
     per_year = data.get("per_year") if request.GET.get("per_year", "").strip() else None
+    prices = (get_price_list_for_user(request.user, int(data["prices"])).to_price_list()
+              if data.get("prices") else default_price_list())
     analysis = analyse(base.to_case(), [o.to_case() for o in others], cases_per_year=per_year,
-                       years=data["years"], discount_rate=data["discount"],
-                       prices=default_price_list())
+                       years=data["years"], discount_rate=data["discount"], prices=prices)
     return analysis, [base, *others]
 
 
@@ -75,7 +84,8 @@ def investment(request: HttpRequest) -> HttpResponse:
     bound = "years" in request.GET or "alternatives" in request.GET
     form = _form(request, bound)
     choices = form.fields["baseline"].choices  # type: ignore[attr-defined]
-    context: dict[str, Any] = {"form": form, "has_cases": bool(choices)}
+    context: dict[str, Any] = {"form": form, "has_cases": bool(choices),
+                               "price_list_links": editable_organisations(request.user)}
     if bound and form.is_valid():
         analysis, records = _analysis(request, form)
         if not analysis.cases_per_year:
@@ -109,6 +119,11 @@ def investment_report(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404 from None
     for case_id in ids:
         get_case_for_user(request.user, case_id)
+    if request.GET.get("prices", "").strip():
+        try:
+            get_price_list_for_user(request.user, int(request.GET["prices"]))
+        except ValueError:
+            raise Http404 from None
     form = _form(request, True)
     lang = page_language()
     if not form.is_valid():

@@ -6,6 +6,7 @@ from samverkan.web.cases import (
     figure_views,
     grid_views,
     invest_views,
+    price_list_views,
     upload_views,
     views,
 )
@@ -45,4 +46,6 @@ urlpatterns = [
     path("investering/rapport.<str:fmt>", invest_views.investment_report, name="invest_report"),
     path("organisation/<id:organisation_id>/lonetabeller/", views.salary_tables,
          name="salaries"),
+    path("organisation/<id:organisation_id>/prislistor/", price_list_views.price_lists,
+         name="price_lists"),
 ]
