@@ -23,6 +23,10 @@ from tests.web.test_web_browser import _axe_violations, browser, page  # noqa: F
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+PRICES = ("Id;Insats;Enhet;Kronor;Prisår;Källa\n"
+          + "".join(f"{i};{i};st;1000;2024;Egna\n" for i in (
+              "hvb", "familjehem-konsulent", "stodfamilj", "oppenvard-intensiv",
+              "elevhalsa-extra", "sarskilt-stod", "utredning-ny")))
 # Screenshots for a person to look at, when asked for.
 SHOTS = os.environ.get("SAMVERKAN_SCREENSHOTS")
 
@@ -96,3 +100,48 @@ def test_the_investment_case_is_chosen_read_and_refused_plainly(
     expect(page.locator("#invest-lead")).to_contain_text("discounted at a real rate of 3.5%")
     assert _axe_violations(page) == [], "figures in English"
     _shot(page, f"invest-en-{width}")
+
+
+@pytest.mark.parametrize(("language", "width"), [("sv", 1280), ("en", 390)])
+def test_an_editor_uploads_a_price_list_and_the_investment_case_uses_it(
+        live_server: Any, page: Page, economist: User, tmp_path: Path,  # noqa: F811
+        language: str, width: int) -> None:
+    Membership.objects.filter(user=economist).update(role=Role.EDITOR)
+    page.set_viewport_size({"width": width, "height": 900})
+    base = live_server.url
+    _login(page, base)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+    sv = language == "sv"
+    page.get_by_role("link", name="Prislistor" if sv else "Price lists").click()
+    broken = tmp_path / "priser.csv"
+    broken.write_text("Id;Insats;Enhet;Kronor;Prisår\nhvb;HVB;dygn;mycket;2024\n",
+                      encoding="utf-8")
+    page.get_by_label("Prislistans namn" if sv else "Name of the price list").fill("Egna")
+    page.get_by_label("Fil med prislistan" if sv else "Price list file").set_input_files(
+        str(broken))
+    page.get_by_role("button", name="Ladda upp" if sv else "Upload").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("priser.csv")
+    assert _axe_violations(page) == [], "refused price list"
+    _shot(page, f"price-list-errors-{language}-{width}")
+    good = tmp_path / "egna.csv"
+    good.write_text(PRICES, encoding="utf-8")
+    page.get_by_label("Prislistans namn" if sv else "Name of the price list").fill("Egna")
+    page.get_by_label("Fil med prislistan" if sv else "Price list file").set_input_files(
+        str(good))
+    page.get_by_role("button", name="Ladda upp" if sv else "Upload").click()
+    expect(page.locator("caption").filter(has_text="Egna")).to_be_visible()
+    assert _axe_violations(page) == [], "price lists"
+    _shot(page, f"price-lists-{language}-{width}")
+    page.get_by_role("link", name="Investeringskalkyl" if sv else "Investment case").click()
+    page.get_by_role("checkbox").first.check()
+    page.get_by_label("Ärenden per år" if sv else "Cases per year").fill("40")
+    page.get_by_label("Prislista" if sv else "Price list", exact=True).select_option(
+        label="Egna (Kommunen)")
+    page.get_by_role("button", name="Visa investeringskalkylen" if sv else
+                     "Show the investment case").click()
+    expect(page.locator("#invest-prices")).to_contain_text("Egna")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _axe_violations(page) == [], "investment case with own prices"
