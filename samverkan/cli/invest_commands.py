@@ -51,18 +51,6 @@ class InvestFormat(StrEnum):
 _FILE_FORMATS = (InvestFormat.xlsx, InvestFormat.html, InvestFormat.pdf)
 
 
-def _discount(text: str) -> float:
-    return parse_discount_rate(text)
-
-
-def _years(text: str) -> int:
-    return parse_years(text)
-
-
-def _price_year(text: str) -> int | None:
-    return parse_price_year(text)
-
-
 @app.command()
 def invest(
     baseline: Annotated[Path, typer.Argument(help="Nuvarande arbetssätt / baseline case")],
@@ -70,10 +58,10 @@ def invest(
         help="Ett eller flera alternativa arbetssätt med economics / one or more alternatives "
              "with an economics section")],
     years: Annotated[int, typer.Option(
-        "--years", parser=_years, metavar="ÅR",
+        "--years", parser=parse_years, metavar="ÅR",
         help=f"Antal år / horizon in years (1–50; {DEFAULT_YEARS})")] = DEFAULT_YEARS,
     discount: Annotated[float, typer.Option(
-        "--discount", parser=_discount, metavar="RÄNTA",
+        "--discount", parser=parse_discount_rate, metavar="RÄNTA",
         help="Real diskonteringsränta, andel eller procent / real discount rate, share or "
              "percent (0.035 = 3,5 %)")] = DEFAULT_DISCOUNT_RATE,
     prices: Annotated[Path | None, typer.Option(
@@ -81,7 +69,7 @@ def invest(
                          "illustrativa exempellistan) / price list of interventions (left "
                          "out: the illustrative example)")] = None,
     price_year: Annotated[int | None, typer.Option(
-        "--price-year", parser=_price_year, metavar="ÅR",
+        "--price-year", parser=parse_price_year, metavar="ÅR",
         help="Prisår som priserna räknas om till (utelämnat: prislistans senaste) / price year "
              "(left out: the price list's latest)")] = None,
     cases_per_year: PerYearOpt = None,
@@ -134,7 +122,7 @@ def _ratio(value: float | None, lang: str = "sv") -> str:
 
 
 def _payback(year: int | None) -> str:
-    return "inom horisonten kommer ingen / none within the horizon" if year is None else str(year)
+    return "inte inom horisonten / not within the horizon" if year is None else str(year)
 
 
 def _band(band: Band) -> str:

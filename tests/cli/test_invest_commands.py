@@ -92,7 +92,7 @@ def test_a_payback_that_never_comes_is_said(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["alternatives"][0]["payback_year"] is None
     table = run("invest", SMALL, alternative, "--cases-per-year", "10", "--draws", "50")
-    assert "inom horisonten kommer ingen / none within the horizon" in table.stdout
+    assert "inte inom horisonten / not within the horizon" in table.stdout
 
 
 @pytest.mark.parametrize(("option", "value"), [("--discount", "-0.01"), ("--discount", "tio"),
