@@ -19,6 +19,7 @@ __all__ = [
     "CaseFileError",
     "FlowMappingError",
     "EventLogError",
+    "PriceListError",
     "IdentityNumberError",
     "IdentityNumberInTextError",
     "FileAccessError",
@@ -152,6 +153,13 @@ class EventLogError(SamverkanError):
 
     title_sv = "Händelseloggen kan inte läsas in"
     title_en = "The event log cannot be imported"
+
+
+class PriceListError(SamverkanError):
+    """A price list of interventions (CSV or Excel) that cannot be read; nothing of it is used."""
+
+    title_sv = "Prislistan kan inte läsas"
+    title_en = "The price list cannot be read"
 
 
 class ProtectionTooSlowError(EventLogError):

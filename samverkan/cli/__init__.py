@@ -55,6 +55,7 @@ def _register() -> None:
     from samverkan.cli import (  # noqa: F401
         case_commands,
         followup_commands,
+        invest_commands,
         report_commands,
         simulate_commands,
         web_commands,

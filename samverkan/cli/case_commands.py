@@ -447,4 +447,10 @@ def convert(
     case = load_case(source)
     save_case(case, target)
     console.print(f"{source} → {target}")
+    if case.economics is not None and target.suffix.lower() == ".xlsx":
+        # The template has no place for it yet; said rather than dropped in silence.
+        console.print("[yellow]Investeringskalkylen (economics) skrivs inte till Excelmallen; "
+                      "behåll den i YAML- eller JSON-filen / the investment case (economics) "
+                      "is not written to the Excel template; keep it in the YAML or JSON "
+                      "file[/yellow]")
 

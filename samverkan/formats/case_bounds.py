@@ -53,6 +53,9 @@ NUMBER_RANGES: dict[str, tuple[float, str, str]] = {
     "hours_per_month": (744, "timmar", "hours"),
     "cases_per_year": (1_000_000, "ärenden", "cases"),
     "overhead_share": (10, "(andel)", "(share)"),
+    "kronor": (10_000_000_000, "kronor", "kronor"),
+    "units": (10_000_000, "enheter", "units"),
+    "days": (10_000, "dagar", "days"),
 }
 MAX_CASES_PER_YEAR = 1_000_000
 

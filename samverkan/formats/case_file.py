@@ -54,15 +54,21 @@ from samverkan.formats.limits import (
     thousands,
 )
 from samverkan.model import (
+    MAX_YEARS,
+    AvoidedIntervention,
     Case,
     Category,
     CostConventions,
+    Economics,
     Exchange,
+    Investment,
     Organisation,
+    Outcome,
     Participant,
     Role,
     Step,
     Task,
+    ThreePoint,
 )
 from samverkan.model.vocabulary import DEFAULT_HOURS_PER_MONTH
 
@@ -74,6 +80,7 @@ __all__ = [
     "case_from_data",
     "refuse_identity_numbers_in_case",
     "case_to_data",
+    "economics_to_data",
     "dump_case_text",
     "too_large",
     "format_key_path",
@@ -193,6 +200,74 @@ class CostConventionsIn(_Schema):
     productive_share: Annotated[float, Field(gt=0, le=1)] = 1.0
 
 
+# The investment case (`economics:`): what an alternative way of working costs and saves over
+# the years. Kronor and units have the monthly cost's bound times a thousand (a post for 80
+# years, a placement for a thousand children); years stay within the longest horizon.
+Kronor = Annotated[float, Field(ge=0, le=_high("kronor"))]
+Units = Annotated[float, Field(ge=0, le=_high("units"))]
+Year = Annotated[int, Field(ge=1, le=MAX_YEARS)]
+YearsAfter = Annotated[int, Field(ge=0, le=MAX_YEARS)]
+Share = Annotated[float, Field(ge=-1, le=1)]
+Days = Annotated[float, Field(gt=0, le=_high("days"))]
+
+
+class OutcomeIn(_Schema):
+    # What is assumed about the outcome for the child, and where it comes from: a gain only
+    # counts if the child is at least as well off, so the investment case refuses to run
+    # without it and shows it beside every gain.
+    assumption: Annotated[str, Field(min_length=1), _safe_text(MAX_NOTE_CHARS)]
+    source: Note = ""
+
+
+class ShareRangeIn(_Schema):
+    low: Share
+    likely: Share
+    high: Share
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ShareRangeIn:
+        if not self.low <= self.likely <= self.high:
+            raise ValueError("low ≤ likely ≤ high")
+        return self
+
+
+class InvestmentIn(_Schema):
+    # Exactly one amount a year (checked with the references): kronor, a share of full time
+    # of a role, or days of people of a role. `year` is a one-off cost's year; a recurring
+    # one gives `from_year` and `to_year`.
+    name: Text
+    org: Text
+    kronor: Kronor | None = None
+    role: Text | None = None
+    fte: FullTimeShare | None = None
+    days: Days | None = None
+    people: People = 1
+    year: Year | None = None
+    from_year: Year | None = None
+    to_year: Year | None = None
+    source: Note = ""
+    # The post does the role's tasks in the cases: its case time is not counted twice.
+    covers_case_time: bool = False
+
+
+class AvoidedIn(_Schema):
+    # Of each year's cases, `cases_share` no longer need `units` units a year of the price
+    # list's `intervention`, from `years_after` years after the case, for `for_years` years.
+    intervention: Id
+    org: Text
+    cases_share: Share | ShareRangeIn
+    units: Units
+    years_after: YearsAfter = 0
+    for_years: Year = 1
+    source: Note = ""
+
+
+class EconomicsIn(_Schema):
+    outcome: OutcomeIn
+    investments: list[InvestmentIn] = []
+    avoided: list[AvoidedIn] = []
+
+
 class CaseIn(_Schema):
     format: Literal["samverkan/case@1"]
     name: Text
@@ -206,6 +281,7 @@ class CaseIn(_Schema):
     roles: list[RoleIn] = []
     steps: list[StepIn] = []
     exchanges: list[ExchangeIn] = []
+    economics: EconomicsIn | None = None
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -253,7 +329,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 def _is_union_tag(part: str | int) -> bool:
     """Pydantic names the alternative of a union in the path; people only need the key."""
     return isinstance(part, str) and (
-        part in {"float", "constrained-float", "MinutesRangeIn"} or part.startswith("function-")
+        part in {"float", "constrained-float", "MinutesRangeIn", "ShareRangeIn"}
+        or part.startswith("function-")
     )
 
 
@@ -287,6 +364,9 @@ def _pydantic_problems(error: ValidationError, locate: Locator, problems: Proble
                 "tre-punktsskattningen måste uppfylla lägsta ≤ troligast ≤ högsta",
                 "the three-point estimate must satisfy low ≤ likely ≤ high",
             )
+        elif kind == "greater_than_equal" and raw_ctx.get("ge") not in (None, 0):
+            least = f"{raw_ctx['ge']:g}"
+            sv, en = f"ska vara minst {least}", f"must be at least {least}"
         elif kind in _MESSAGES:
             sv_t, en_t = _MESSAGES[kind]
             sv, en = sv_t.format(**ctx) if ctx else sv_t, en_t.format(**ctx) if ctx else en_t
@@ -312,7 +392,8 @@ class _Lenient:
     """
 
     _LISTS = frozenset({"organisations", "roles", "steps", "tasks", "participants",
-                        "exchanges"})
+                        "exchanges", "investments", "avoided"})
+    _MAPPINGS = frozenset({"economics", "outcome"})
 
     def __init__(self, data: object) -> None:
         self._data = data if isinstance(data, Mapping) else {}
@@ -321,6 +402,8 @@ class _Lenient:
         value = self._data.get(name)
         if name in self._LISTS:
             return [_Lenient(item) for item in value] if isinstance(value, list) else []
+        if name in self._MAPPINGS:
+            return _Lenient(value) if isinstance(value, Mapping) else None
         if isinstance(value, Mapping | list):
             # Only ever compared or shown, never used as a structure; reprlib stays short
             # however large the value.
@@ -373,6 +456,62 @@ def _check_references(data: CaseIn, locate: Locator, problems: ProblemCollector)
                 _check_participant(part, (*at, "participants", p_index), role_ids, locate,
                                    problems)
     _check_exchanges(data, locate, problems)
+    if data.economics is not None:
+        _check_economics(data.economics, org_ids, role_ids, locate, problems)
+
+
+def _check_economics(
+    economics: EconomicsIn, org_ids: set[str], role_ids: set[str], locate: Locator,
+    problems: ProblemCollector,
+) -> None:
+    """Organisations and roles that resolve, one amount per investment, years in order."""
+    for index, item in enumerate(economics.investments):
+        at: KeyPath = ("economics", "investments", index)
+        if item.org is not None and item.org not in org_ids:
+            problems.add(locate((*at, "org")), f"okänd organisation '{quote(item.org)}'",
+                         f"unknown organisation '{quote(item.org)}'")
+        amounts = [k for k in ("kronor", "fte", "days") if getattr(item, k) is not None]
+        if len(amounts) != 1:
+            problems.add(
+                locate((*at, "kronor")),
+                "ange ett belopp per år: kronor, andel av heltid (fte) med yrkesgrupp, eller "
+                "dagar (days) med yrkesgrupp",
+                "give one amount a year: kronor, a share of full time (fte) with a role, or "
+                "days with a role")
+        if amounts and amounts[0] in ("fte", "days") and item.role is None:
+            problems.add(locate((*at, "role")),
+                         "andel av heltid och dagar räknas med en yrkesgrupps lön (role)",
+                         "a share of full time or days are costed with a role's salary (role)")
+        if item.role is not None and item.role not in role_ids:
+            problems.add(locate((*at, "role")), f"okänd yrkesgrupp '{quote(item.role)}'",
+                         f"unknown role '{quote(item.role)}'")
+        if item.covers_case_time is True and item.fte is None:
+            problems.add(locate((*at, "covers_case_time")),
+                         "bara en tjänst (andel av heltid med yrkesgrupp) kan täcka ärendenas tid",
+                         "only a post (a share of full time of a role) can cover the cases' time")
+        if item.role is not None and item.kronor is not None:
+            problems.add(locate((*at, "role")),
+                         "en yrkesgrupp används bara med andel av heltid eller dagar",
+                         "a role is only used with a share of full time or days")
+        if item.year is not None and (item.from_year is not None or item.to_year is not None):
+            problems.add(locate((*at, "year")),
+                         "ange antingen år (year) eller från–till (from_year, to_year)",
+                         "give either a year or from_year and to_year, not both")
+        elif item.year is None and (item.from_year is None or item.to_year is None):
+            problems.add(locate((*at, "year")),
+                         "ange vilket år (year) eller vilka år (from_year, to_year)",
+                         "give the year (year) or the years (from_year, to_year)")
+        elif (item.from_year is not None and item.to_year is not None
+              and isinstance(item.from_year, int) and isinstance(item.to_year, int)
+              and item.from_year > item.to_year):
+            problems.add(locate((*at, "to_year")),
+                         "sista året kommer före det första",
+                         "the last year comes before the first")
+    for index, entry in enumerate(economics.avoided):
+        if entry.org is not None and entry.org not in org_ids:
+            problems.add(locate(("economics", "avoided", index, "org")),
+                         f"okänd organisation '{quote(entry.org)}'",
+                         f"unknown organisation '{quote(entry.org)}'")
 
 
 def _check_exchanges(data: CaseIn, locate: Locator, problems: ProblemCollector) -> None:
@@ -462,6 +601,30 @@ def _to_case(data: CaseIn) -> Case:
             Step(s.id, s.name, s.weeks, tuple(task(t) for t in s.tasks)) for s in data.steps
         ),
         exchanges=tuple(Exchange(e.id, e.name) for e in data.exchanges),
+        economics=_to_economics(data.economics) if data.economics is not None else None,
+    )
+
+
+def _to_economics(data: EconomicsIn) -> Economics:
+    def investment(i: InvestmentIn) -> Investment:
+        first = i.year if i.year is not None else i.from_year or 1
+        last = i.year if i.year is not None else i.to_year or first
+        return Investment(name=i.name, org=i.org, from_year=first, to_year=last,
+                          kronor=i.kronor, role=i.role, fte=i.fte, days=i.days,
+                          people=i.people, source=i.source,
+                          covers_case_time=i.covers_case_time)
+
+    def share(value: float | ShareRangeIn) -> ThreePoint:
+        if isinstance(value, ShareRangeIn):
+            return ThreePoint(value.low, value.likely, value.high)
+        return ThreePoint.exact(value)
+
+    return Economics(
+        outcome=Outcome(data.outcome.assumption, data.outcome.source),
+        investments=tuple(investment(i) for i in data.investments),
+        avoided=tuple(AvoidedIntervention(a.intervention, a.org, share(a.cases_share), a.units,
+                                          a.years_after, a.for_years, a.source)
+                      for a in data.avoided),
     )
 
 
@@ -479,6 +642,10 @@ def _refuse_long_lists(data: Mapping[str, Any], locate: Locator) -> None:
             if isinstance(task, Mapping):
                 lists.append((("steps", index, "tasks", t_index, "participants"),
                               task.get("participants")))
+    economics = data.get("economics")
+    if isinstance(economics, Mapping):
+        lists.extend(((("economics", key), economics.get(key)))
+                     for key in ("investments", "avoided"))
     for path, items in lists:
         if isinstance(items, list) and len(items) > MAX_LIST_ITEMS:
             limit = thousands(MAX_LIST_ITEMS)
@@ -623,6 +790,58 @@ def case_to_data(case: Case) -> dict[str, Any]:
     named = [{"id": e, "name": names[e]} for e in case.exchange_occasions if names.get(e)]
     if named:
         data["exchanges"] = named
+    if case.economics is not None:
+        data["economics"] = economics_to_data(case.economics)
+    return data
+
+
+def economics_to_data(economics: Economics) -> dict[str, Any]:
+    """The `economics:` section as written in a case file, leaving out defaults."""
+    outcome: dict[str, Any] = {"assumption": economics.outcome.assumption}
+    if economics.outcome.source:
+        outcome["source"] = economics.outcome.source
+    investments = []
+    for i in economics.investments:
+        item: dict[str, Any] = {"name": i.name, "org": i.org}
+        if i.kronor is not None:
+            item["kronor"] = _number(i.kronor)
+        if i.role is not None:
+            item["role"] = i.role
+        if i.fte is not None:
+            item["fte"] = _number(i.fte)
+        if i.days is not None:
+            item["days"] = _number(i.days)
+        if i.people != 1:
+            item["people"] = _number(i.people)
+        if i.from_year == i.to_year:
+            item["year"] = i.from_year
+        else:
+            item["from_year"], item["to_year"] = i.from_year, i.to_year
+        if i.covers_case_time:
+            item["covers_case_time"] = True
+        if i.source:
+            item["source"] = i.source
+        investments.append(item)
+    avoided = []
+    for a in economics.avoided:
+        s = a.cases_share
+        entry: dict[str, Any] = {
+            "intervention": a.intervention, "org": a.org,
+            "cases_share": _number(s.likely) if s.is_exact else {
+                "low": _number(s.low), "likely": _number(s.likely), "high": _number(s.high)},
+            "units": _number(a.units)}
+        if a.years_after:
+            entry["years_after"] = a.years_after
+        if a.for_years != 1:
+            entry["for_years"] = a.for_years
+        if a.source:
+            entry["source"] = a.source
+        avoided.append(entry)
+    data: dict[str, Any] = {"outcome": outcome}
+    if investments:
+        data["investments"] = investments
+    if avoided:
+        data["avoided"] = avoided
     return data
 
 

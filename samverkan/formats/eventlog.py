@@ -34,7 +34,7 @@ from samverkan.formats.eventlog_checks import (
 from samverkan.formats.eventlog_schema import COLUMNS, EVENTS, REQUIRED_COLUMNS
 from samverkan.formats.eventlog_xes import XES_NAME, XES_TIME, read_xes, write_xes
 from samverkan.formats.excel_cells import append_row
-from samverkan.formats.excel_display import displayed_whole_number
+from samverkan.formats.excel_display import displayed_text
 from samverkan.formats.identity_numbers import (
     PROBLEM_EN,
     PROBLEM_SV,
@@ -431,7 +431,7 @@ def _excel_rows(
     if first is not None and first[0] != 1:  # no header row: the first row held is data
         held = itertools.chain([first], held)
         first = None
-    header = [_excel_text(c) or "" for c in (first[1] if first is not None else ())]
+    header = [displayed_text(c) or "" for c in (first[1] if first is not None else ())]
     while header and not header[-1]:
         header.pop()
     columns = _header_columns(header, Place(file=path.name, sheet="1", row=1))
@@ -440,8 +440,8 @@ def _excel_rows(
 
     def rows() -> Iterator[tuple[int, list[str | None]]]:
         for number, row in held:
-            texts = [_excel_text(c) for c in row[:width]]
-            outside = [_excel_text(c) for c in row[width:]]
+            texts = [displayed_text(c) for c in row[:width]]
+            outside = [displayed_text(c) for c in row[width:]]
             if any(t not in (None, "") for t in outside):
                 if any(holds_identity_number(t) for t in outside):
                     raise IdentityNumberError([Problem(describe(number, None), PROBLEM_SV,
@@ -480,7 +480,7 @@ def _refuse_numbers_around_the_log(workbook: Any, file: str) -> None:
     for position, sheet in enumerate(workbook.worksheets[1:], start=2):
         for _, row in _held_rows(sheet, _sheet_place(file, position)):
             for cell in row:
-                if holds_identity_number(_excel_text(cell)):
+                if holds_identity_number(displayed_text(cell)):
                     problems.append(Problem(
                         Place(file=file, row=getattr(cell, "row", None)),
                         f"blad {position} {PROBLEM_SV}", f"sheet {position} {PROBLEM_EN}"))
@@ -501,23 +501,6 @@ def _held_rows(
     return sheet_rows(sheet, max_rows=MAX_EVENT_ROWS, max_columns=MAX_EVENT_COLUMNS,
                       place=place, error=EventLogError,
                       hint=("; spara en större logg som CSV", "; save a larger log as CSV"))
-
-
-def _excel_text(cell: Any) -> str | None:
-    """A cell as Excel shows it: a whole number with its number format's zero padding, so that
-    501012389 formatted `0000000000` reads 0501012389 as it does on the screen."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return displayed_whole_number(value, getattr(cell, "number_format", None) or "General")
-    return str(value)
 
 
 def _xes_rows(

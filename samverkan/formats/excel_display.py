@@ -10,7 +10,10 @@ whole number into a longer run of digits.
 
 from __future__ import annotations
 
-__all__ = ["displayed_whole_number"]
+import datetime as dt
+from typing import Any
+
+__all__ = ["displayed_text", "displayed_whole_number"]
 
 _UNHANDLED = frozenset(".eE%/,@")
 _DATE_CODES = frozenset("yYmMdDhHsS")
@@ -94,3 +97,20 @@ def displayed_whole_number(value: int, number_format: str) -> str:
         else:
             shown[slot] = {"0": "0", "?": " ", "#": ""}[placeholder]
     return sign + "".join(shown)
+
+
+def displayed_text(cell: Any) -> str | None:
+    """A cell as Excel shows it: a whole number with its number format's zero padding, so that
+    501012389 formatted `0000000000` reads 0501012389 as it does on the screen."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return displayed_whole_number(value, getattr(cell, "number_format", None) or "General")
+    return str(value)

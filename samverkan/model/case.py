@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from samverkan.model.economics import Economics
 from samverkan.model.vocabulary import (
     DEFAULT_HOURS_PER_MONTH,
     SCHOOL,
@@ -162,6 +163,10 @@ class Case:
     # Names of exchange occasions; an occasion without an entry is named by its id made
     # readable. Entries no task uses are harmless here and left out when the case is written.
     exchanges: tuple[Exchange, ...] = ()
+    # What an alternative way of working assumes about money over the years: its outcome
+    # condition, investments and later interventions avoided (the investment case). None for
+    # a case that states none, as a baseline usually does.
+    economics: Economics | None = None
 
     # Lookups are indexed once per case: pages and reports look up every task's organisation
     # and role, which a scan per lookup would make quadratic in the case's size. A frozen

@@ -221,6 +221,9 @@ def _case_fields(before: Case, after: Case) -> list[Change]:
         if before.conventions.productive_share != after.conventions.productive_share else None,
         _field(("valuta", "currency"), before.currency, after.currency)
         if before.currency != after.currency else None,
+        # The investment case's section is said to have changed, as a description is.
+        ChangedField("ny investeringskalkyl", "new investment case", "", "", "", "")
+        if before.economics != after.economics else None,
     ]
     present = tuple(f for f in fields if f is not None)
     if not present:

@@ -215,6 +215,13 @@ def remove_organisation(case: Case, org_id: str) -> Case:
             f"{org.name} has {_count_en(len(used))} and cannot be removed. "
             "Delete or move the tasks first.",
         )
+    economics = case.economics
+    if economics is not None and org_id in {
+            *(i.org for i in economics.investments), *(a.org for a in economics.avoided)}:
+        raise _refuse(
+            f"{org.name} investerar eller sparar i investeringskalkylen och kan inte tas bort.",
+            f"{org.name} invests or saves in the investment case and cannot be removed.",
+        )
     return replace(case, organisations=tuple(o for o in case.organisations if o.id != org_id))
 
 
@@ -283,6 +290,12 @@ def remove_role(case: Case, role_id: str) -> Case:
         raise _refuse(
             f"{role.name} deltar i {_count_sv(len(used))} och kan inte tas bort.",
             f"{role.name} takes part in {_count_en(len(used))} and cannot be removed.",
+        )
+    if case.economics is not None and any(i.role == role_id
+                                          for i in case.economics.investments):
+        raise _refuse(
+            f"{role.name} används i investeringskalkylen och kan inte tas bort.",
+            f"{role.name} is used in the investment case and cannot be removed.",
         )
     return replace(case, roles=tuple(r for r in case.roles if r.id != role_id))
 

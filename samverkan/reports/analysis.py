@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from samverkan.model import (
+    DEFAULT_DISCOUNT_RATE,
+    DEFAULT_YEARS,
     Annual,
     AnnualComparison,
     Case,
@@ -24,6 +26,9 @@ from samverkan.model import (
     Distribution,
     ExchangeOccasion,
     GainSimulation,
+    InvestmentBands,
+    InvestmentCase,
+    PriceList,
     Simulation,
     TornadoBar,
     annual,
@@ -33,13 +38,15 @@ from samverkan.model import (
     compare,
     compute,
     exchange_occasions,
+    investment_case,
     salary_equivalents,
     simulate,
     simulate_comparison,
+    simulate_investments,
     tornado,
 )
 
-__all__ = ["DRAWS", "SEED", "Analysis", "ComparisonAnalysis", "analyse"]
+__all__ = ["DRAWS", "SEED", "Analysis", "ComparisonAnalysis", "InvestmentAnalysis", "analyse"]
 
 # One draw count and one seed for every page, report and command, so that the same case gets
 # the same uncertainty bands everywhere. With 2 000 draws the Monte Carlo error of P10 and P90
@@ -86,6 +93,20 @@ class ComparisonAnalysis:
 
 
 @dataclass(frozen=True)
+class InvestmentAnalysis:
+    """One alternative's investment case (`samverkan.model.investment`) and how sure it is."""
+
+    case: InvestmentCase
+    bands: InvestmentBands
+    comparison: ComparisonAnalysis
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the NPV has a range at all: a band of one point says nothing."""
+        return self.bands.npv.p10 != self.bands.npv.p90
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Every figure shown of a case (and its comparisons), as the model computes them.
 
@@ -103,6 +124,12 @@ class Analysis:
     distribution: Distribution
     assumed_range: tuple[float, float] | None = None
     progress: Progress | None = field(default=None, compare=False, repr=False)
+    # The investment case's horizon, real discount rate, price list and price year (None:
+    # the price list's latest); read only when `investments` is.
+    years: int = DEFAULT_YEARS
+    discount_rate: float = DEFAULT_DISCOUNT_RATE
+    prices: PriceList | None = None
+    price_year: int | None = None
 
     @cached_property
     def result(self) -> CaseResult:
@@ -149,6 +176,25 @@ class Analysis:
             ))
         return tuple(out)
 
+    @cached_property
+    def investments(self) -> tuple[InvestmentAnalysis, ...]:
+        """Each alternative's investment case against the case, in the alternatives' order.
+
+        Raises `ModelError` when an alternative states no outcome condition (`economics`),
+        when there are no cases per year, or when a price is missing: the investment case is
+        asked for only by those who show it, so other pages are never stopped by it.
+        """
+        comparisons = self.comparisons
+        cases = tuple(
+            investment_case(c.comparison, cases_per_year=self.cases_per_year, years=self.years,
+                            discount_rate=self.discount_rate, prices=self.prices,
+                            price_year=self.price_year)
+            for c in comparisons)
+        bands = simulate_investments(self.case, self.alternative_cases, cases, draws=self.draws,
+                                     seed=self.seed, distribution=self.distribution)
+        return tuple(InvestmentAnalysis(case, band, comparison)
+                     for case, band, comparison in zip(cases, bands, comparisons, strict=True))
+
     def computed(self) -> Analysis:
         """The same analysis with every part computed now: for a report, whose figures are
         all shown, so that the work happens under a progress bar rather than while writing."""
@@ -192,13 +238,18 @@ def analyse(
     distribution: Distribution = "pert",
     assumed_range: tuple[float, float] | None = None,
     progress: Progress | None = None,
+    years: int = DEFAULT_YEARS,
+    discount_rate: float = DEFAULT_DISCOUNT_RATE,
+    prices: PriceList | None = None,
+    price_year: int | None = None,
 ) -> Analysis:
     """Every figure of `case`, and of its comparison with each of `alternatives`.
 
     `cases_per_year` as given by the user: None when not given (the case's own number counts),
     0 for no annual figures (see `samverkan.model.cases_per_year_of`). The cases carry any
     assumed ranges already (`with_assumed_ranges`); `assumed_range` only records them.
-    `progress` is told how the simulation of the case advances.
+    `progress` is told how the simulation of the case advances. `years`, `discount_rate`,
+    `prices` and `price_year` are the investment case's (`Analysis.investments`).
     """
     return Analysis(
         case=case,
@@ -209,4 +260,8 @@ def analyse(
         distribution=distribution,
         assumed_range=assumed_range,
         progress=progress,
+        years=years,
+        discount_rate=discount_rate,
+        prices=prices,
+        price_year=price_year,
     )

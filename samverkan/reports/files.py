@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from samverkan.followup.comparison import UnitComparison
+from samverkan.reports.analysis import Analysis
 from samverkan.reports.followup_report import render_followup_html, write_followup_pdf
 from samverkan.reports.followup_xlsx import write_comparison_xlsx
+from samverkan.reports.investment_report import render_investment_html, write_investment_pdf
+from samverkan.reports.investment_xlsx import write_investment_xlsx
 from samverkan.reports.report import Report, render_html, write_pdf
 from samverkan.reports.report_xlsx import write_report_xlsx
 
-__all__ = ["REPORT_SUFFIXES", "write_report", "write_followup"]
+__all__ = ["REPORT_SUFFIXES", "write_report", "write_followup", "write_investment"]
 
 REPORT_SUFFIXES = (".html", ".pdf", ".xlsx")
 
@@ -41,3 +44,16 @@ def write_followup(comparison: UnitComparison, source: str, path: Path, fmt: str
         write_comparison_xlsx(comparison, path, lang)
     else:
         raise ValueError(f"no follow-up is written as {fmt}")
+
+
+def write_investment(analysis: Analysis, path: Path, fmt: str, lang: str = "sv") -> None:
+    """The investment case of `analysis` as a report ("html", "pdf") or as the workbook of live
+    formulas ("xlsx")."""
+    if fmt == "html":
+        path.write_text(render_investment_html(analysis, lang), encoding="utf-8")
+    elif fmt == "pdf":
+        write_investment_pdf(analysis, path, lang)
+    elif fmt == "xlsx":
+        write_investment_xlsx(analysis, path, lang)
+    else:
+        raise ValueError(f"no investment case is written as {fmt}")

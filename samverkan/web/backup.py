@@ -1,5 +1,5 @@
-"""Backup and restore: every organisation, user, membership, case, share, salary table, event
-log and audit event as one JSON document.
+"""Backup and restore: every organisation, user, membership, case, share, salary table, price
+list, event log and audit event as one JSON document.
 
 The document is canonical — rows in key order, keys sorted, times in UTC — so restoring it into
 an empty database and backing that up again gives the same bytes, on SQLite or PostgreSQL and
@@ -28,11 +28,13 @@ from samverkan.formats.bounded_parsing import (
 from samverkan.web.accounts.models import Membership, Organisation
 from samverkan.web.audit.models import AuditEvent
 from samverkan.web.backup_checks import check_rows
-from samverkan.web.cases.models import CaseRecord, CaseShare, SalaryTable
+from samverkan.web.cases.models import CaseRecord, CaseShare, PriceListRecord, SalaryTable
 from samverkan.web.followup.models import EventLogRecord
 from samverkan.web.private_files import write_private
 
 FORMAT = "samverkan/backup@1"
+# Parts added to the format after backups were first made: a backup without one had none.
+_ADDED_LATER = ("price_lists",)
 
 # Users fields kept; groups and permissions are not used by the application.
 _USER_FIELDS = ("id", "username", "first_name", "last_name", "email", "is_active", "is_staff",
@@ -53,6 +55,7 @@ def backed_up_tables() -> list[tuple[str, type[models.Model]]]:
         ("cases", CaseRecord),
         ("shares", CaseShare),
         ("salary_tables", SalaryTable),
+        ("price_lists", PriceListRecord),
         ("event_logs", EventLogRecord),
         ("audit_events", AuditEvent),
     ]
@@ -126,6 +129,7 @@ def restore_data(data: Any, *, source: str = "") -> dict[str, int]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _refuse(f"filen är ingen säkerhetskopia i formatet {FORMAT}",
                       f"the file is not a backup in the format {FORMAT}", source)
+    data = {name: [] for name in _ADDED_LATER} | data
     for name, model in backed_up_tables():
         if model._default_manager.exists():
             raise _refuse(

@@ -26,7 +26,8 @@ from samverkan.formats.case_file import case_from_data
 from samverkan.formats.eventlog import read_event_log
 from samverkan.formats.identity_numbers import holds_identity_number, identity_number_paths
 from samverkan.formats.limits import MAX_UNPACKED_BYTES, quote
-from samverkan.web.cases.models import CaseRecord
+from samverkan.formats.price_list_data import price_list_from_data
+from samverkan.web.cases.models import CaseRecord, PriceListRecord
 from samverkan.web.followup.models import EventLogRecord
 
 __all__ = ["check_rows"]
@@ -56,6 +57,8 @@ def check_rows(data: dict[str, Any], tables: list[tuple[str, type[models.Model]]
                 _check_case(values, place, problems)
             elif model is EventLogRecord:
                 _check_event_log(values, place, problems)
+            elif model is PriceListRecord:
+                _check_price_list(values, place, problems)
     users = {values["id"]: values.get("username") for _, values in loaded["users"]}
     _check_audit_trail(loaded["audit_events"], users, problems)
 
@@ -125,6 +128,14 @@ def _check_case(values: dict[str, Any], place: Place, problems: ProblemCollector
         case_from_data(values.get("data"), source=None)
     except CaseFileError as error:
         _add_found(error.problems, place, "typfallet", "the case", problems)
+
+
+def _check_price_list(values: dict[str, Any], place: Place,
+                      problems: ProblemCollector) -> None:
+    try:
+        price_list_from_data(values.get("data"))  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        problems.add(place, "prislistan kan inte läsas", "the price list cannot be read")
 
 
 def _unpacked(data: bytes) -> bytes | None:

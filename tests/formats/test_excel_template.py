@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,10 @@ def test_blank_template_is_labelled_in_swedish_with_lists(tmp_path: Path) -> Non
 def test_yaml_to_excel_to_yaml_gives_the_same_case(
     example: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    case: Case = request.getfixturevalue(example)
-    save_case(case, tmp_path / "fall.xlsx")
+    # The template has no place for the investment case yet (the README says so, and
+    # `convert` says it stays behind): everything else comes back.
+    case: Case = replace(request.getfixturevalue(example), economics=None)
+    save_case(request.getfixturevalue(example), tmp_path / "fall.xlsx")
     back = load_case(tmp_path / "fall.xlsx")
     assert back == case
     save_case(back, tmp_path / "fall.yaml")

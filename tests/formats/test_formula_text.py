@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from samverkan.reports.files import write_followup
 from samverkan.reports.report import Report
 from samverkan.reports.report_xlsx import write_report_xlsx
 from tests.conftest import EVENTLOGS
+from tests.spreadsheets import recalculated
 
 LINK = '=HYPERLINK("http://x","y")'
 SUM = "=2+3"
@@ -83,21 +82,9 @@ def _assert_written_as_text(path: Path, wanted: list[str]) -> None:
         assert "HYPERLINK" not in formula and formula not in {"2+3", "+2+3", "-2+3", "SUM(1)"}
 
 
-def _recalculated(path: Path, tmp_path: Path) -> Path:
-    """The workbook opened, recalculated and saved again by LibreOffice."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (libreoffice-calc-nogui) is not installed")
-    out = tmp_path / "recalculated"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=180)
-    return out / path.name
-
-
 def _assert_still_text_after_recalculation(path: Path, tmp_path: Path,
                                            wanted: list[str]) -> None:
-    again = _recalculated(path, tmp_path)
+    again = recalculated(path, tmp_path)
     values = {cell.value for sheet in load_workbook(again, data_only=True).worksheets
               for row in sheet.iter_rows() for cell in row}
     for text in wanted:
@@ -163,7 +150,7 @@ def test_the_report_workbook_recalculates_to_the_model_with_formula_like_names(t
     case = _case()
     path = tmp_path / "report.xlsx"
     write_report_xlsx(Report(analyse(case, draws=100)), path)
-    again = _recalculated(path, tmp_path)
+    again = recalculated(path, tmp_path)
     book = load_workbook(again, data_only=True)
     orgs = {row[0]: row for row in book["Organisationer"].iter_rows(min_row=2, values_only=True)}
     result = compute(case)

@@ -71,8 +71,8 @@ def test_every_url_pattern_is_known_to_this_test(objects: dict[str, Any]) -> Non
 def test_outsider_gets_404_everywhere(objects: dict[str, Any], outsider: User) -> None:
     client = client_for(outsider)
     for name, url in _urls(objects):
-        if name in {"cases:index", "cases:compare", "cases:new", "cases:import", "logout",
-                    "followup:index", "followup:upload", "cases:archived",
+        if name in {"cases:index", "cases:compare", "cases:invest", "cases:new", "cases:import",
+                    "logout", "followup:index", "followup:upload", "cases:archived",
                     "cases:template", "password_change", "sso_no_membership",
                     "two_step", "two_step_verify"}:
             continue  # pages of the outsider's own, checked below
@@ -92,6 +92,12 @@ def test_outsider_own_pages_show_nothing_of_others(objects: dict[str, Any],
     compare = client.get(reverse("cases:compare"),
                          {"baseline": objects["case_id"], "alternative": objects["case_id"]})
     assert "Lucas" not in compare.content.decode()
+    invest = client.get(reverse("cases:invest"), {"baseline": objects["case_id"],
+                                                  "alternatives": objects["case_id"]})
+    assert invest.status_code == 200 and "Lucas" not in invest.content.decode()
+    report = client.get(reverse("cases:invest_report", args=["html"]),
+                        {"baseline": objects["case_id"], "alternatives": objects["case_id"]})
+    assert report.status_code == 404
     assert "hand.csv" not in client.get(reverse("followup:index")).content.decode()
     assert EventLogRecord.objects.filter(pk=objects["log_id"]).exists()
     # An organisation the outsider only administers cannot create in another's name.
@@ -240,7 +246,8 @@ def _everything_posted(objects: dict[str, Any], client: Client,
 
 
 # Posting to these reads or lays out, changes nothing, and is open to every member.
-READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:results", "cases:timeline",
+READ_ONLY = {"logout", "cases:index", "cases:compare", "cases:invest", "cases:invest_report",
+             "cases:results", "cases:timeline",
              "cases:task", "cases:export", "cases:report", "cases:compare_report",
              "followup:index", "followup:log", "followup:download", "followup:report",
              "followup:progress", "followup:cost",
@@ -263,7 +270,7 @@ EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_
            "cases:step_add", "cases:step_move", "cases:step_delete", "cases:task_copy",
            "cases:task_delete", "cases:restore", "cases:upload", "cases:upload_preview",
            "cases:upload_confirm", "cases:grid_first", "cases:grid", "cases:grid_row",
-           "cases:grid_totals", "cases:exchange"}
+           "cases:grid_totals", "cases:exchange", "cases:price_lists"}
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
@@ -278,9 +285,9 @@ def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:
     assert client_for(owner).get(dict(_urls(objects))["audit:log"]).status_code == 403
 
 
-# Pages every member may open (GET) though posting to them needs a role: the salary tables and
-# the members of one's organisation are read by all members.
-READ_BY_MEMBERS = {"cases:salaries", "accounts:members"}
+# Pages every member may open (GET) though posting to them needs a role: the salary tables,
+# price lists and the members of one's organisation are read by all members.
+READ_BY_MEMBERS = {"cases:salaries", "cases:price_lists", "accounts:members"}
 
 
 def _needed(name: str) -> tuple[str, str]:

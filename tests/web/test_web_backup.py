@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from samverkan.formats.price_list import default_price_list
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import AuditEvent
 from samverkan.web.backup import BackupError, backed_up_tables, backup_text, restore_data
@@ -30,6 +31,8 @@ def everything(lucas_record: CaseRecord, variant_record: CaseRecord, school: Org
     actions.share_case(record=lucas_record, organisation=social, access=Access.EDIT, user=owner)
     actions.save_salary_table(organisation=school, name="2026", user=owner,
                               roles=[{"id": "rektor", "name": "Rektor", "monthly_cost": 81000.5}])
+    actions.save_price_list(organisation=school, name="Priser 2024", user=owner,
+                            prices=default_price_list())
     stored_log(school, owner)
 
 
@@ -44,7 +47,7 @@ def test_restore_then_backup_again_gives_the_same_bytes(everything: None):
     data = json.loads(first)
     assert {k: len(v) for k, v in data.items() if isinstance(v, list)} == {
         "users": 3, "organisations": 2, "memberships": 3, "cases": 2, "shares": 1,
-        "salary_tables": 1, "event_logs": 1, "audit_events": 6}
+        "salary_tables": 1, "price_lists": 1, "event_logs": 1, "audit_events": 7}
     _empty_database()
     restore_data(data)
     assert backup_text(with_password_hashes=True) == first
@@ -53,6 +56,24 @@ def test_restore_then_backup_again_gives_the_same_bytes(everything: None):
                          ).status_code == 302
     new = Organisation.objects.create(name="Ny")
     assert new.pk > max(o["id"] for o in data["organisations"])
+
+
+def test_a_backup_made_before_price_lists_were_kept_restores_without_them(everything: None):
+    data = json.loads(backup_text(with_password_hashes=True))
+    data["audit_events"] = [e for e in data["audit_events"] if e["kind"] != "price_list"]
+    del data["price_lists"]
+    _empty_database()
+    counts = restore_data(data)
+    assert counts["price_lists"] == 0 and counts["cases"] == 2
+
+
+def test_a_price_list_that_cannot_be_read_is_refused(everything: None):
+    data = json.loads(backup_text(with_password_hashes=True))
+    data["price_lists"][0]["data"] = {"prices": [{"id": "x"}]}
+    _empty_database()
+    with pytest.raises(BackupError) as refused:
+        restore_data(data)
+    assert "the price list cannot be read" in str(refused.value)
 
 
 def test_without_hashes_users_come_back_without_a_usable_password(everything: None):

@@ -165,6 +165,9 @@ def test_axe_finds_no_violations_on_any_page(live_server: Any, page: Page,
         f"/uppfoljning/{followup_log.pk}/rapport.html",
         f"/typfall/{lucas.pk}/rapport.html?per_year=40",
         f"/jamforelse/rapport.html?baseline={lucas.pk}&alternative={variant.pk}",
+        "/investering/",
+        f"/investering/?baseline={lucas.pk}&alternatives={variant.pk}&per_year=40",
+        f"/investering/rapport.html?baseline={lucas.pk}&alternatives={variant.pk}&per_year=40",
     ]
     found = {}
     for url in urls:

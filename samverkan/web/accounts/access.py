@@ -23,7 +23,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from samverkan.web.accounts.models import EDITING_ROLES, Membership, Organisation, Role
-from samverkan.web.cases.models import Access, CaseRecord, SalaryTable
+from samverkan.web.cases.models import Access, CaseRecord, PriceListRecord, SalaryTable
 from samverkan.web.followup.models import EventLogRecord
 
 __all__ = [
@@ -180,6 +180,19 @@ def get_case_for_owner_admin(user: User, case_id: int) -> CaseRecord:
 
 def get_salary_table_for_user(user: User, table_id: int) -> SalaryTable:
     found = SalaryTable.objects.select_related("organisation").filter(id=table_id).first()
+    member = found is not None and bool(_roles_in(user, Q(organisation_id=found.organisation_id)))
+    return _checked(found, member, lambda: True)
+
+
+def price_lists_for_user(user: User) -> QuerySet[PriceListRecord]:
+    """The price lists of the organisations the user is a member of, for the investment case."""
+    return PriceListRecord.objects.filter(
+        organisation__memberships__user_id=_id(user)).select_related("organisation").distinct()
+
+
+def get_price_list_for_user(user: User, price_list_id: int) -> PriceListRecord:
+    found = PriceListRecord.objects.select_related("organisation").filter(
+        id=price_list_id).first()
     member = found is not None and bool(_roles_in(user, Q(organisation_id=found.organisation_id)))
     return _checked(found, member, lambda: True)
 

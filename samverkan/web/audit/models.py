@@ -29,6 +29,7 @@ class Action(models.TextChoices):
 class Kind(models.TextChoices):
     CASE = "case", _("Case")
     SALARY_TABLE = "salary_table", _("Salary table")
+    PRICE_LIST = "price_list", _("Price list")
     SHARE = "share", _("Sharing")
     MEMBERSHIP = "membership", _("Membership")
     EVENT_LOG = "event_log", _("Event log")

@@ -15,13 +15,21 @@ from django.db import transaction
 
 from samverkan.formats.case_file import case_from_data, case_to_data
 from samverkan.formats.identity_numbers import refuse_identity_numbers
-from samverkan.model import Case, Role, uploaded_elements
+from samverkan.formats.price_list_data import price_list_to_data
+from samverkan.model import Case, PriceList, Role, uploaded_elements
 from samverkan.model.edit import ElementRef, element_value, fingerprint, upsert_roles
 from samverkan.web.accounts.access import Account, User, account
 from samverkan.web.accounts.models import Organisation
 from samverkan.web.audit.models import Action, Kind
 from samverkan.web.audit.record import record_event
-from samverkan.web.cases.models import Access, CaseRecord, CaseShare, CaseVersion, SalaryTable
+from samverkan.web.cases.models import (
+    Access,
+    CaseRecord,
+    CaseShare,
+    CaseVersion,
+    PriceListRecord,
+    SalaryTable,
+)
 
 
 class StaleVersion(Exception):
@@ -250,6 +258,22 @@ def save_salary_table(*, organisation: Organisation, name: str, roles: list[dict
                  before=None if before is None else {"roles": before.roles},
                  after={"roles": roles})
     return table
+
+
+def save_price_list(*, organisation: Organisation, name: str, prices: PriceList,
+                    user: User | None = None) -> PriceListRecord:
+    """An organisation's own price list, kept under its name (a new upload replaces it), in the
+    organisation's audit trail as salary tables are."""
+    data = price_list_to_data(prices)
+    refuse_identity_numbers({"namn / name": name, "prislista / price list": data})
+    before = PriceListRecord.objects.filter(organisation=organisation, name=name).first()
+    record, created = PriceListRecord.objects.update_or_create(
+        organisation=organisation, name=name, defaults={"data": data})
+    record_event(organisation=organisation, user=user,
+                 action=Action.CREATE if created else Action.CHANGE, kind=Kind.PRICE_LIST,
+                 object_id=record.pk, label=name,
+                 before=None if before is None else {"data": before.data}, after={"data": data})
+    return record
 
 
 def _audited(record: CaseRecord) -> dict[str, Any]:

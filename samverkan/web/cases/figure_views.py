@@ -9,6 +9,7 @@ by `samverkan.web.cases.tables`.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -132,8 +133,14 @@ def _compared(request: HttpRequest, form: CompareForm) -> dict[str, Any]:
     analysis = analyse(base.to_case(), [a.to_case() for a in alts],
                        cases_per_year=_given_per_year(request, form))
     report_hidden = [("baseline", base.pk), *(("alternative", a.pk) for a in alts)]
+    # The investment case needs an economics section: offered for the alternatives with one.
+    invest_query = urlencode([("baseline", base.pk), *(
+        ("alternatives", a.pk) for a, case in zip(alts, analysis.alternative_cases, strict=True)
+        if case.economics is not None),
+        *([("per_year", f"{analysis.cases_per_year:g}")] if analysis.cases_per_year else [])])
+    invest = {"invest_query": invest_query} if "alternatives" in invest_query else {}
     if len(alts) > 1:
-        return _several(analysis, base, alts, report_hidden)
+        return _several(analysis, base, alts, report_hidden) | invest
     alt = alts[0]
     compared = analysis.comparisons[0]
     result = compared.comparison
@@ -148,7 +155,7 @@ def _compared(request: HttpRequest, form: CompareForm) -> dict[str, Any]:
         "conventions": [(record.name, r.case.conventions) for record, r in
                         ((base, result.baseline), (alt, result.alternative))],
         "per_year": analysis.cases_per_year,
-    }
+    } | invest
 
 
 def _several(analysis: Analysis, base: CaseRecord, alts: list[CaseRecord],

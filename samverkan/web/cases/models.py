@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.formats.case_file import case_from_data
-from samverkan.model import Case
+from samverkan.formats.price_list_data import price_list_from_data
+from samverkan.model import Case, PriceList
 from samverkan.web.accounts.models import Organisation
 
 
@@ -109,3 +110,22 @@ class SalaryTable(models.Model):
 
     def role_costs(self) -> dict[str, Any]:
         return {r["id"]: r for r in self.roles}
+
+
+class PriceListRecord(models.Model):
+    """An organisation's own price list of interventions for the investment case, as
+    `samverkan.formats.price_list_data` keeps it once the importer has accepted its file."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="price_lists")
+    name = models.CharField(_("name"), max_length=200)
+    data = models.JSONField()
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_price_list")
+        ]
+
+    def to_price_list(self) -> PriceList:
+        return price_list_from_data(self.data)

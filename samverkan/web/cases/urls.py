@@ -1,7 +1,15 @@
 from django.urls import path
 
 import samverkan.web.url_ids  # noqa: F401  (registers <id:…>)
-from samverkan.web.cases import edit_urls, figure_views, grid_views, upload_views, views
+from samverkan.web.cases import (
+    edit_urls,
+    figure_views,
+    grid_views,
+    invest_views,
+    price_list_views,
+    upload_views,
+    views,
+)
 
 app_name = "cases"
 
@@ -34,6 +42,10 @@ urlpatterns = [
     path("typfall/<id:case_id>/rapport.<str:fmt>", figure_views.case_report, name="report"),
     path("jamforelse/", figure_views.comparison, name="compare"),
     path("jamforelse/rapport.<str:fmt>", figure_views.comparison_report, name="compare_report"),
+    path("investering/", invest_views.investment, name="invest"),
+    path("investering/rapport.<str:fmt>", invest_views.investment_report, name="invest_report"),
     path("organisation/<id:organisation_id>/lonetabeller/", views.salary_tables,
          name="salaries"),
+    path("organisation/<id:organisation_id>/prislistor/", price_list_views.price_lists,
+         name="price_lists"),
 ]
