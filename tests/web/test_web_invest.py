@@ -160,3 +160,20 @@ def test_a_pdf_too_long_to_make_is_refused_with_a_way_round(
     assert "rapport.xlsx" in page
     refused = client.get(reverse("cases:invest_report", args=["pdf"]), query)
     assert refused.status_code == 400 and "arbetsboken" in refused.content.decode()
+
+
+def test_a_comparison_of_several_alternatives_links_to_their_investment_case(
+        lucas_record: CaseRecord, variant_record: CaseRecord, owner: User) -> None:
+    third = actions.create_case(organisation=lucas_record.organisation, user=owner,
+                                case=load_case(EXAMPLES / "lucas-skolsocionom.yaml"))
+    plain = actions.create_case(organisation=lucas_record.organisation, user=owner,
+                                case=load_case(EXAMPLES / "lucas.yaml"))
+    client = client_for(owner)
+    compared = client.get(reverse("cases:compare"), {
+        "baseline": lucas_record.pk, "alternative": [variant_record.pk, plain.pk, third.pk]})
+    html = compared.content.decode()
+    # Only the alternatives with an investment case are offered; the plain copy has none.
+    link = (f"/investering/?baseline={lucas_record.pk}&amp;alternatives={variant_record.pk}"
+            f"&amp;alternatives={third.pk}")
+    assert link in html
+    assert f"alternatives={plain.pk}" not in html
