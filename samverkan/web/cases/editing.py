@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverkan.errors import CaseEditError, CaseFileError, SamverkanError
-from samverkan.model import Case, Organisation, Participant, Role, Step, Task
+from samverkan.model import Case, Economics, Organisation, Participant, Role, Step, Task
 from samverkan.model.edit import ElementRef, element_value, fingerprint
 from samverkan.reports.labels import category_label, kronor, number
 from samverkan.web.accounts.access import User
@@ -143,5 +143,16 @@ def describe(case: Case | None, value: object | None) -> list[str]:
         if value.occasions != 1:
             lines.append(_("Occasions: %(v)s") % {"v": value.occasions})
         lines.extend(participant_text(case, p) for p in value.participants)
+        return lines
+    if isinstance(value, Economics):
+        orgs = {o.id: o.name for o in case.organisations}
+        lines = [_("Outcome condition: %(v)s") % {"v": value.outcome.assumption}]
+        if value.outcome.source:
+            lines.append(_("Source: %(v)s") % {"v": value.outcome.source})
+        lines.extend(_("Investment: %(name)s (%(org)s), years %(a)s–%(b)s") % {
+            "name": i.name, "org": orgs.get(i.org, i.org), "a": i.from_year, "b": i.to_year}
+            for i in value.investments)
+        lines.extend(_("Avoided intervention: %(name)s (%(org)s)") % {
+            "name": a.intervention, "org": orgs.get(a.org, a.org)} for a in value.avoided)
         return lines
     return [str(value)]
