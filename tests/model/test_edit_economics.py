@@ -129,3 +129,26 @@ def test_the_investment_case_is_one_element_whose_fingerprint_follows_it() -> No
     assert edit.fingerprint(edit.add_investment(case, post()), ref) != before
     assert edit.fingerprint(edit.rename_role(case, "rektor", "Biträdande rektor"),
                             ref) == before
+
+
+def test_the_history_says_what_changed_in_the_investment_case_in_words() -> None:
+    from samverkan.model import case_changes
+
+    start = small_case()
+    started = with_outcome()
+    one = edit.add_investment(started, post())
+    changed = edit.replace_investment(one, 0, post(to_year=5))
+    saved = edit.add_avoided(changed, avoided(), PRICES)
+    renamed = edit.set_outcome(saved, assumption="Annat antagande", source="Seed 003")
+
+    def said(before: Case, after: Case, lang: str = "sv") -> list[str]:
+        return [c.describe(lang) for c in case_changes(before, after)]
+
+    assert said(start, started) == ["Investeringskalkylen: påbörjad"]
+    assert said(started, one) == ["Investeringskalkylen: investeringen ”Skolsocionom” tillagd"]
+    assert said(one, changed, "en") == ["The investment case: investment “Skolsocionom” changed"]
+    assert said(changed, saved) == [
+        "Investeringskalkylen: en undviken insats för Socialtjänsten tillagd"]
+    assert said(saved, renamed) == ["Investeringskalkylen: nytt utfallsvillkor"]
+    assert said(one, edit.remove_investment(one, 0)) == [
+        "Investeringskalkylen: investeringen ”Skolsocionom” borttagen"]

@@ -106,7 +106,8 @@ def test_the_investment_case_is_edited_at_390_px_in_swedish_and_english(
     axe("kalkyl-sv")
 
     page.goto(f"{live_server.url}/typfall/{lucas.pk}/historik/")
-    expect(page.locator("main")).to_contain_text("investeringskalkyl")
+    expect(page.locator("main")).to_contain_text(
+        "Investeringskalkylen: en undviken insats för Socialtjänsten tillagd")
 
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
