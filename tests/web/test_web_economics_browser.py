@@ -10,51 +10,47 @@ page with and without errors.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from samverkan.formats.case_io import load_case
 from samverkan.reports.labels import kronor
-from samverkan.web.accounts.models import Membership, Organisation, Role
+from samverkan.web.accounts.models import Organisation
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import CaseRecord
-from tests.web.conftest import EXAMPLES, PASSWORD
-from tests.web.test_web_browser import _axe_violations, browser  # noqa: F401  (fixture)
+from tests.web.conftest import EXAMPLES
+from tests.web.test_web_browser import (  # noqa: F401  (fixtures)
+    _axe_violations,
+    _login,
+    browser,
+    editor,
+    page,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("SAMVERKAN_SCREENSHOTS")
 
 
-def _shot(page: Page, name: str) -> None:
+def _shot(tab: Page, name: str) -> None:
     if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+        tab.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:  # noqa: F811  (the fixture imported above)
-    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def lucas(db: None) -> CaseRecord:
-    organisation = Organisation.objects.create(name="Norrby kommun")
-    user = User.objects.create_user(username="ekonom", password=PASSWORD)
-    Membership.objects.create(user=user, organisation=organisation, role=Role.EDITOR)
-    return actions.create_case(organisation=organisation, user=user,
+def lucas(editor: User) -> CaseRecord:  # noqa: F811  (the fixture imported above)
+    return actions.create_case(organisation=Organisation.objects.get(), user=editor,
                                case=load_case(EXAMPLES / "lucas.yaml"))
 
 
 def test_the_investment_case_is_edited_at_390_px_in_swedish_and_english(
-        live_server: Any, phone: Page, lucas: CaseRecord) -> None:
-    page, found = phone, {}
+        live_server: Any, page: Page, lucas: CaseRecord) -> None:  # noqa: F811
+    page.set_viewport_size({"width": 390, "height": 844})
+    found: dict[str, Any] = {}
 
     def axe(name: str) -> None:
         _shot(page, name)
@@ -62,10 +58,7 @@ def test_the_investment_case_is_edited_at_390_px_in_swedish_and_english(
             found[name] = violations
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
 
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Användarnamn").fill("ekonom")
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
+    _login(page, live_server.url)
     page.goto(f"{live_server.url}/typfall/{lucas.pk}/redigera/")
     page.get_by_role("link", name="Redigera investeringskalkylen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Investeringskalkyl")

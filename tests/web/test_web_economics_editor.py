@@ -193,3 +193,24 @@ def test_a_colleagues_change_of_the_section_is_shown_not_overwritten(
     lucas_record.refresh_from_db()
     economics = lucas_record.to_case().economics
     assert economics is not None and economics.investments == ()
+
+
+def test_an_earlier_investment_case_is_restored_from_the_history(
+        owner: User, lucas_record: CaseRecord) -> None:
+    client = client_for(owner)
+    post_outcome(client, lucas_record)
+    client.post(url("investment_add", lucas_record), investment(lucas_record))
+    lucas_record.refresh_from_db()
+    with_post = lucas_record.version
+    assert client.post(url("investment_remove", lucas_record, 0),
+                       {"base": base(lucas_record)}).status_code == 302
+    assert client.post(url("restore", lucas_record, with_post)).status_code == 302
+    lucas_record.refresh_from_db()
+    economics = lucas_record.to_case().economics
+    assert economics is not None
+    assert [i.name for i in economics.investments] == ["Socialsekreterare på skolan"]
+    assert client.post(url("restore", lucas_record, 1)).status_code == 302
+    lucas_record.refresh_from_db()
+    assert lucas_record.to_case().economics is None
+    assert "Investeringskalkylen: borttagen" in client.get(
+        url("history", lucas_record)).content.decode()

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -36,21 +36,13 @@ from samverkan.web.cases.economics_forms import (
 from samverkan.web.cases.editing import Outcome, lang, try_edit
 from samverkan.web.cases.element_forms import ConfirmForm
 from samverkan.web.cases.models import CaseRecord
-from samverkan.web.cases.structure_views import context_for
+from samverkan.web.cases.structure_views import form_page, say_removal
 
 
 @lru_cache(maxsize=1)
 def price_list() -> PriceList:
     """The shipped illustrative price list: read once, it does not change while serving."""
     return default_price_list()
-
-
-def _page(request: HttpRequest, template: str, record: CaseRecord, outcome: Outcome | None,
-          **extra: Any) -> HttpResponse:
-    context = context_for(request, record, **extra)
-    if outcome is not None:
-        context.update({"problems": outcome.problems, "conflict": outcome.conflict})
-    return render(request, template, context, status=outcome.status if outcome else 200)
 
 
 def _back(record: CaseRecord, part: str = "") -> HttpResponse:
@@ -110,8 +102,8 @@ def economics(request: HttpRequest, case_id: int) -> HttpResponse:
             "assumption": present.outcome.assumption if present else "",
             "source": present.outcome.source if present else "",
             "base": fingerprint(case, ECONOMICS)})
-    return _page(request, "cases/economics.html", record, outcome, form=form, case=case,
-                 **_lines(case))
+    return form_page(request, "cases/economics.html", record, outcome, form=form, case=case,
+                     **_lines(case))
 
 
 def _lines(case: Case) -> dict[str, Any]:
@@ -188,9 +180,9 @@ def investment(request: HttpRequest, case_id: int, index: int | None = None) -> 
                                                                      "to_year": 1}
         form = _investment_form(case, initial={**initial,
                                                "base": fingerprint(case, ECONOMICS)})
-    return _page(request, "cases/investment.html", record, outcome, form=form, item=item,
-                 index=index, remove=ConfirmForm(initial={"base": fingerprint(case,
-                                                                              ECONOMICS)}))
+    return form_page(request, "cases/investment.html", record, outcome, form=form, item=item,
+                     index=index,
+                     remove=ConfirmForm(initial={"base": fingerprint(case, ECONOMICS)}))
 
 
 def _remove(request: HttpRequest, case_id: int, remove: Callable[[Case], Case],
@@ -200,15 +192,8 @@ def _remove(request: HttpRequest, case_id: int, remove: Callable[[Case], Case],
         return HttpResponseNotAllowed(["POST"])
     form = ConfirmForm(request.POST)
     base = form.cleaned_data["base"] if form.is_valid() else ""
-    outcome = _save(request, record, base, remove, "borttagen rad i investeringskalkylen")
-    if outcome.record is not None:
-        messages.success(request, done)
-    else:
-        for problem in outcome.problems:
-            messages.error(request, problem["text"])
-        if outcome.conflict:
-            messages.error(request, _("Someone else changed it since you opened the page; "
-                                      "nothing was removed. Look at it again."))
+    say_removal(request, _save(request, record, base, remove,
+                               "borttagen rad i investeringskalkylen"), done)
     return _back(record, part)
 
 
@@ -258,9 +243,9 @@ def avoided(request: HttpRequest, case_id: int, index: int | None = None) -> Htt
         initial: dict[str, Any] = (avoided_initial(item) if item is not None else
                                    {"years_after": 0, "for_years": 1})
         form = _avoided_form(case, initial={**initial, "base": fingerprint(case, ECONOMICS)})
-    return _page(request, "cases/avoided.html", record, outcome, form=form, item=item,
-                 index=index, illustrative=price_list().illustrative,
-                 remove=ConfirmForm(initial={"base": fingerprint(case, ECONOMICS)}))
+    return form_page(request, "cases/avoided.html", record, outcome, form=form, item=item,
+                     index=index, illustrative=price_list().illustrative,
+                     remove=ConfirmForm(initial={"base": fingerprint(case, ECONOMICS)}))
 
 
 def avoided_remove(request: HttpRequest, case_id: int, index: int) -> HttpResponse:
