@@ -190,6 +190,14 @@ def test_a_colleagues_change_of_the_section_is_shown_not_overwritten(
     page = response.content.decode()
     assert response.status_code == 409
     assert "Ändrat av en kollega" in page and "agare" in page
+    # The section as lines in words: the colleague's avoided intervention by who would pay.
+    client.post(url("avoided_add", lucas_record), avoided(lucas_record))
+    stale = investment(lucas_record)
+    actions.apply_edit(record=lucas_record, user=owner, bases={}, edit=lambda c: (
+        edit.set_outcome(c, assumption="Igen", source="")), summary="")
+    page = client.post(url("investment_add", lucas_record), stale).content.decode()
+    assert "Undviken insats för Socialtjänsten, 30 enheter per år" in page
+    assert "hvb" not in page.split('id="conflict-theirs"')[1].split("</ul>")[0]
     lucas_record.refresh_from_db()
     economics = lucas_record.to_case().economics
     assert economics is not None and economics.investments == ()

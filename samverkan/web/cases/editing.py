@@ -152,7 +152,10 @@ def describe(case: Case | None, value: object | None) -> list[str]:
         lines.extend(_("Investment: %(name)s (%(org)s), years %(a)s–%(b)s") % {
             "name": i.name, "org": orgs.get(i.org, i.org), "a": i.from_year, "b": i.to_year}
             for i in value.investments)
-        lines.extend(_("Avoided intervention: %(name)s (%(org)s)") % {
-            "name": a.intervention, "org": orgs.get(a.org, a.org)} for a in value.avoided)
+        # Named by who would have paid, as in the history: the price list's names are not here.
+        lines.extend(_("Avoided intervention for %(org)s, %(units)s units a year") % {
+            "org": orgs.get(a.org, a.org),
+            "units": number(a.units, lang(), 0 if float(a.units).is_integer() else 1)}
+            for a in value.avoided)
         return lines
     return [str(value)]
