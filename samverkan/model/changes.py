@@ -12,13 +12,18 @@ twice in the same task, by its order among that role's rows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from samverkan.model.case import Case, Category, Participant, Step, Task
 from samverkan.model.costing import CaseResult, Figures, compute, minute_cost, participant_minutes
+from samverkan.model.economics import AvoidedIntervention, Economics, Investment
 
 __all__ = ["Change", "ChangeKind", "ChangedField", "case_changes"]
+
+_Line = TypeVar("_Line", Investment, AvoidedIntervention)
 
 
 class ChangeKind(StrEnum):
@@ -39,6 +44,7 @@ class ChangeKind(StrEnum):
     PARTICIPANT_REMOVED = "participant_removed"
     PARTICIPANT_CHANGED = "participant_changed"
     EXCHANGE_CHANGED = "exchange_changed"
+    ECONOMICS_CHANGED = "economics_changed"
     ORGANISATION_TOTAL = "organisation_total"
 
 
@@ -221,9 +227,6 @@ def _case_fields(before: Case, after: Case) -> list[Change]:
         if before.conventions.productive_share != after.conventions.productive_share else None,
         _field(("valuta", "currency"), before.currency, after.currency)
         if before.currency != after.currency else None,
-        # The investment case's section is said to have changed, as a description is.
-        ChangedField("ny investeringskalkyl", "new investment case", "", "", "", "")
-        if before.economics != after.economics else None,
     ]
     present = tuple(f for f in fields if f is not None)
     if not present:
@@ -498,6 +501,67 @@ def _exchange_changes(before: Case, after: Case) -> list[Change]:
             for e in after.named_exchanges if e.id in old and old[e.id] != e.name]
 
 
+def _said(sv: str, en: str) -> ChangedField:
+    # A change said in words alone, as a long text's is: no before → after.
+    return ChangedField(sv, en, "", "", "", "")
+
+
+def _lines_changed(before: tuple[_Line, ...], after: tuple[_Line, ...],
+                   name: Callable[[_Line], tuple[str, str]]) -> list[ChangedField]:
+    """Lines added, removed or changed, matched as wholes: a line kept as it was is not said;
+    one that went and came back under the same name was changed."""
+    gone = [line for line in before if line not in after]
+    new = [line for line in after if line not in before]
+    fields: list[ChangedField] = []
+    for line in new:
+        sv, en = name(line)
+        match = next((g for g in gone if name(g) == (sv, en)), None)
+        if match is not None:
+            gone.remove(match)
+            fields.append(_said(f"{sv} ändrad", f"{en} changed"))
+        else:
+            fields.append(_said(f"{sv} tillagd", f"{en} added"))
+    fields.extend(_said(f"{sv} borttagen", f"{en} removed")
+                  for sv, en in (name(line) for line in gone))
+    return fields
+
+
+def _economics_changes(before: Case, after: Case) -> list[Change]:
+    """The investment case's section: its outcome condition and each line, in words."""
+    was, now = before.economics, after.economics
+    if was == now:
+        return []
+    orgs = {o.id: o.name for o in (*before.organisations, *after.organisations)}
+    if was is None or now is None:
+        fields = [_said("påbörjad", "started") if was is None else _said("borttagen", "removed")]
+    else:
+        fields = _economics_fields(was, now, orgs)
+    return [Change(ChangeKind.ECONOMICS_CHANGED, ("economics", ""), "Investeringskalkylen",
+                   "The investment case", tuple(fields))]
+
+
+def _economics_fields(was: Economics, now: Economics,
+                      orgs: dict[str, str]) -> list[ChangedField]:
+    fields: list[ChangedField] = []
+    if was.outcome.assumption != now.outcome.assumption:
+        fields.append(_said("nytt utfallsvillkor", "new outcome condition"))
+    if was.outcome.source != now.outcome.source:
+        fields.append(_said("ny källa till utfallsvillkoret",
+                            "new source of the outcome condition"))
+
+    def investment(item: Investment) -> tuple[str, str]:
+        return (f"investeringen {_text(item.name, 'sv')}",
+                f"investment {_text(item.name, 'en')}")
+
+    def avoided(item: AvoidedIntervention) -> tuple[str, str]:
+        org = orgs.get(item.org, item.org)
+        return f"en undviken insats för {org}", f"an avoided intervention for {org}"
+
+    fields.extend(_lines_changed(was.investments, now.investments, investment))
+    fields.extend(_lines_changed(was.avoided, now.avoided, avoided))
+    return fields
+
+
 def case_changes(before: Case, after: Case) -> tuple[Change, ...]:
     """Every change from `before` to `after`, element by element, then each organisation's
     minutes and kronor before → after (only those that moved)."""
@@ -509,5 +573,6 @@ def case_changes(before: Case, after: Case) -> tuple[Change, ...]:
         *_step_changes(before, after),
         *_task_changes(before, after, result_before, result_after),
         *_exchange_changes(before, after),
+        *_economics_changes(before, after),
         *_organisation_totals(before, after, result_before, result_after),
     ])

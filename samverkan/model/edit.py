@@ -7,7 +7,8 @@ message in the user's words. Ids of new elements are made from their names: user
 them, and they are safe in a web address (letters, digits and hyphens only).
 
 An element is named by an `ElementRef`: `("case", "")` for the case's own fields,
-`("organisation", id)`, `("role", id)`, `("step", id)` or `("task", id)`.
+`("organisation", id)`, `("role", id)`, `("step", id)`, `("task", id)` or
+`("economics", "")` for the investment case's section.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ from samverkan.model.case import (
     Step,
     Task,
 )
+from samverkan.model.economics import (
+    AvoidedIntervention,
+    Economics,
+    Investment,
+    Outcome,
+    PriceList,
+)
 from samverkan.model.reimport import element_state
 
 # Used as a namespace (`edit.add_task(...)`), so its names are not re-exported by the
@@ -38,7 +46,7 @@ from samverkan.model.reimport import element_state
 
 ElementRef = tuple[str, str]
 CASE_FIELDS: ElementRef = ("case", "")
-_KINDS = frozenset({"case", "organisation", "role", "step", "task", "exchange"})
+_KINDS = frozenset({"case", "organisation", "role", "step", "task", "exchange", "economics"})
 
 
 def _refuse(sv: str, en: str) -> CaseEditError:
@@ -82,6 +90,8 @@ def element_value(case: Case, ref: ElementRef) -> object | None:
         return next((s for s in case.steps if s.id == key), None)
     if kind == "exchange":
         return next((e for e in case.named_exchanges if e.id == key), None)
+    if kind == "economics":
+        return case.economics
     return next((t for t in case.tasks if t.id == key), None)
 
 
@@ -573,3 +583,153 @@ def remove_participant(case: Case, task_id: str, index: int) -> Case:
                       "instead.")
     parts = tuple(p for i, p in enumerate(task.participants) if i != at)
     return replace_task(case, task_id, replace(task, participants=parts))
+
+
+# ---------------------------------------------------------------- the investment case
+#
+# The economics section is one element, ("economics", ""): its outcome condition, investments
+# and avoided interventions are edited line by line, each line named by its place in its list
+# (lines have no names that must be unique, so there is no id to make).
+
+ECONOMICS: ElementRef = ("economics", "")
+
+
+def _economics(case: Case) -> Economics:
+    if case.economics is None:
+        raise _refuse("Typfallet har ingen investeringskalkyl ännu: ange först antagandet om "
+                      "utfallet för barnet.",
+                      "The case has no investment case yet: state the assumption about the "
+                      "outcome for the child first.")
+    return case.economics
+
+
+def set_outcome(case: Case, *, assumption: str, source: str) -> Case:
+    """The case with its outcome condition: what is assumed about the child, and the source.
+
+    Starts the investment case when the case has none."""
+    assumption = assumption.strip()
+    if not assumption:
+        raise _refuse("Ange vad som antas om utfallet för barnet.",
+                      "State what is assumed about the outcome for the child.")
+    outcome = Outcome(assumption, source.strip())
+    economics = case.economics or Economics(outcome=outcome)
+    return replace(case, economics=replace(economics, outcome=outcome))
+
+
+def _checked_investment(case: Case, item: Investment) -> Investment:
+    problems: list[Problem] = []
+
+    def refuse(sv: str, en: str) -> None:
+        problems.append(Problem(Place(), sv, en))
+
+    if not item.name.strip():
+        refuse("Investeringen behöver ett namn.", "The investment needs a name.")
+    if not any(o.id == item.org for o in case.organisations):
+        refuse("Organisationen som betalar finns inte längre i typfallet.",
+               "The paying organisation is no longer in the case.")
+    amounts = [a for a in (item.kronor, item.fte, item.days) if a is not None]
+    if len(amounts) != 1:
+        refuse("Ange ett belopp per år: kronor, andel av heltid eller utbildningsdagar.",
+               "Give one amount a year: kronor, a share of full time or training days.")
+    if (item.fte is not None or item.days is not None) and not any(
+            r.id == item.role for r in case.roles):
+        refuse("Andel av heltid och dagar räknas med en yrkesgrupps lön: välj yrkesgrupp.",
+               "A share of full time or days are costed with a role's salary: choose a role.")
+    if item.kronor is not None and item.role is not None:
+        refuse("En yrkesgrupp används bara med andel av heltid eller dagar.",
+               "A role is only used with a share of full time or days.")
+    if any(a < 0 for a in amounts) or item.fte == 0 or item.days == 0 or not item.people > 0:
+        refuse("Beloppet, andelen, dagarna och antalet personer ska vara större än noll.",
+               "The amount, share, days and number of people must be greater than zero.")
+    if item.covers_case_time and item.fte is None:
+        refuse("Bara en tjänst (andel av heltid) kan täcka yrkesgruppens tid i ärendena.",
+               "Only a post (a share of full time) can cover the role's time in the cases.")
+    if not 1 <= item.from_year <= item.to_year:
+        refuse("Åren ska räknas från 1 och det sista året får inte komma före det första.",
+               "Years count from 1 and the last year cannot come before the first.")
+    if problems:
+        raise CaseEditError(problems)
+    return replace(item, name=item.name.strip(), source=item.source.strip())
+
+
+def _line(items: tuple[_T, ...], index: int, sv: str, en: str) -> int:
+    if not 0 <= index < len(items):
+        raise _refuse(sv, en)
+    return index
+
+
+_NO_INVESTMENT = ("Investeringen finns inte längre i investeringskalkylen.",
+                  "The investment is no longer in the investment case.")
+_NO_AVOIDED = ("Den undvikna insatsen finns inte längre i investeringskalkylen.",
+               "The avoided intervention is no longer in the investment case.")
+
+
+def add_investment(case: Case, item: Investment) -> Case:
+    economics = _economics(case)
+    return replace(case, economics=replace(
+        economics, investments=(*economics.investments, _checked_investment(case, item))))
+
+
+def replace_investment(case: Case, index: int, item: Investment) -> Case:
+    economics = _economics(case)
+    at = _line(economics.investments, index, *_NO_INVESTMENT)
+    items = list(economics.investments)
+    items[at] = _checked_investment(case, item)
+    return replace(case, economics=replace(economics, investments=tuple(items)))
+
+
+def remove_investment(case: Case, index: int) -> Case:
+    economics = _economics(case)
+    at = _line(economics.investments, index, *_NO_INVESTMENT)
+    return replace(case, economics=replace(economics, investments=tuple(
+        i for n, i in enumerate(economics.investments) if n != at)))
+
+
+def _checked_avoided(case: Case, item: AvoidedIntervention,
+                     prices: PriceList | None) -> AvoidedIntervention:
+    problems: list[Problem] = []
+
+    def refuse(sv: str, en: str) -> None:
+        problems.append(Problem(Place(), sv, en))
+
+    if prices is not None and prices.price(item.intervention) is None:
+        refuse("Insatsen finns inte i prislistan.", "The intervention is not in the price list.")
+    if not any(o.id == item.org for o in case.organisations):
+        refuse("Organisationen som skulle ha betalat finns inte längre i typfallet.",
+               "The organisation that would have paid is no longer in the case.")
+    share = item.cases_share
+    if not -1 <= share.low <= share.likely <= share.high <= 1:
+        refuse("Andelen ärenden ska vara lägst ≤ troligast ≤ högst, mellan −100 % och 100 %.",
+               "The share of cases must be low ≤ likely ≤ high, between −100 % and 100 %.")
+    if not item.units >= 0:
+        refuse("Antalet enheter kan inte vara negativt.", "The number of units cannot be negative.")
+    if item.years_after < 0 or item.for_years < 1:
+        refuse("Åren efter ärendet kan inte vara negativa och insatsen varar minst ett år.",
+               "The years after the case cannot be negative and the intervention lasts at "
+               "least one year.")
+    if problems:
+        raise CaseEditError(problems)
+    return replace(item, source=item.source.strip())
+
+
+def add_avoided(case: Case, item: AvoidedIntervention,
+                prices: PriceList | None = None) -> Case:
+    economics = _economics(case)
+    return replace(case, economics=replace(
+        economics, avoided=(*economics.avoided, _checked_avoided(case, item, prices))))
+
+
+def replace_avoided(case: Case, index: int, item: AvoidedIntervention,
+                    prices: PriceList | None = None) -> Case:
+    economics = _economics(case)
+    at = _line(economics.avoided, index, *_NO_AVOIDED)
+    items = list(economics.avoided)
+    items[at] = _checked_avoided(case, item, prices)
+    return replace(case, economics=replace(economics, avoided=tuple(items)))
+
+
+def remove_avoided(case: Case, index: int) -> Case:
+    economics = _economics(case)
+    at = _line(economics.avoided, index, *_NO_AVOIDED)
+    return replace(case, economics=replace(economics, avoided=tuple(
+        a for n, a in enumerate(economics.avoided) if n != at)))

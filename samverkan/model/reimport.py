@@ -55,6 +55,10 @@ def element_state(case: Case, element: Element) -> object:
         return next(((s.id, t) for s in case.steps for t in s.tasks if t.id == key), None)
     if kind == "exchange":
         return next((e.name for e in case.named_exchanges if e.id == key), None)
+    if kind == "economics":
+        # Only edits in the browser name it: the template does not hold the section, so an
+        # upload never compares it (`_states` leaves it out).
+        return case.economics
     raise ModelError.single(f"okänd sorts del av typfallet {kind!r}",
                             f"unknown element kind {kind!r}")
 
@@ -178,6 +182,8 @@ def element_name(case: Case, element: Element, lang: str = "sv") -> str:
     if kind == "step":
         name = next((s.name for s in case.steps if s.id == key), key)
         return f"Steget {name}" if sv else f"Step {name}"
+    if kind == "economics":
+        return "Investeringskalkylen" if sv else "The investment case"
     if kind == "exchange":
         name = case.exchange_name(key)
         return f"Informationsutbytet {name}" if sv else f"Exchange occasion {name}"

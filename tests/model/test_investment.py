@@ -222,6 +222,8 @@ def test_a_changed_investment_case_is_in_the_history():
     before = _case(1, 1, ECONOMICS)
     after = replace(before, economics=replace(ECONOMICS, investments=()))
     [change] = case_changes(before, after)
-    assert change.describe("sv") == "Typfallet: ny investeringskalkyl"
-    assert change.describe("en") == "The case: new investment case"
+    names_sv = ", ".join(f"investeringen ”{i.name}” borttagen" for i in ECONOMICS.investments)
+    assert change.describe("sv") == f"Investeringskalkylen: {names_sv}"
+    assert change.describe("en").startswith("The investment case: investment “")
+    assert change.ref == ("economics", "")
     assert case_changes(before, before) == ()

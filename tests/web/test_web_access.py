@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from samverkan.model import AvoidedIntervention, Investment, ThreePoint, edit
 from samverkan.web.accounts.models import Membership, Organisation, Role
 from samverkan.web.cases import actions
 from samverkan.web.cases.models import Access, CaseRecord, SalaryTable
@@ -54,9 +55,15 @@ def objects(lucas_record: CaseRecord, school: Organisation, owner: User) -> dict
     table = actions.save_salary_table(organisation=school, name="2026",
                                       roles=[{"id": "rektor", "name": "Rektor",
                                               "monthly_cost": 81000}])
+    # An investment case with one line of each kind, so that its lines' pages are walked too.
+    actions.apply_edit(record=lucas_record, user=owner, bases={}, edit=lambda c: (
+        edit.add_avoided(edit.add_investment(
+            edit.set_outcome(c, assumption="Minst lika bra", source=""),
+            Investment("Utbildning", "soc", kronor=1000.0)),
+            AvoidedIntervention("hvb", "soc", ThreePoint.exact(0.01), 1.0))))
     return {"case_id": lucas_record.pk, "task_id": "s1-a-eht", "step_id": "s1",
             "org_id": "skola_a", "role_id": "rektor", "number": 1,
-            "exchange_id": "anmalningsmote",
+            "exchange_id": "anmalningsmote", "index": 0,
             "fmt": "yaml", "organisation_id": school.pk, "table": table,
             "membership_id": Membership.objects.get(user=owner).pk,
             "log_id": stored_log(school, owner).pk}
@@ -270,7 +277,9 @@ EDITING = {"cases:new", "cases:import", "cases:edit", "cases:step", "cases:task_
            "cases:step_add", "cases:step_move", "cases:step_delete", "cases:task_copy",
            "cases:task_delete", "cases:restore", "cases:upload", "cases:upload_preview",
            "cases:upload_confirm", "cases:grid_first", "cases:grid", "cases:grid_row",
-           "cases:grid_totals", "cases:exchange", "cases:price_lists"}
+           "cases:grid_totals", "cases:exchange", "cases:price_lists", "cases:economics",
+           "cases:investment_add", "cases:investment", "cases:investment_remove",
+           "cases:avoided_add", "cases:avoided", "cases:avoided_remove"}
 
 
 def test_editor_cannot_administer(objects: dict[str, Any], owner: User) -> None:

@@ -132,7 +132,11 @@ def _store(current: CaseRecord, user: User | None, case: Case,
     current.version += 1
     current.updated_by = _user(user)
     current.save()
-    _store_version(current, user, list(uploaded_elements(before_case, case)), summary)
+    elements = list(uploaded_elements(before_case, case))
+    if before_case.economics != case.economics:
+        # Named so that a conflict on the investment case can say who changed it last.
+        elements.append(("economics", ""))
+    _store_version(current, user, elements, summary)
     record_event(organisation=current.organisation, user=user, action=Action.CHANGE,
                  kind=Kind.CASE, object_id=current.pk,
                  label=f"{current.name}: {summary}" if summary else current.name,

@@ -3,7 +3,13 @@
 from django.urls import path
 
 import samverkan.web.url_ids  # noqa: F401  (registers <id:…>)
-from samverkan.web.cases import history_views, structure_views, task_views, views
+from samverkan.web.cases import (
+    economics_views,
+    history_views,
+    structure_views,
+    task_views,
+    views,
+)
 
 T = "typfall/<id:case_id>/"
 
@@ -32,6 +38,19 @@ urlpatterns = [
     path(f"{T}uppgift/<str:task_id>/redigera/", task_views.task_edit, name="task_edit"),
     path(f"{T}uppgift/<str:task_id>/kopiera/", task_views.task_copy, name="task_copy"),
     path(f"{T}uppgift/<str:task_id>/ta-bort/", task_views.task_delete, name="task_delete"),
+    path(f"{T}investeringskalkyl/", economics_views.economics, name="economics"),
+    path(f"{T}investeringskalkyl/ny-investering/", economics_views.investment,
+         name="investment_add"),
+    path(f"{T}investeringskalkyl/investering/<id:index>/", economics_views.investment,
+         name="investment"),
+    path(f"{T}investeringskalkyl/investering/<id:index>/ta-bort/",
+         economics_views.investment_remove, name="investment_remove"),
+    path(f"{T}investeringskalkyl/ny-undviken-insats/", economics_views.avoided,
+         name="avoided_add"),
+    path(f"{T}investeringskalkyl/undviken-insats/<id:index>/", economics_views.avoided,
+         name="avoided"),
+    path(f"{T}investeringskalkyl/undviken-insats/<id:index>/ta-bort/",
+         economics_views.avoided_remove, name="avoided_remove"),
     path(f"{T}historik/", history_views.case_history, name="history"),
     path(f"{T}historik/<id:number>/aterstall/", history_views.restore_version,
          name="restore"),

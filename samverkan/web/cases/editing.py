@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverkan.errors import CaseEditError, CaseFileError, SamverkanError
-from samverkan.model import Case, Organisation, Participant, Role, Step, Task
+from samverkan.model import Case, Economics, Organisation, Participant, Role, Step, Task
 from samverkan.model.edit import ElementRef, element_value, fingerprint
 from samverkan.reports.labels import category_label, kronor, number
 from samverkan.web.accounts.access import User
@@ -143,5 +143,19 @@ def describe(case: Case | None, value: object | None) -> list[str]:
         if value.occasions != 1:
             lines.append(_("Occasions: %(v)s") % {"v": value.occasions})
         lines.extend(participant_text(case, p) for p in value.participants)
+        return lines
+    if isinstance(value, Economics):
+        orgs = {o.id: o.name for o in case.organisations}
+        lines = [_("Outcome condition: %(v)s") % {"v": value.outcome.assumption}]
+        if value.outcome.source:
+            lines.append(_("Source: %(v)s") % {"v": value.outcome.source})
+        lines.extend(_("Investment: %(name)s (%(org)s), years %(a)s–%(b)s") % {
+            "name": i.name, "org": orgs.get(i.org, i.org), "a": i.from_year, "b": i.to_year}
+            for i in value.investments)
+        # Named by who would have paid, as in the history: the price list's names are not here.
+        lines.extend(_("Avoided intervention for %(org)s, %(units)s units a year") % {
+            "org": orgs.get(a.org, a.org),
+            "units": number(a.units, lang(), 0 if float(a.units).is_integer() else 1)}
+            for a in value.avoided)
         return lines
     return [str(value)]

@@ -44,8 +44,8 @@ def context_for(request: HttpRequest, record: CaseRecord, **extra: Any) -> dict[
             "owner_admin": is_owner_admin(request.user, record), **extra}
 
 
-def _page(request: HttpRequest, template: str, record: CaseRecord, outcome: Outcome | None,
-          **extra: Any) -> HttpResponse:
+def form_page(request: HttpRequest, template: str, record: CaseRecord,
+              outcome: Outcome | None, **extra: Any) -> HttpResponse:
     context = context_for(request, record, **extra)
     if outcome is not None:
         context.update({"problems": outcome.problems, "conflict": outcome.conflict})
@@ -122,7 +122,7 @@ def case_fields(request: HttpRequest, case_id: int) -> HttpResponse:
             "overhead_percent": plain(round(case.conventions.overhead_share * 100, 6)),
             "productive_percent": plain(round(case.conventions.productive_share * 100, 6)),
             "base": fingerprint(case, CASE_FIELDS)})
-    return _page(request, "cases/case_fields.html", record, outcome, form=form)
+    return form_page(request, "cases/case_fields.html", record, outcome, form=form)
 
 
 # ---------------------------------------------------------------- organisations
@@ -139,7 +139,7 @@ def organisation_add(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The organisation %(name)s was added.")
                              % {"name": form.cleaned_data["name"]})
             return _after_adding(request, record, "organisation_add")
-    return _page(request, "cases/organisation.html", record, outcome, form=form, adding=True)
+    return form_page(request, "cases/organisation.html", record, outcome, form=form, adding=True)
 
 
 def _organisation_or_404(case: Case, org_id: str) -> Any:
@@ -166,9 +166,9 @@ def organisation_edit(request: HttpRequest, case_id: int, org_id: str) -> HttpRe
     else:
         form = OrganisationForm(initial={"name": org.name, "group": org.group,
                                          "base": fingerprint(case, ref)})
-    return _page(request, "cases/organisation.html", record, outcome, form=form, org=org,
-                 used=len(edits.tasks_using_organisation(case, org_id)),
-                 remove=ConfirmForm(initial={"base": fingerprint(case, ref)}))
+    return form_page(request, "cases/organisation.html", record, outcome, form=form, org=org,
+                     used=len(edits.tasks_using_organisation(case, org_id)),
+                     remove=ConfirmForm(initial={"base": fingerprint(case, ref)}))
 
 
 def organisation_remove(request: HttpRequest, case_id: int, org_id: str) -> HttpResponse:
@@ -185,15 +185,20 @@ def _remove(request: HttpRequest, case_id: int, kind: str, key: str,
     base = form.cleaned_data["base"] if form.is_valid() else ""
     outcome = try_edit(record=record, user=request.user, bases={(kind, key): base},
                        edit=lambda c: remove(c, key), summary=f"borttagen {kind}")
+    say_removal(request, outcome, done)
+    return redirect("cases:edit", case_id=record.pk)
+
+
+def say_removal(request: HttpRequest, outcome: Outcome, done: str) -> None:
+    """What became of a removal, said on the page the user goes back to."""
     if outcome.record is not None:
         messages.success(request, done)
-    else:
-        for problem in outcome.problems:
-            messages.error(request, problem["text"])
-        if outcome.conflict:
-            messages.error(request, _("Someone else changed it since you opened the page; "
-                                      "nothing was removed. Look at it again."))
-    return redirect("cases:edit", case_id=record.pk)
+        return
+    for problem in outcome.problems:
+        messages.error(request, problem["text"])
+    if outcome.conflict:
+        messages.error(request, _("Someone else changed it since you opened the page; "
+                                  "nothing was removed. Look at it again."))
 
 
 def _move(request: HttpRequest, case_id: int, key: str,
@@ -240,7 +245,7 @@ def role_add(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The role %(name)s was added.")
                              % {"name": form.cleaned_data["name"]})
             return _after_adding(request, record, "role_add")
-    return _page(request, "cases/role.html", record, outcome, form=form, adding=True)
+    return form_page(request, "cases/role.html", record, outcome, form=form, adding=True)
 
 
 def role_edit(request: HttpRequest, case_id: int, role_id: str) -> HttpResponse:
@@ -262,9 +267,9 @@ def role_edit(request: HttpRequest, case_id: int, role_id: str) -> HttpResponse:
     else:
         form = RoleForm(initial={"name": role.name, "monthly_cost": plain(role.monthly_cost),
                                  "base": fingerprint(case, ref)})
-    return _page(request, "cases/role.html", record, outcome, form=form, role=role,
-                 used=len(edits.tasks_using_role(case, role_id)),
-                 remove=ConfirmForm(initial={"base": fingerprint(case, ref)}))
+    return form_page(request, "cases/role.html", record, outcome, form=form, role=role,
+                     used=len(edits.tasks_using_role(case, role_id)),
+                     remove=ConfirmForm(initial={"base": fingerprint(case, ref)}))
 
 
 def role_remove(request: HttpRequest, case_id: int, role_id: str) -> HttpResponse:
@@ -295,8 +300,8 @@ def exchange_edit(request: HttpRequest, case_id: int, exchange_id: str) -> HttpR
         form = ExchangeForm(initial={"name": exchange.name, "base": fingerprint(case, ref)})
     tasks = [t for t in case.tasks if t.exchange == exchange_id]
     org_names = {o.id: o.name for o in case.organisations}
-    return _page(request, "cases/exchange.html", record, outcome, form=form, exchange=exchange,
-                 tasks=[{"task": t, "org": org_names.get(t.org, t.org)} for t in tasks])
+    return form_page(request, "cases/exchange.html", record, outcome, form=form, exchange=exchange,
+                     tasks=[{"task": t, "org": org_names.get(t.org, t.org)} for t in tasks])
 
 
 # ---------------------------------------------------------------- steps
@@ -313,7 +318,7 @@ def step_add(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The step %(name)s was added.")
                              % {"name": form.cleaned_data["name"]})
             return _after_adding(request, record, "step_add")
-    return _page(request, "cases/step.html", record, outcome, form=form, adding=True)
+    return form_page(request, "cases/step.html", record, outcome, form=form, adding=True)
 
 
 def _step_or_404(case: Case, step_id: str) -> Any:
@@ -356,7 +361,7 @@ def step_edit(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
             request, record, form=form, step=step,
             problems=outcome.problems if outcome else [],
             conflict=outcome.conflict if outcome else None))
-    return _page(request, "cases/step.html", record, outcome, form=form, step=step)
+    return form_page(request, "cases/step.html", record, outcome, form=form, step=step)
 
 
 def step_move(request: HttpRequest, case_id: int, step_id: str) -> HttpResponse:
@@ -395,6 +400,6 @@ def step_delete(request: HttpRequest, case_id: int, step_id: str) -> HttpRespons
         case = CaseRecord.objects.get(pk=record.pk).to_case()
         step = next((s for s in case.steps if s.id == step_id), step)
     org_names = {o.id: o.name for o in case.organisations}
-    return _page(request, "cases/step_delete.html", record, outcome, step=step,
-                 tasks=[{"task": t, "org": org_names.get(t.org, t.org)} for t in step.tasks],
-                 form=ConfirmForm(initial={"base": fingerprint(case, ref)}))
+    return form_page(request, "cases/step_delete.html", record, outcome, step=step,
+                     tasks=[{"task": t, "org": org_names.get(t.org, t.org)} for t in step.tasks],
+                     form=ConfirmForm(initial={"base": fingerprint(case, ref)}))
