@@ -20,8 +20,9 @@ from tests.web.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 # The Lucas alternative's interventions at prices of the list's own, all of one year.
+HVB_KRONOR = 6000
 PRICES = ("Id;Insats;Enhet;Kronor;Prisår;Källa\n"
-          "hvb;HVB-placering;dygn;6000;2024;Kommunens avtal\n"
+          f"hvb;HVB-placering;dygn;{HVB_KRONOR};2024;Kommunens avtal\n"
           "familjehem-konsulent;Familjehem;dygn;2500;2024;Kommunens avtal\n"
           "stodfamilj;Stödfamilj;dygn;900;2024;Kommunens avtal\n"
           "oppenvard-intensiv;Öppenvård;timme;1100;2024;Kommunens avtal\n"
@@ -52,7 +53,7 @@ def test_an_accepted_list_is_kept_audited_and_used_by_the_investment_case(
     assert AuditEvent.objects.filter(kind="price_list", object_id=record.pk).exists()
     listed = _plain(client_for(viewer).get(reverse("cases:price_lists", args=[school.pk]))
                     .content.decode())
-    assert "Kommunens priser 2024" in listed and "6 000 kr" in listed
+    assert "Kommunens priser 2024" in listed and _plain(kronor(HVB_KRONOR)) in listed
     # The same file read by the importer, and the model's investment case with it.
     path = tmp_path / "priser.csv"
     path.write_text(PRICES, encoding="utf-8")
