@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -159,11 +159,7 @@ def indicators(
         comparison = compare_log(log, by=by, period=period, as_of=day,
                                  progress=_protecting(advance))
     if output_format is IndicatorFormat.json:
-        text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2)
-        if output:
-            output.write_text(text + "\n", encoding="utf-8")
-        else:
-            print(text)
+        _put_json(comparison_to_data(comparison), output)
         return
     if output_format in _FILE_FORMATS:
         assert output is not None
@@ -233,11 +229,7 @@ def cost(
         views = suppressed_views(log, as_of=day, progress=_protecting(advance))
     found = flow_cost(log, case, mapping, period=period, views=views)
     if output_format is CostFormat.json:
-        text = json.dumps(cost_to_data(found), ensure_ascii=False, indent=2)
-        if output:
-            output.write_text(text + "\n", encoding="utf-8")
-        else:
-            print(text)
+        _put_json(cost_to_data(found), output)
         return
     if not console.is_terminal:
         console.width = max(console.width, 60 + 13 * (len(found.groups) + 1))
@@ -253,3 +245,12 @@ def cost(
         console.print(grid)
     as_of_text = f"Loggen till och med {found.as_of} / log up to {found.as_of}. "
     console.print(as_of_text + COST_LEGEND[lang] + " " + LEGEND[lang], style="dim")
+
+
+def _put_json(data: dict[str, Any], output: Path | None) -> None:
+    """JSON to the file asked for, or to standard output."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
